@@ -1,0 +1,131 @@
+"""The ``parallel-tracks`` command (also ``python -m game``).
+
+Sub-commands import what they need only when they run, so that starting the
+game does not pay for the simulator or the report writer (and ``check`` does
+not pay for Textual).
+
+Exit codes: 0 success; 1 a problem with the user's input (broken content,
+a refused save, a failed verification); 2 a usage error (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.model.content import Content
+
+
+def _content_dirs(mods: Sequence[str] | None) -> list[Path]:
+    from game.model.loader import base_content_dir
+
+    return [base_content_dir(), *(Path(m) for m in mods or ())]
+
+
+def load_or_exit(mods: Sequence[str] | None = None) -> Content:
+    """Load the base content and mods, or print every error and exit 1."""
+    from game.model.loader import check_content, format_problems
+
+    result = check_content(_content_dirs(mods))
+    if result.content is None:
+        print(format_problems(result.problems), file=sys.stderr)
+        print(f"\n{len(result.errors)} error(s): the content cannot be loaded. "
+              "Fix them and try again ('parallel-tracks check' lists them).", file=sys.stderr)
+        sys.exit(1)
+    return result.content
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate content folders; print ``file:line:col: message`` lines."""
+    from game.model.loader import base_content_dir, check_content, format_problems
+
+    dirs = [Path(d) for d in args.dirs] if args.dirs else [base_content_dir()]
+    if args.dirs and not args.alone and not (dirs[0] / "scenario.yaml").exists():
+        dirs = [base_content_dir(), *dirs]  # mods are checked layered over the base game
+    result = check_content(dirs)
+    stats = result.content.stats() if result.content else {}
+    if args.json:
+        print(json.dumps({
+            "errors": [p.to_dict() for p in result.errors],
+            "warnings": [p.to_dict() for p in result.warnings],
+            "stats": stats,
+            "layers": [str(d) for d in dirs],
+        }, indent=2))
+    else:
+        if result.problems:
+            print(format_problems(result.problems))
+        summary = ", ".join(f"{v} {k}" for k, v in stats.items()) if stats else "not loaded"
+        print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s); {summary}.")
+    return 1 if result.errors else 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Start a game: the Textual UI, or ``--plain`` line mode."""
+    if not args.plain:
+        from game.tui.app import run_app  # type: ignore[import-not-found,unused-ignore]
+
+        return int(run_app(args) or 0)
+    from game.engine import Game, IllegalMove
+    from game.plain import PlainSession
+
+    content = load_or_exit(args.mod)
+    seed = args.seed if args.seed is not None else 1
+    try:
+        game = Game.new(content, seed, args.difficulty)
+    except IllegalMove as exc:
+        print(f"parallel-tracks: {exc}", file=sys.stderr)
+        return 1
+    session = PlainSession(game, sys.stdin, sys.stdout)
+    try:
+        return session.run()
+    except KeyboardInterrupt:
+        print("\nInterrupted; the game stops here.")
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command."""
+    p = argparse.ArgumentParser(
+        prog="parallel-tracks",
+        description="Japan, Pyongyang and the allies, 2014-2016: a two-track strategy game.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="start a game directly")
+    play.add_argument("--seed", type=int, help="the game's seed (default 1)")
+    play.add_argument("--difficulty", default="normal", help="difficulty id (default normal)")
+    play.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
+    play.add_argument("--plain", action="store_true",
+                      help="line mode on stdin/stdout, for screen readers and scripts")
+    play.set_defaults(func=cmd_play)
+
+    check = sub.add_parser("check", help="validate content and mods")
+    check.add_argument("dirs", nargs="*", metavar="DIR",
+                       help="content folders (default: the base game); a mod is checked "
+                            "layered over the base game")
+    check.add_argument("--alone", action="store_true",
+                       help="check the folders without the base game under them")
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.set_defaults(func=cmd_check)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the console script and ``python -m game``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play", *(argv or [])])
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

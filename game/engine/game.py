@@ -1,0 +1,764 @@
+"""The rules: a game is its content, its seed, its difficulty and the player's decisions.
+
+:class:`Game` holds the whole state and changes it only through four moves:
+:meth:`Game.take_action`, :meth:`Game.set_lever`, :meth:`Game.choose` and
+:meth:`Game.pass_turn` (all reachable through :meth:`Game.apply` with a
+:class:`~game.engine.records.Decision`). Every value that moves is recorded as a
+:class:`~game.engine.records.Change` tagged with its cause, so any screen can
+answer "why did this meter move?".
+
+Turn order (DESIGN section 2): time advances -> ongoing and scheduled effects
+come due -> actors react -> a card is drawn (scheduled cards first, then
+historical anchors, then a weighted draw) -> the player takes standing actions
+and answers the card -> endings are checked.
+
+No I/O here, and no clock: the same seed and decisions give the same game.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from game.engine.records import Cause, Change, Decision, LedgerEntry, Message, Pending
+from game.engine.rng import Rng
+from game.model.content import Content
+from game.model.schema import (
+    Action,
+    Card,
+    Choice,
+    ConcessionEffect,
+    CounterEffect,
+    DelayEffect,
+    DeliverableEffect,
+    Effect,
+    EndEffect,
+    Ending,
+    FlagEffect,
+    IfEffect,
+    Lever,
+    LeverEffect,
+    MessageEffect,
+    Meter,
+    MeterEffect,
+    RandomEffect,
+    ScheduleEffect,
+    month_index,
+    month_name,
+)
+
+SNAPSHOT_VERSION = 1
+_EFFECTS = TypeAdapter(list[Effect])
+_MAX_DEPTH = 8  # thresholds firing thresholds: stop runaway chains in bad content
+NEVER = 999  # what since() says of a card never drawn
+
+
+class IllegalMove(ValueError):
+    """A move the rules do not allow now; the message says why, in words."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    """A choice as the player sees it: available, or locked with the reason."""
+
+    choice: Choice
+    available: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    """A standing action with whether it can be taken now, and why not."""
+
+    action: Action
+    available: bool
+    reason: str = ""
+    used: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LeverView:
+    """A lever's state and whether the player can change it now."""
+
+    lever: Lever
+    imposed: bool
+    available: bool
+    reason: str = ""
+
+
+class Game:
+    """One game in progress. Create with :meth:`new`, :meth:`replay` or :meth:`from_snapshot`."""
+
+    def __init__(self, content: Content, seed: int, difficulty: str = "normal") -> None:
+        """Set up an empty state; use :meth:`new` to start a game properly."""
+        diffs = {d.id: d for d in content.scenario.difficulties}
+        if difficulty not in diffs:
+            raise IllegalMove(
+                f"unknown difficulty {difficulty!r}; choose one of: {', '.join(diffs)}"
+            )
+        self.content = content
+        self.seed = seed
+        self.difficulty = difficulty
+        self._capital_bonus = diffs[difficulty].capital
+        self.rng = Rng(seed)
+        self.turn = 1
+        self.capital = 0
+        self.env: dict[str, Any] = {}
+        self.used: dict[str, int] = {}
+        self.seen: dict[str, list[int]] = {}
+        self.picks: list[tuple[int, str, str]] = []
+        self.card_id: str | None = None
+        self.pending: list[Pending] = []
+        self.fired: set[str] = set()
+        self.reaction_last: dict[str, int] = {}
+        self.log: list[Change] = []
+        self.ledger: list[LedgerEntry] = []
+        self.messages: list[Message] = []
+        self.history: list[tuple[int, dict[str, float]]] = []
+        self.decisions: list[Decision] = []
+        self.ending_id: str | None = None
+        self._conceded = 0.0
+        self._delivered = 0.0
+        self._preemptive = 0
+        self._month0 = month_index(content.scenario.calendar.start)
+        self._bind_functions()
+
+    # ------------------------------------------------------------------ creation
+
+    @classmethod
+    def new(cls, content: Content, seed: int, difficulty: str = "normal") -> Game:
+        """Start a game: draw hidden values, apply start effects, draw the first card."""
+        game = cls(content, seed, difficulty)
+        sc = content.scenario
+        for m in sc.meters:
+            if isinstance(m.start, tuple):
+                game.env[m.id] = round(game.rng.uniform(*m.start))
+            else:
+                game.env[m.id] = m.start
+        for lv in sc.levers:
+            game.env[lv.id] = lv.start == "imposed"
+        for name in content.flags:
+            game.env[name] = False
+        for name in content.counters:
+            game.env[name] = 0
+        game.env["difficulty"] = difficulty
+        game._set_time()
+        game._update_ledger_names()
+        game._update_tracks()
+        start = Cause("start", sc.id, "The situation in " + sc.calendar.start)
+        game._apply(sc.start_effects, start)
+        diff = next(d for d in sc.difficulties if d.id == difficulty)
+        game._apply(diff.effects, Cause("difficulty", diff.id, f"Difficulty: {diff.label}"))
+        game._update_tracks()
+        game.history.append((0, game._meter_values()))
+        game._begin_turn()
+        return game
+
+    @classmethod
+    def replay(cls, content: Content, seed: int, difficulty: str,
+               decisions: Iterable[Decision | str]) -> Game:
+        """Rebuild a game from its seed and decisions (raises IllegalMove if one does not fit)."""
+        game = cls.new(content, seed, difficulty)
+        for n, d in enumerate(decisions, 1):
+            dec = d if isinstance(d, Decision) else Decision.parse(d)
+            try:
+                game.apply(dec)
+            except IllegalMove as exc:
+                raise IllegalMove(f"decision {n} ({dec}) cannot be replayed: {exc}") from exc
+        return game
+
+    def _bind_functions(self) -> None:
+        """Put the state functions that expressions call into the environment."""
+        seen = self.seen
+
+        def f_seen(card: str) -> bool:
+            return card in seen
+
+        def f_count(card: str) -> int:
+            return len(seen.get(card, ()))
+
+        def f_since(card: str) -> int:
+            turns = seen.get(card)
+            return self.turn - turns[-1] if turns else NEVER
+
+        def f_chose(card: str, choice: str) -> bool:
+            return any(c == card and ch == choice for _t, c, ch in self.picks)
+
+        self.env.update(seen=f_seen, count=f_count, since=f_since, chose=f_chose)
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def over(self) -> bool:
+        """True once an ending has been reached."""
+        return self.ending_id is not None
+
+    @property
+    def ending(self) -> Ending | None:
+        """The ending reached, if any."""
+        return self.content.endings_by_id[self.ending_id] if self.ending_id else None
+
+    @property
+    def card(self) -> Card | None:
+        """The card to answer this turn, or None in a quiet month or after the end."""
+        return self.content.cards[self.card_id] if self.card_id else None
+
+    @property
+    def date(self) -> str:
+        """The current month, ``YYYY-MM``."""
+        return month_name(self._month0 + self.turn - 1)
+
+    def value(self, name: str) -> Any:
+        """The current value of a meter, flag, counter, lever, track or built-in name."""
+        return self.env[name]
+
+    def meters(self, hidden: bool = False) -> list[tuple[Meter, float]]:
+        """Meters with their values; visible ones only unless ``hidden``."""
+        return [(m, self.env[m.id]) for m in self.content.scenario.meters
+                if hidden or not m.hidden]
+
+    def eval(self, source: str | int | float) -> Any:
+        """Evaluate a content expression (or pass a number through)."""
+        if isinstance(source, str):
+            return self.content.exprs[source](self.env)
+        return source
+
+    def choices(self) -> list[ChoiceView]:
+        """The current card's choices, each available or locked with its reason."""
+        card = self.card
+        if card is None or self.over:
+            return []
+        views = []
+        for ch in card.choices:
+            if ch.when is None or self.eval(ch.when):
+                views.append(ChoiceView(ch, True))
+            else:
+                views.append(ChoiceView(ch, False, ch.locked or f"needs {ch.when}"))
+        return views
+
+    def actions(self) -> list[ActionView]:
+        """The standing actions and whether each can be taken now."""
+        views = []
+        for a in self.content.scenario.actions:
+            used = self.used.get("act:" + a.id, 0)
+            reason = ""
+            if self.over:
+                reason = "the game is over"
+            elif used >= a.limit:
+                reason = "already taken this turn" if a.limit == 1 else \
+                    f"taken {used} times this turn (limit {a.limit})"
+            elif a.cost > self.capital:
+                reason = f"costs {a.cost} capital; {self.capital} left"
+            elif a.when and not self.eval(a.when):
+                reason = a.locked or f"needs {a.when}"
+            views.append(ActionView(a, not reason, reason, used))
+        return views
+
+    def levers(self) -> list[LeverView]:
+        """Every lever, its state and whether the player can change it now."""
+        views = []
+        for lv in self.content.scenario.levers:
+            reason = ""
+            if self.over:
+                reason = "the game is over"
+            elif self.used.get("lever:" + lv.id):
+                reason = "already changed this turn"
+            elif lv.cost > self.capital:
+                reason = f"costs {lv.cost} capital; {self.capital} left"
+            views.append(LeverView(lv, bool(self.env[lv.id]), not reason, reason))
+        return views
+
+    def scores(self) -> dict[str, float]:
+        """Each track's score (0-100) and the joint ``score``."""
+        self._update_tracks()
+        out = {t.id: float(self.env[t.id]) for t in self.content.scenario.tracks}
+        out["score"] = float(self.eval(self.content.scenario.score))
+        return out
+
+    def changes(self, name: str | None = None, turn: int | None = None) -> list[Change]:
+        """The recorded changes, filtered by value name and/or turn."""
+        return [c for c in self.log
+                if (name is None or c.name == name) and (turn is None or c.turn == turn)]
+
+    def ledger_totals(self) -> tuple[float, float, int]:
+        """(conceded, delivered, number of preemptive concessions)."""
+        return self._conceded, self._delivered, self._preemptive
+
+    # ------------------------------------------------------------------ moves
+
+    def apply(self, decision: Decision) -> list[Change]:
+        """Make one move; returns the changes it caused (the next turn's start included)."""
+        kind = decision.kind
+        if kind == "choose":
+            return self.choose(decision.target)
+        if kind == "act":
+            return self.take_action(decision.target)
+        if kind == "lever":
+            return self.set_lever(decision.target, decision.value)
+        if kind == "pass":
+            return self.pass_turn()
+        raise IllegalMove(f"unknown move {decision}")
+
+    def take_action(self, action_id: str) -> list[Change]:
+        """Spend capital on a standing action."""
+        self._require_live()
+        view = next((v for v in self.actions() if v.action.id == action_id), None)
+        if view is None:
+            raise IllegalMove(f"no action {action_id!r}")
+        if not view.available:
+            raise IllegalMove(f"{view.action.label}: {view.reason}")
+        mark = len(self.log)
+        a = view.action
+        self.decisions.append(Decision("act", a.id))
+        self.used["act:" + a.id] = view.used + 1
+        self._spend(a.cost)
+        self._apply(a.effects, Cause("action", a.id, a.label))
+        self._after_move()
+        return self.log[mark:]
+
+    def set_lever(self, lever_id: str, state: str) -> list[Change]:
+        """Lift or impose a lever; lifting records a concession worth the lever's ``worth``."""
+        self._require_live()
+        if state not in ("imposed", "lifted"):
+            raise IllegalMove(f"a lever is 'imposed' or 'lifted', not {state!r}")
+        view = next((v for v in self.levers() if v.lever.id == lever_id), None)
+        if view is None:
+            raise IllegalMove(f"no lever {lever_id!r}")
+        if view.imposed == (state == "imposed"):
+            raise IllegalMove(f"{view.lever.label} is already {state}")
+        if not view.available:
+            raise IllegalMove(f"{view.lever.label}: {view.reason}")
+        mark = len(self.log)
+        lv = view.lever
+        self.decisions.append(Decision("lever", lv.id, state))
+        self.used["lever:" + lv.id] = 1
+        self._spend(lv.cost)
+        verb = "Lifted" if state == "lifted" else "Imposed again"
+        cause = Cause("lever", lv.id, f"{verb}: {lv.label}")
+        self._set_lever(lv.id, state == "imposed", cause)
+        self._apply(lv.on_lift if state == "lifted" else lv.on_impose, cause)
+        self._after_move()
+        return self.log[mark:]
+
+    def choose(self, choice_id: str) -> list[Change]:
+        """Answer the current card; this ends the turn."""
+        self._require_live()
+        card = self.card
+        if card is None:
+            raise IllegalMove("there is no card to answer this month; pass the turn instead")
+        view = next((v for v in self.choices() if v.choice.id == choice_id), None)
+        if view is None:
+            raise IllegalMove(f"{card.title!r} has no choice {choice_id!r}")
+        if not view.available:
+            raise IllegalMove(f"{view.choice.label}: locked ({view.reason})")
+        mark = len(self.log)
+        ch = view.choice
+        self.decisions.append(Decision("choose", ch.id))
+        self.picks.append((self.turn, card.id, ch.id))
+        cause = Cause("card", f"{card.id}/{ch.id}", f"{card.title}: {ch.label}")
+        self._apply(ch.effects, cause)
+        if ch.outcome and not self.over:
+            self.messages.append(Message(self.turn, None, ch.outcome.strip(), cause))
+        self._end_turn()
+        return self.log[mark:]
+
+    def pass_turn(self) -> list[Change]:
+        """End a quiet month (no card drawn) after any standing actions."""
+        self._require_live()
+        if self.card_id is not None:
+            raise IllegalMove("answer the card first")
+        mark = len(self.log)
+        self.decisions.append(Decision("pass"))
+        self._end_turn()
+        return self.log[mark:]
+
+    def _require_live(self) -> None:
+        if self.over:
+            raise IllegalMove("the game is over")
+
+    def _after_move(self) -> None:
+        """Actions and levers can end the game too (a meter hits an ending's bound)."""
+        self._update_tracks()
+        self._check_endings()
+        if self.over:
+            self.card_id = None
+            self._record_history()
+
+    # ------------------------------------------------------------------ turn flow
+
+    def _end_turn(self) -> None:
+        self.card_id = None
+        self._update_tracks()
+        if not self.over:
+            self._check_endings()
+        self._record_history()
+        if self.over:
+            return
+        cal = self.content.scenario.calendar
+        if self.turn >= self.content.total_turns:
+            self._final()
+            return
+        if cal.uncertain_from and self.date >= cal.uncertain_from and \
+                self.rng.random() < cal.uncertain_chance:
+            self._final()
+            return
+        self.turn += 1
+        self._set_time()
+        self._begin_turn()
+
+    def _begin_turn(self) -> None:
+        budget = self.content.scenario.capital
+        carried = self.capital if budget.carry_over else 0
+        self.capital = max(0, min(budget.max, carried + budget.per_turn + self._capital_bonus))
+        self.env["capital"] = self.capital
+        self.used = {}
+        due_cards = self._run_pending()
+        if not self.over:
+            self._react()
+        self._update_tracks()
+        if not self.over:
+            self._check_endings()
+        if self.over:
+            self._record_history()
+            return
+        self.card_id = self._draw(due_cards)
+        if self.card_id is not None:
+            self.seen.setdefault(self.card_id, []).append(self.turn)
+
+    def _run_pending(self) -> list[str]:
+        """Apply what comes due this turn; return the scheduled cards due, in order."""
+        due_cards: list[str] = []
+        keep: list[Pending] = []
+        due_now: list[Pending] = []
+        for p in self.pending:
+            (due_now if p.due <= self.turn else keep).append(p)
+        self.pending = keep
+        for p in due_now:
+            if self.over:
+                break
+            if p.kind == "card" and p.card:
+                due_cards.append(p.card)
+            elif p.kind == "effects":
+                self._apply(_EFFECTS.validate_python(p.effects),
+                            Cause("scheduled", p.cause.ref, p.cause.label))
+            elif p.kind == "ongoing" and p.target:
+                cause = Cause("ongoing", p.cause.ref, p.cause.label + " (continuing)")
+                self._set_meter(p.target, self.env[p.target] + p.amount, cause, 0)
+                if p.turns_left > 1:
+                    self.pending.append(Pending(
+                        "ongoing", self.turn + 1, p.cause, p.note, target=p.target,
+                        amount=p.amount, turns_left=p.turns_left - 1))
+        return due_cards
+
+    def _react(self) -> None:
+        """Each actor's rules, in content order."""
+        for r in self.content.reactions:
+            if self.over:
+                return
+            if r.once and r.id in self.fired:
+                continue
+            last = self.reaction_last.get(r.id)
+            if last is not None and self.turn - last <= r.cooldown:
+                continue
+            if not self.content.exprs[r.when](self.env):
+                continue
+            if r.chance < 1 and self.rng.random() >= r.chance:
+                continue
+            self.fired.add(r.id)
+            self.reaction_last[r.id] = self.turn
+            cause = Cause("reaction", r.id, f"{self._actor_name(r.actor)} reacts")
+            if r.message:
+                self.messages.append(Message(self.turn, r.actor, r.message.strip(), cause))
+            self._apply(r.effects, cause)
+
+    def _actor_name(self, actor_id: str | None) -> str:
+        for a in self.content.scenario.actors:
+            if a.id == actor_id:
+                return a.name
+        return actor_id or ""
+
+    def _eligible(self, card: Card, month: int) -> bool:
+        lo, hi = self.content.card_windows[card.id]
+        if not lo <= month <= hi:
+            return False
+        turns = self.seen.get(card.id)
+        if turns:
+            if not card.repeatable:
+                return False
+            if self.turn - turns[-1] <= card.cooldown:
+                return False
+        return card.when is None or bool(self.content.exprs[card.when](self.env))
+
+    def _draw(self, due_cards: Sequence[str]) -> str | None:
+        """Scheduled first, then the earliest eligible anchor, then a weighted draw."""
+        if due_cards:
+            for extra in due_cards[1:]:  # one card a month: the rest wait a month
+                self.pending.append(Pending("card", self.turn + 1,
+                                            Cause("scheduled", extra, "scheduled"), card=extra))
+            return due_cards[0]
+        month = self._month0 + self.turn - 1
+        best: Card | None = None
+        ids: list[str] = []
+        weights: list[float] = []
+        for card in self.content.cards.values():
+            if not self._eligible(card, month):
+                continue
+            if card.anchor:
+                if best is None or self.content.card_windows[card.id][0] < \
+                        self.content.card_windows[best.id][0]:
+                    best = card
+                continue
+            w = float(self.eval(card.weight))
+            if w > 0:
+                ids.append(card.id)
+                weights.append(w)
+        if best is not None:
+            return best.id
+        if not ids:
+            return None
+        return ids[self.rng.weighted_index(weights)]
+
+    def _check_endings(self) -> None:
+        for e in self.content.endings:
+            if not e.final and e.when is not None and self.content.exprs[e.when](self.env):
+                self._finish(e.id)
+                return
+
+    def _final(self) -> None:
+        """The calendar has run out: the first final ending whose condition holds."""
+        self._update_tracks()
+        finals = [e for e in self.content.endings if e.final]
+        for e in finals:
+            if e.when is None or self.content.exprs[e.when](self.env):
+                self._finish(e.id)
+                return
+        self._finish(finals[-1].id)
+
+    def _finish(self, ending_id: str) -> None:
+        if self.ending_id is None:
+            self.ending_id = ending_id
+            self.card_id = None
+
+    def _record_history(self) -> None:
+        values = self._meter_values()
+        if self.history and self.history[-1][0] == self.turn:
+            self.history[-1] = (self.turn, values)
+        else:
+            self.history.append((self.turn, values))
+
+    def _meter_values(self) -> dict[str, float]:
+        return {m.id: self.env[m.id] for m in self.content.scenario.meters}
+
+    def _set_time(self) -> None:
+        month = self._month0 + self.turn - 1
+        self.env.update(turn=self.turn, turns_left=self.content.total_turns - self.turn,
+                        date=month_name(month), year=month // 12, month=month % 12 + 1)
+
+    def _spend(self, cost: int) -> None:
+        self.capital -= cost
+        self.env["capital"] = self.capital
+
+    def _update_tracks(self) -> None:
+        for t in self.content.scenario.tracks:
+            self.env[t.id] = max(0.0, min(100.0, float(self.eval(t.formula))))
+
+    def _update_ledger_names(self) -> None:
+        self.env.update(conceded=self._conceded, delivered=self._delivered,
+                        preemptive=self._preemptive)
+
+    # ------------------------------------------------------------------ effects
+
+    def _apply(self, effects: Sequence[Effect], cause: Cause, depth: int = 0) -> None:
+        for eff in effects:
+            if self.over:
+                return
+            self._apply_one(eff, cause, depth)
+
+    def _apply_one(self, eff: Effect, cause: Cause, depth: int) -> None:  # noqa: C901
+        env = self.env
+        if isinstance(eff, MeterEffect):
+            if eff.set is not None:
+                self._set_meter(eff.meter, float(self.eval(eff.set)), cause, depth)
+                return
+            amount = float(self.eval(eff.add)) if eff.add is not None else 0.0
+            if eff.over > 1:
+                amount = amount / eff.over
+                self.pending.append(Pending(
+                    "ongoing", self.turn + 1, cause, f"{amount:+.1f} {eff.meter} a turn",
+                    target=eff.meter, amount=amount, turns_left=eff.over - 1))
+            self._set_meter(eff.meter, env[eff.meter] + amount, cause, depth)
+        elif isinstance(eff, FlagEffect):
+            self._set_plain(eff.flag, eff.set, cause)
+        elif isinstance(eff, CounterEffect):
+            new = self.eval(eff.set) if eff.set is not None else env[eff.counter] + self.eval(eff.add)
+            self._set_plain(eff.counter, _tidy(float(new)), cause)
+        elif isinstance(eff, LeverEffect):
+            self._set_lever(eff.lever, eff.set == "imposed", cause)
+        elif isinstance(eff, ConcessionEffect):
+            self._concede(eff.concession, float(self.eval(eff.value)), eff.preemptive, cause)
+        elif isinstance(eff, DeliverableEffect):
+            value = float(self.eval(eff.value))
+            self.ledger.append(LedgerEntry(self.turn, "deliverable", eff.deliverable, value,
+                                           False, cause))
+            self._delivered += value
+            self._update_ledger_names()
+        elif isinstance(eff, ScheduleEffect):
+            title = self.content.cards[eff.schedule].title
+            self.pending.append(Pending("card", self.turn + eff.in_, cause,
+                                        f"Card: {title}", card=eff.schedule))
+        elif isinstance(eff, DelayEffect):
+            self.pending.append(Pending(
+                "effects", self.turn + eff.after, cause, eff.note or "Delayed effects",
+                effects=_EFFECTS.dump_python(eff.effects, by_alias=True, exclude_defaults=True,
+                                             mode="json")))
+        elif isinstance(eff, RandomEffect):
+            roll = self.rng.random()
+            acc = 0.0
+            chosen = eff.random[-1]
+            for outcome in eff.random:
+                acc += outcome.chance
+                if roll < acc:
+                    chosen = outcome
+                    break
+            if chosen.label:
+                self.messages.append(Message(self.turn, None, chosen.label, cause))
+            self._apply(chosen.effects, cause, depth)
+        elif isinstance(eff, IfEffect):
+            branch = eff.then if self.eval(eff.if_) else eff.else_
+            self._apply(branch, cause, depth)
+        elif isinstance(eff, EndEffect):
+            self._finish(eff.end)
+        elif isinstance(eff, MessageEffect):
+            self.messages.append(Message(self.turn, eff.actor, eff.message.strip(), cause))
+
+    def _set_plain(self, name: str, new: Any, cause: Cause) -> None:
+        old = self.env[name]
+        if old != new:
+            self.env[name] = new
+            self.log.append(Change(self.turn, name, old, new, cause))
+
+    def _set_lever(self, lever_id: str, imposed: bool, cause: Cause) -> None:
+        was = bool(self.env[lever_id])
+        if was == imposed:
+            return
+        self._set_plain(lever_id, imposed, cause)
+        lv = self.content.levers[lever_id]
+        if not imposed and lv.worth > 0:
+            self._concede(f"{lv.label} lifted", lv.worth, None, cause)
+
+    def _concede(self, what: str, value: float, preemptive: bool | None, cause: Cause) -> None:
+        if preemptive is None:
+            # Preemptive: given while Pyongyang has delivered no more than Tokyo already gave.
+            preemptive = self._delivered <= self._conceded
+        self.ledger.append(LedgerEntry(self.turn, "concession", what, value, preemptive, cause))
+        self._conceded += value
+        if preemptive:
+            self._preemptive += 1
+        self._update_ledger_names()
+
+    def _set_meter(self, meter_id: str, new: float, cause: Cause, depth: int) -> None:
+        meter = self.content.meters[meter_id]
+        old = self.env[meter_id]
+        new = _tidy(min(meter.max, max(meter.min, new)))
+        if new == old:
+            return
+        self.env[meter_id] = new
+        self.log.append(Change(self.turn, meter_id, old, new, cause))
+        if meter.thresholds and depth < _MAX_DEPTH:
+            self._thresholds(meter, old, new, depth)
+
+    def _thresholds(self, meter: Meter, old: float, new: float, depth: int) -> None:
+        for j, t in enumerate(meter.thresholds):
+            key = f"{meter.id}#{j}"
+            if t.once and key in self.fired:
+                continue
+            if t.below is not None and old >= t.below > new:
+                words = f"{meter.label} fell below {t.below:g}"
+            elif t.above is not None and old <= t.above < new:
+                words = f"{meter.label} rose above {t.above:g}"
+            else:
+                continue
+            self.fired.add(key)
+            cause = Cause("threshold", key, words)
+            if t.message:
+                self.messages.append(Message(self.turn, None, t.message.strip(), cause))
+            self._apply(t.effects, cause, depth + 1)
+
+    # ------------------------------------------------------------------ snapshot
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole state as plain JSON-ready data (for saves and digests)."""
+        values = {k: v for k, v in self.env.items() if not callable(v)}
+        return {
+            "version": SNAPSHOT_VERSION,
+            "scenario": self.content.scenario.id,
+            "seed": self.seed,
+            "difficulty": self.difficulty,
+            "turn": self.turn,
+            "rng": self.rng.state,
+            "capital": self.capital,
+            "values": dict(sorted(values.items())),
+            "used": dict(self.used),
+            "seen": {k: list(v) for k, v in self.seen.items()},
+            "picks": [list(p) for p in self.picks],
+            "card": self.card_id,
+            "pending": [p.to_dict() for p in self.pending],
+            "fired": sorted(self.fired),
+            "reaction_last": dict(self.reaction_last),
+            "log": [c.to_dict() for c in self.log],
+            "ledger": [e.to_dict() for e in self.ledger],
+            "messages": [m.to_dict() for m in self.messages],
+            "history": [[t, v] for t, v in self.history],
+            "decisions": [str(d) for d in self.decisions],
+            "ending": self.ending_id,
+        }
+
+    @classmethod
+    def from_snapshot(cls, content: Content, data: dict[str, Any]) -> Game:
+        """Rebuild a game from :meth:`snapshot` output (raises KeyError/ValueError if malformed)."""
+        if data.get("version") != SNAPSHOT_VERSION:
+            raise ValueError(f"snapshot version {data.get('version')!r} is not "
+                             f"{SNAPSHOT_VERSION}")
+        game = cls(content, int(data["seed"]), str(data["difficulty"]))
+        game.turn = int(data["turn"])
+        game.rng.state = int(data["rng"])
+        game.capital = int(data["capital"])
+        game.env.update(data["values"])
+        game.used = {str(k): int(v) for k, v in data["used"].items()}
+        game.seen.update({str(k): [int(t) for t in v] for k, v in data["seen"].items()})
+        game.picks = [(int(t), str(c), str(ch)) for t, c, ch in data["picks"]]
+        game.card_id = data["card"]
+        game.pending = [Pending.from_dict(p) for p in data["pending"]]
+        game.fired = set(data["fired"])
+        game.reaction_last = {str(k): int(v) for k, v in data["reaction_last"].items()}
+        game.log = [Change.from_dict(c) for c in data["log"]]
+        game.ledger = [LedgerEntry.from_dict(e) for e in data["ledger"]]
+        game.messages = [Message.from_dict(m) for m in data["messages"]]
+        game.history = [(int(t), dict(v)) for t, v in data["history"]]
+        game.decisions = [Decision.parse(d) for d in data["decisions"]]
+        game.ending_id = data["ending"]
+        for e in game.ledger:
+            if e.kind == "concession":
+                game._conceded += e.value
+                game._preemptive += e.preemptive
+            else:
+                game._delivered += e.value
+        if game.card_id is not None and game.card_id not in content.cards:
+            raise ValueError(f"the current card {game.card_id!r} is not in this content")
+        return game
+
+    def digest(self) -> str:
+        """A short hash of the whole state: equal digests mean equal games."""
+        text = json.dumps(self.snapshot(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _tidy(x: float) -> float:
+    """Round away float noise (0.1 + 0.2) so values print and compare cleanly."""
+    r = round(x, 3)
+    return float(int(r)) if r == int(r) else r

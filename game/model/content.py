@@ -1,0 +1,131 @@
+"""The loaded, checked content that the engine runs: one immutable bundle.
+
+:class:`Content` is what :func:`game.model.loader.load_content` returns. Every
+expression in it has been compiled once (see :mod:`game.model.expr`); the
+engine only looks compiled expressions up by their source text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.model.expr import Compiled
+from game.model.schema import (
+    Card,
+    DelayEffect,
+    Effect,
+    Ending,
+    IfEffect,
+    RandomEffect,
+    Reaction,
+    Scenario,
+    month_index,
+)
+
+#: Names every expression may read besides the content's own meters, levers,
+#: flags, counters and tracks. The engine keeps them up to date.
+BUILTIN_NAMES: dict[str, str] = {
+    "turn": "the turn number, from 1",
+    "turns_left": "turns left before the calendar ends",
+    "date": "the month, as 'YYYY-MM' (compare with strings: date >= '2014-07')",
+    "year": "the year, e.g. 2014",
+    "month": "the month of the year, 1-12",
+    "capital": "political capital left this turn",
+    "conceded": "the total value of Tokyo's concessions in the ledger",
+    "delivered": "the total value of Pyongyang's deliverables in the ledger",
+    "preemptive": "how many concessions were preemptive",
+    "difficulty": "the difficulty's id, e.g. 'normal'",
+}
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a piece of content came from: file and the path inside it."""
+
+    path: str
+    loc: Loc
+    layer: str = "base"
+
+
+@dataclass
+class Content:
+    """A scenario with its cards, reactions and endings, checked and compiled."""
+
+    scenario: Scenario
+    cards: dict[str, Card]
+    reactions: list[Reaction]
+    endings: list[Ending]
+    exprs: dict[str, Compiled]
+    flags: frozenset[str]
+    counters: frozenset[str]
+    digest: str
+    layers: list[str] = field(default_factory=lambda: ["base"])
+    origins: dict[str, Origin] = field(default_factory=dict)
+    # Derived lookups, built once in __post_init__ so the engine never searches lists.
+    meters: dict[str, Any] = field(init=False)
+    levers: dict[str, Any] = field(init=False)
+    actions: dict[str, Any] = field(init=False)
+    endings_by_id: dict[str, Ending] = field(init=False)
+    card_windows: dict[str, tuple[int, int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        sc = self.scenario
+        self.meters = {m.id: m for m in sc.meters}
+        self.levers = {lv.id: lv for lv in sc.levers}
+        self.actions = {a.id: a for a in sc.actions}
+        self.endings_by_id = {e.id: e for e in self.endings}
+        start, end = month_index(sc.calendar.start), month_index(sc.calendar.end)
+        self.card_windows = {
+            cid: (
+                month_index(c.from_) if c.from_ else start,
+                month_index(c.until) if c.until else end,
+            )
+            for cid, c in self.cards.items()
+        }
+
+    @property
+    def total_turns(self) -> int:
+        """How many monthly turns the calendar has."""
+        cal = self.scenario.calendar
+        return month_index(cal.end) - month_index(cal.start) + 1
+
+    def expr(self, source: str) -> Compiled:
+        """The compiled form of an expression that appears in the content."""
+        return self.exprs[source]
+
+    def stats(self) -> dict[str, int]:
+        """Counts for ``check --json`` and the title screen."""
+        sc = self.scenario
+        return {
+            "cards": len(self.cards),
+            "historical_cards": sum(1 for c in self.cards.values() if c.history),
+            "choices": sum(len(c.choices) for c in self.cards.values()),
+            "reactions": len(self.reactions),
+            "endings": len(self.endings),
+            "meters": sum(1 for m in sc.meters if not m.hidden),
+            "hidden": sum(1 for m in sc.meters if m.hidden),
+            "levers": len(sc.levers),
+            "actions": len(sc.actions),
+            "tracks": len(sc.tracks),
+            "flags": len(self.flags),
+            "counters": len(self.counters),
+        }
+
+
+def walk_effects(effects: Sequence[Effect], loc: Loc) -> Iterator[tuple[Effect, Loc]]:
+    """Every effect in a list, nested ones included, with its path in the file."""
+    for i, eff in enumerate(effects):
+        here = (*loc, i)
+        yield eff, here
+        if isinstance(eff, DelayEffect):
+            yield from walk_effects(eff.effects, (*here, "effects"))
+        elif isinstance(eff, RandomEffect):
+            for j, outcome in enumerate(eff.random):
+                yield from walk_effects(outcome.effects, (*here, "random", j, "effects"))
+        elif isinstance(eff, IfEffect):
+            yield from walk_effects(eff.then, (*here, "then"))
+            yield from walk_effects(eff.else_, (*here, "else"))

@@ -1,0 +1,518 @@
+"""Find, read, validate and cross-check content folders into one :class:`Content`.
+
+The happy path is fast: PyYAML's C loader, then pydantic. Only when something
+is wrong do we build a :class:`~game.model.yamlsource.SourceMap` of the file
+concerned (the slow, line-tracking parse) to report ``path:line:col``.
+
+Every problem of a run is collected and reported together, so an author fixes
+a file in one pass instead of one error per run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from game.model.content import BUILTIN_NAMES, Content, Loc, Origin, walk_effects
+from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
+from game.model.problems import ContentError, Problem, Severity
+from game.model.schema import (
+    Card,
+    ConcessionEffect,
+    CounterEffect,
+    DelayEffect,
+    DeliverableEffect,
+    Effect,
+    EndEffect,
+    Ending,
+    FlagEffect,
+    IfEffect,
+    LeverEffect,
+    MessageEffect,
+    MeterEffect,
+    Reaction,
+    Scenario,
+    ScheduleEffect,
+)
+from game.model.yamlsource import SourceMap, YamlFileError, read_yaml, validation_problems
+
+#: Content kinds by where a file sits in its folder.
+LIST_KINDS: dict[str, type[BaseModel]] = {
+    "cards": Card,
+    "reactions": Reaction,
+    "endings": Ending,
+}
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    kind: TypeAdapter(list[model]) for kind, model in LIST_KINDS.items()  # type: ignore[valid-type]
+}
+
+
+def base_content_dir() -> Path:
+    """The shipped scenario: inside the installed package, or ``content/base`` in a checkout."""
+    installed = Path(str(resources.files("game"))) / "_content" / "base"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / "content" / "base"
+
+
+@dataclass
+class SourceFile:
+    """One content file as read: its kind, text and parsed data."""
+
+    path: Path
+    display: str
+    kind: str
+    layer: str
+    text: str
+    data: Any = None
+    _source: SourceMap | None = None
+
+    def source(self) -> SourceMap:
+        """The line-tracking map, built on first use (only when reporting a problem)."""
+        if self._source is None:
+            self._source = SourceMap.build(self.text)
+        return self._source
+
+
+@dataclass
+class LoadResult:
+    """What a load or check found: the content (when usable) and every problem."""
+
+    content: Content | None
+    problems: list[Problem]
+    files: list[SourceFile] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that stop the content from loading."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems worth fixing that do not stop loading."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """List the content files under ``root`` with their kind.
+
+    Files that resolve outside ``root`` (through a link) are refused: content
+    never reads outside its own folder.
+    """
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    root_real = root.resolve()
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in (".yaml", ".yml") or not path.is_file():
+            continue
+        try:
+            path.resolve().relative_to(root_real)
+        except ValueError:
+            problems.append(Problem(str(path), 0, 0, "this file links outside its content folder",
+                                    hint="copy the file into the folder instead of linking it"))
+            continue
+        rel = path.relative_to(root)
+        top = rel.parts[0]
+        if len(rel.parts) == 1 and rel.stem == "scenario":
+            found.append(("scenario", path))
+        elif len(rel.parts) > 1 and top in LIST_KINDS:
+            found.append((top, path))
+        elif len(rel.parts) == 1 and rel.stem == "mod":
+            continue  # a mod's manifest, read by game.model.mods
+        else:
+            problems.append(Problem(
+                str(path), 0, 0, "not a content file: the game does not read it",
+                severity="warning",
+                hint="put cards in cards/, reactions in reactions/, endings in endings/",
+            ))
+    return found, problems
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class _Checker:
+    """Collects problems for one run, locating each in its file only when needed."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def at(self, file: SourceFile, loc: Loc, message: str, hint: str = "",
+           severity: Severity = "error", col_offset: int = 0) -> None:
+        line, col = file.source().position(loc) if file.text else (0, 0)
+        self.problems.append(
+            Problem(file.display, line, col + col_offset, message, severity, hint)
+        )
+
+
+def read_files(dirs: Sequence[Path], layers: Sequence[str] | None = None,
+               ) -> tuple[list[SourceFile], list[Problem]]:
+    """Read and validate every file of the given folders (schema only, no cross-checks)."""
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    for n, root in enumerate(dirs):
+        layer = layers[n] if layers else ("base" if n == 0 else root.name)
+        if not root.is_dir():
+            problems.append(Problem(str(root), 0, 0, "no such content folder",
+                                    hint="give the folder that holds scenario.yaml or cards/"))
+            continue
+        found, more = discover(root)
+        problems.extend(more)
+        for kind, path in found:
+            display = _display(path)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(Problem(display, 0, 0, f"cannot read the file: {exc}",
+                                        hint="save it as UTF-8 text"))
+                continue
+            file = SourceFile(path, display, kind, layer, text)
+            try:
+                raw = read_yaml(text, display)
+            except YamlFileError as exc:
+                problems.extend(exc.problems)
+                continue
+            file.data = _validate(file, raw, problems)
+            if file.data is not None:
+                files.append(file)
+    return files, problems
+
+
+def _validate(file: SourceFile, raw: Any, problems: list[Problem]) -> Any:
+    """Validate one file's data against its kind's schema; ``None`` when invalid."""
+    try:
+        if file.kind == "scenario":
+            if not isinstance(raw, dict):
+                problems.append(Problem(file.display, 1, 1, "the scenario file must be a mapping",
+                                        hint="start it with 'id: my-scenario'"))
+                return None
+            return Scenario.model_validate(raw)
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            problems.append(Problem(
+                file.display, 1, 1, f"a {file.kind} file must be a list",
+                hint=f"start each entry with '- id: ...' ({file.kind} go in a YAML list)",
+            ))
+            return None
+        return _ADAPTERS[file.kind].validate_python(raw)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, file.source(), file.display))
+        return None
+
+
+def load_content(dirs: Sequence[Path] | None = None, layers: Sequence[str] | None = None,
+                 ) -> Content:
+    """Load and check content; raise :class:`ContentError` listing every error."""
+    result = check_content(dirs, layers)
+    if result.content is None:
+        raise ContentError(result.problems)
+    return result.content
+
+
+def check_content(dirs: Sequence[Path] | None = None, layers: Sequence[str] | None = None,
+                  ) -> LoadResult:
+    """Read, validate and cross-check; the content is ``None`` if there is any error."""
+    dirs = list(dirs) if dirs else [base_content_dir()]
+    files, problems = read_files(dirs, layers)
+    if any(p.severity == "error" for p in problems):
+        return LoadResult(None, problems, files)
+    content, more = assemble(files)
+    problems.extend(more)
+    if any(p.severity == "error" for p in problems):
+        content = None
+    return LoadResult(content, problems, files)
+
+
+def digest_files(files: Iterable[SourceFile]) -> str:
+    """A short digest of every file's layer, name and text: saves and class codes use it."""
+    h = hashlib.sha256()
+    for f in sorted(files, key=lambda f: (f.layer, f.path.name, f.display)):
+        h.update(f"{f.layer}\0{f.kind}\0{f.path.name}\0".encode())
+        h.update(f.text.encode())
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def assemble(files: Sequence[SourceFile]) -> tuple[Content | None, list[Problem]]:
+    """Layer the files (later layers replace earlier ids), then cross-check everything."""
+    chk = _Checker()
+    scenario_file: SourceFile | None = None
+    cards: dict[str, tuple[Card, SourceFile, Loc]] = {}
+    reactions: dict[str, tuple[Reaction, SourceFile, Loc]] = {}
+    endings: dict[str, tuple[Ending, SourceFile, Loc]] = {}
+    tables: dict[str, dict[str, Any]] = {"cards": cards, "reactions": reactions,
+                                         "endings": endings}
+    for f in files:
+        if f.kind == "scenario":
+            if scenario_file is not None and scenario_file.layer == f.layer:
+                chk.at(f, (), f"a second scenario file in layer {f.layer!r}")
+            scenario_file = f
+            continue
+        table = tables[f.kind]
+        for i, item in enumerate(f.data):
+            if item.id in table:
+                _other, ofile, oloc = table[item.id]
+                if ofile.layer == f.layer:
+                    line, _ = ofile.source().position((*oloc, "id"))
+                    chk.at(f, (i, "id"), f"duplicate {f.kind[:-1]} id {item.id!r} "
+                           f"(first in {ofile.display}:{line})",
+                           hint="give each one its own id")
+                    continue
+                table.pop(item.id)  # a later layer replaces: move it to its new place
+            table[item.id] = (item, f, (i,))
+    if scenario_file is None:
+        chk.problems.append(Problem("(content)", 0, 0, "no scenario.yaml found",
+                                    hint="a content folder needs a scenario.yaml at its top"))
+        return None, chk.problems
+    sc: Scenario = scenario_file.data
+    xc = _CrossCheck(chk, sc, scenario_file, cards, reactions, endings)
+    xc.run()
+    if any(p.severity == "error" for p in chk.problems):
+        return None, chk.problems
+    origins = {cid: Origin(f.display, loc, f.layer) for cid, (_c, f, loc) in cards.items()}
+    layers = list(dict.fromkeys(f.layer for f in files))
+    content = Content(
+        scenario=sc,
+        cards={cid: c for cid, (c, _f, _l) in cards.items()},
+        reactions=[r for r, _f, _l in reactions.values()],
+        endings=[e for e, _f, _l in endings.values()],
+        exprs=xc.compiled,
+        flags=frozenset(xc.flags),
+        counters=frozenset(xc.counters),
+        digest=digest_files(files),
+        layers=layers,
+        origins=origins,
+    )
+    return content, chk.problems
+
+
+def _suggest(name: str, options: Iterable[str]) -> str:
+    match = difflib.get_close_matches(name, list(options), n=1)
+    return f"did you mean {match[0]!r}?" if match else ""
+
+
+class _CrossCheck:
+    """Checks that need every file: names, references, expressions."""
+
+    def __init__(self, chk: _Checker, sc: Scenario, sc_file: SourceFile,
+                 cards: dict[str, tuple[Card, SourceFile, Loc]],
+                 reactions: dict[str, tuple[Reaction, SourceFile, Loc]],
+                 endings: dict[str, tuple[Ending, SourceFile, Loc]]) -> None:
+        self.chk, self.sc, self.sc_file = chk, sc, sc_file
+        self.cards, self.reactions, self.endings = cards, reactions, endings
+        self.flags: set[str] = set()
+        self.counters: set[str] = set()
+        self.compiled: dict[str, Compiled] = {}
+        self.meters = {m.id for m in sc.meters}
+        self.levers = {lv.id for lv in sc.levers}
+        self.actors = {a.id for a in sc.actors}
+        self.advisors = {a.id for a in sc.advisors}
+        self.tracks = {t.id for t in sc.tracks}
+
+    # Every list of effects in the content, with the file and path it sits at.
+    def effect_lists(self) -> Iterable[tuple[Sequence[Effect], SourceFile, Loc]]:
+        sc, f = self.sc, self.sc_file
+        yield sc.start_effects, f, ("start_effects",)
+        for i, m in enumerate(sc.meters):
+            for j, t in enumerate(m.thresholds):
+                yield t.effects, f, ("meters", i, "thresholds", j, "effects")
+        for i, lv in enumerate(sc.levers):
+            yield lv.on_lift, f, ("levers", i, "on_lift")
+            yield lv.on_impose, f, ("levers", i, "on_impose")
+        for i, a in enumerate(sc.actions):
+            yield a.effects, f, ("actions", i, "effects")
+        for i, d in enumerate(sc.difficulties):
+            yield d.effects, f, ("difficulties", i, "effects")
+        for card, cf, loc in self.cards.values():
+            for j, ch in enumerate(card.choices):
+                yield ch.effects, cf, (*loc, "choices", j, "effects")
+        for r, rf, loc in self.reactions.values():
+            yield r.effects, rf, (*loc, "effects")
+
+    def run(self) -> None:
+        self.check_scenario_ids()
+        for effects, f, loc in self.effect_lists():
+            for eff, here in walk_effects(effects, loc):
+                if isinstance(eff, FlagEffect):
+                    self.flags.add(eff.flag)
+                elif isinstance(eff, CounterEffect):
+                    self.counters.add(eff.counter)
+        self.check_namespaces()
+        self.names = (self.meters | self.levers | self.tracks | self.flags | self.counters
+                      | set(BUILTIN_NAMES))
+        for effects, f, loc in self.effect_lists():
+            for eff, here in walk_effects(effects, loc):
+                self.check_effect(eff, f, here)
+        self.check_expressions()
+        self.check_endings()
+
+    def check_scenario_ids(self) -> None:
+        sc, f = self.sc, self.sc_file
+        groups: dict[str, Sequence[Any]] = {
+            "meters": sc.meters, "levers": sc.levers, "actions": sc.actions,
+            "actors": sc.actors, "advisors": sc.advisors, "tracks": sc.tracks,
+            "difficulties": sc.difficulties,
+        }
+        for key, items in groups.items():
+            seen: dict[str, int] = {}
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    self.chk.at(f, (key, i, "id"),
+                                f"duplicate id {item.id!r} in {key} (first at entry {seen[item.id] + 1})",
+                                hint="give each one its own id")
+                seen.setdefault(item.id, i)
+        for i, m in enumerate(sc.meters):
+            if m.track and m.track not in self.tracks:
+                self.chk.at(f, ("meters", i, "track"), f"unknown track {m.track!r}",
+                            hint=_suggest(m.track, self.tracks) or "declare it under tracks:")
+        for i, lv in enumerate(sc.levers):
+            for j, w in enumerate(lv.watchers):
+                if w not in self.actors:
+                    self.chk.at(f, ("levers", i, "watchers", j), f"unknown actor {w!r}",
+                                hint=_suggest(w, self.actors) or "declare it under actors:")
+
+    def check_namespaces(self) -> None:
+        kinds = {"meter": self.meters, "lever": self.levers, "track": self.tracks,
+                 "built-in name": set(BUILTIN_NAMES)}
+        seen: dict[str, str] = {}
+        for kind, names in kinds.items():
+            for name in sorted(names):
+                if name in seen:
+                    self.chk.problems.append(Problem(
+                        self.sc_file.display, 0, 0,
+                        f"{name!r} is both a {seen[name]} and a {kind}",
+                        hint="expressions could not tell them apart: rename one"))
+                seen.setdefault(name, kind)
+        for name in sorted(self.flags & self.counters):
+            self.chk.problems.append(Problem(
+                self.sc_file.display, 0, 0, f"{name!r} is used both as a flag and as a counter",
+                hint="use one kind for it"))
+        for name in sorted((self.flags | self.counters) & set(seen)):
+            self.chk.problems.append(Problem(
+                self.sc_file.display, 0, 0,
+                f"flag or counter {name!r} has the name of a {seen[name]}",
+                hint="rename the flag or counter"))
+
+    def check_effect(self, eff: Effect, f: SourceFile, loc: Loc) -> None:
+        ref_checks: list[tuple[str, set[str] | dict[str, Any], str, str]] = []
+        if isinstance(eff, MeterEffect):
+            ref_checks.append(("meter", self.meters, eff.meter, "meter"))
+            for key in ("add", "set"):
+                val = getattr(eff, key)
+                if isinstance(val, str):
+                    self.expression(val, f, (*loc, key))
+        elif isinstance(eff, CounterEffect):
+            for key in ("add", "set"):
+                val = getattr(eff, key)
+                if isinstance(val, str):
+                    self.expression(val, f, (*loc, key))
+        elif isinstance(eff, LeverEffect):
+            ref_checks.append(("lever", self.levers, eff.lever, "lever"))
+        elif isinstance(eff, ConcessionEffect | DeliverableEffect):
+            if isinstance(eff.value, str):
+                self.expression(eff.value, f, (*loc, "value"))
+        elif isinstance(eff, ScheduleEffect):
+            ref_checks.append(("card", self.cards, eff.schedule, "schedule"))
+        elif isinstance(eff, EndEffect):
+            ref_checks.append(("ending", self.endings, eff.end, "end"))
+        elif isinstance(eff, MessageEffect) and eff.actor:
+            ref_checks.append(("actor", self.actors, eff.actor, "actor"))
+        elif isinstance(eff, IfEffect):
+            self.expression(eff.if_, f, (*loc, "if"))
+        elif isinstance(eff, DelayEffect):
+            pass
+        for what, table, name, key in ref_checks:
+            if name not in table:
+                self.chk.at(f, (*loc, key), f"unknown {what} {name!r}",
+                            hint=_suggest(name, table) or f"no {what} has that id")
+
+    def expression(self, source: str, f: SourceFile, loc: Loc, names: set[str] | None = None,
+                   ) -> None:
+        """Compile one expression (once per distinct text) and check its card references."""
+        try:
+            compiled = compile_expr(source, names if names is not None else self.names)
+        except ExprError as exc:
+            self.chk.at(f, loc, f"in {source!r}: {exc.message}", hint=exc.hint)
+            return
+        self.compiled.setdefault(source, compiled)
+        for fn, args in compiled.refs:
+            if fn not in STATE_FUNCTIONS or not args:
+                continue
+            card_id = args[0]
+            if card_id not in self.cards:
+                self.chk.at(f, loc, f"in {source!r}: unknown card {card_id!r}",
+                            hint=_suggest(card_id, self.cards) or "no card has that id")
+            elif fn == "chose" and len(args) > 1:
+                choices = {c.id for c in self.cards[card_id][0].choices}
+                if args[1] not in choices:
+                    self.chk.at(f, loc, f"in {source!r}: card {card_id!r} has no choice "
+                                f"{args[1]!r}", hint=_suggest(args[1], choices))
+
+    def check_expressions(self) -> None:
+        sc, f = self.sc, self.sc_file
+        for i, a in enumerate(sc.actions):
+            if a.when:
+                self.expression(a.when, f, ("actions", i, "when"))
+        for i, t in enumerate(sc.tracks):
+            if isinstance(t.formula, str):
+                # A track's formula may not read tracks (they are computed from it).
+                self.expression(t.formula, f, ("tracks", i, "formula"),
+                                names=self.names - self.tracks)
+        if isinstance(sc.score, str):
+            self.expression(sc.score, f, ("score",))
+        for card, cf, loc in self.cards.values():
+            if card.when:
+                self.expression(card.when, cf, (*loc, "when"))
+            if isinstance(card.weight, str):
+                self.expression(card.weight, cf, (*loc, "weight"))
+            for j, ch in enumerate(card.choices):
+                if ch.when:
+                    self.expression(ch.when, cf, (*loc, "choices", j, "when"))
+            if card.actor and card.actor not in self.actors:
+                self.chk.at(cf, (*loc, "actor"), f"unknown actor {card.actor!r}",
+                            hint=_suggest(card.actor, self.actors))
+            for name in card.advisors:
+                if name not in self.advisors:
+                    self.chk.at(cf, (*loc, "advisors", name), f"unknown advisor {name!r}",
+                                hint=_suggest(name, self.advisors) or "declare it under advisors:")
+        for r, rf, loc in self.reactions.values():
+            self.expression(r.when, rf, (*loc, "when"))
+            if r.actor not in self.actors:
+                self.chk.at(rf, (*loc, "actor"), f"unknown actor {r.actor!r}",
+                            hint=_suggest(r.actor, self.actors))
+        for e, ef, loc in self.endings.values():
+            if e.when:
+                self.expression(e.when, ef, (*loc, "when"))
+
+    def check_endings(self) -> None:
+        finals = [e for e, _f, _l in self.endings.values() if e.final]
+        if not finals:
+            self.chk.problems.append(Problem(
+                self.sc_file.display, 0, 0, "no final ending: a game that reaches the end of "
+                "the calendar would have no outcome",
+                hint="add an ending with 'final: true' and no 'when' as the fallback"))
+        elif finals[-1].when is not None:
+            e, ef, loc = next(v for v in self.endings.values() if v[0] is finals[-1])
+            self.chk.at(ef, (*loc, "id"), f"the last final ending {e.id!r} has a condition, "
+                        "so a game may match none", severity="warning",
+                        hint="leave out 'when' on the last final ending to make it the fallback")
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """One line per problem, errors before warnings."""
+    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line, p.col))
+    return "\n".join(p.format() for p in ordered)
+

@@ -1,0 +1,550 @@
+"""pydantic v2 schemas for every kind of content file.
+
+A content folder (the base game, or a mod) holds:
+
+- ``scenario.yaml`` -- one :class:`Scenario`: calendar, meters (visible and
+  hidden), levers, standing actions, actors, advisors, scoring tracks, endings'
+  shared settings, difficulties, briefing;
+- ``cards/*.yaml`` -- each a list of :class:`Card`;
+- ``reactions/*.yaml`` -- each a list of :class:`Reaction` (the other capitals'
+  rules, evaluated every turn);
+- ``endings/*.yaml`` -- each a list of :class:`Ending`, checked in order.
+
+Every model forbids unknown keys so that a typo (``wieght:``) is an error, not
+a silently ignored line. Expressions (conditions, formulas) are kept here as
+plain strings; :mod:`game.model.loader` compiles and name-checks them once all
+files are read, because a card may name a flag that another file sets.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+#: Ids of cards, choices, endings, reactions: lower case, digits, ``-`` and ``_``.
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80),
+    Field(description="An id: lower-case letters, digits, '-' and '_'."),
+]
+#: Names that expressions can read (meters, levers, flags, counters, tracks):
+#: they must be valid identifiers, so no ``-``.
+Name = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60),
+    Field(description="A name usable in expressions: lower-case letters, digits and '_'."),
+]
+#: A month, ``YYYY-MM``.
+Month = Annotated[
+    str,
+    StringConstraints(pattern=r"^(19|20)\d\d-(0[1-9]|1[0-2])$"),
+    Field(description="A month written YYYY-MM, e.g. 2014-05."),
+]
+#: A condition written in the expression language (see docs/MODDING.md).
+Condition = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    Field(description="A condition in the expression language, e.g. 'progress >= 40'."),
+]
+#: A number, or a formula in the expression language that gives one.
+Amount = Annotated[
+    int | float | str,
+    Field(description="A number, or a formula such as '5 if sincerity >= 50 else 2'."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+LeverState = Literal["imposed", "lifted"]
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown keys are errors, values immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- effects
+
+
+class MeterEffect(Strict):
+    """Change a meter: ``{meter: seoul, add: -6, over: 3}`` or ``{meter: x, set: 50}``."""
+
+    meter: Name = Field(description="The meter (visible or hidden) to change.")
+    add: Amount | None = Field(None, description="How much to add (negative to take away).")
+    set: Amount | None = Field(None, description="The value to set it to.")
+    over: int = Field(
+        1, ge=1, le=24,
+        description="Spread an 'add' over this many turns, starting this turn.",
+    )
+
+    @model_validator(mode="after")
+    def _one_of_add_set(self) -> MeterEffect:
+        if (self.add is None) == (self.set is None):
+            raise ValueError("a meter effect needs exactly one of 'add' or 'set'")
+        if self.set is not None and self.over != 1:
+            raise ValueError("'over' spreads an 'add'; it cannot be used with 'set'")
+        return self
+
+
+class FlagEffect(Strict):
+    """Set or clear a flag: ``{flag: committee_started}`` or ``{flag: x, set: false}``."""
+
+    flag: Name = Field(description="The flag's name; flags start false.")
+    set: bool = Field(True, description="true to raise the flag, false to clear it.")
+
+
+class CounterEffect(Strict):
+    """Change a counter: ``{counter: tests_condemned, add: 1}``."""
+
+    counter: Name = Field(description="The counter's name; counters start at 0.")
+    add: Amount | None = Field(None, description="How much to add.")
+    set: Amount | None = Field(None, description="The value to set it to.")
+
+    @model_validator(mode="after")
+    def _one_of_add_set(self) -> CounterEffect:
+        if (self.add is None) == (self.set is None):
+            raise ValueError("a counter effect needs exactly one of 'add' or 'set'")
+        return self
+
+
+class LeverEffect(Strict):
+    """Move a lever (a standing policy): ``{lever: travel_ban, set: lifted}``.
+
+    Unlike the player's own lever change, this costs no political capital and
+    does not run the lever's ``on_lift``/``on_impose`` effects.
+    """
+
+    lever: Name = Field(description="The lever to move.")
+    set: LeverState = Field(description="'imposed' or 'lifted'.")
+
+
+class ConcessionEffect(Strict):
+    """Record something Tokyo gave Pyongyang in the reciprocity ledger."""
+
+    concession: Label = Field(description="What was given, in a few words.")
+    value: Amount = Field(description="How much it is worth.")
+    preemptive: bool | None = Field(
+        None,
+        description="Force the 'preemptive' mark; left out, the engine marks a "
+        "concession preemptive when concessions so far exceed deliverables.",
+    )
+
+
+class DeliverableEffect(Strict):
+    """Record something Pyongyang delivered in the reciprocity ledger."""
+
+    deliverable: Label = Field(description="What was delivered, in a few words.")
+    value: Amount = Field(description="How much it is worth; may depend on hidden intent.")
+
+
+class ScheduleEffect(Strict):
+    """Draw a card N turns from now: ``{schedule: committee-report, in: 3}``."""
+
+    schedule: Id = Field(description="The card to draw.")
+    in_: int = Field(alias="in", ge=1, le=48, description="How many turns from now.")
+
+
+class DelayEffect(Strict):
+    """Apply effects N turns from now: ``{after: 2, effects: [...]}``."""
+
+    after: int = Field(ge=1, le=48, description="How many turns from now.")
+    note: Label | None = Field(None, description="What the pending panel shows.")
+    effects: list[Effect] = Field(min_length=1, description="The effects to apply then.")
+
+
+class Outcome(Strict):
+    """One branch of a random effect."""
+
+    chance: float = Field(gt=0, le=1, description="Its probability, 0 to 1.")
+    label: Label | None = Field(None, description="What the log says happened.")
+    effects: list[Effect] = Field(default_factory=list)
+
+
+class RandomEffect(Strict):
+    """Random outcomes with stated chances, which must add up to 1."""
+
+    random: list[Outcome] = Field(min_length=2, description="The possible outcomes.")
+
+    @field_validator("random")
+    @classmethod
+    def _sum_to_one(cls, value: list[Outcome]) -> list[Outcome]:
+        total = sum(o.chance for o in value)
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"the chances add up to {total:g}, not 1")
+        return value
+
+
+class IfEffect(Strict):
+    """Apply ``then`` when a condition holds, otherwise ``else``."""
+
+    if_: Condition = Field(alias="if")
+    then: list[Effect] = Field(default_factory=list)
+    else_: list[Effect] = Field(default_factory=list, alias="else")
+
+
+class EndEffect(Strict):
+    """End the game at once with the named ending."""
+
+    end: Id = Field(description="The ending's id.")
+
+
+class MessageEffect(Strict):
+    """Add a line to the turn's news, e.g. what an actor said."""
+
+    message: Text
+    actor: Name | None = Field(None, description="Who says it (an actor id).")
+
+
+_EFFECT_KEYS = (
+    "meter", "flag", "counter", "lever", "concession", "deliverable",
+    "schedule", "after", "random", "if", "end", "message",
+)
+
+
+def _effect_kind(value: Any) -> str | None:
+    """Pick the effect model by the key present: the first key of ``_EFFECT_KEYS``."""
+    if isinstance(value, dict):
+        for key in _EFFECT_KEYS:
+            if key in value:
+                return key
+        return None
+    for key, attr in (("if", "if_"),):
+        if hasattr(value, attr):
+            return key
+    for key in _EFFECT_KEYS:
+        if hasattr(value, key):
+            return key
+    return None
+
+
+Effect = Annotated[
+    Annotated[MeterEffect, Tag("meter")]
+    | Annotated[FlagEffect, Tag("flag")]
+    | Annotated[CounterEffect, Tag("counter")]
+    | Annotated[LeverEffect, Tag("lever")]
+    | Annotated[ConcessionEffect, Tag("concession")]
+    | Annotated[DeliverableEffect, Tag("deliverable")]
+    | Annotated[ScheduleEffect, Tag("schedule")]
+    | Annotated[DelayEffect, Tag("after")]
+    | Annotated[RandomEffect, Tag("random")]
+    | Annotated[IfEffect, Tag("if")]
+    | Annotated[EndEffect, Tag("end")]
+    | Annotated[MessageEffect, Tag("message")],
+    Discriminator(
+        _effect_kind,
+        custom_error_type="effect_kind",
+        custom_error_message="an effect needs one of: " + ", ".join(_EFFECT_KEYS),
+    ),
+]
+
+DelayEffect.model_rebuild()
+Outcome.model_rebuild()
+IfEffect.model_rebuild()
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+class Threshold(Strict):
+    """What happens when a meter crosses a value (once, or every time)."""
+
+    below: float | None = Field(None, description="Fires when the meter falls below this.")
+    above: float | None = Field(None, description="Fires when the meter rises above this.")
+    message: Text | None = Field(None, description="What the news says.")
+    effects: list[Effect] = Field(default_factory=list)
+    once: bool = Field(True, description="Fire only the first time.")
+
+    @model_validator(mode="after")
+    def _one_side(self) -> Threshold:
+        if (self.below is None) == (self.above is None):
+            raise ValueError("a threshold needs exactly one of 'below' or 'above'")
+        return self
+
+
+class Band(Strict):
+    """A named range of a meter, used to describe its value in words."""
+
+    from_: float = Field(alias="from", description="Lowest value of the band.")
+    label: Label
+
+
+class Meter(Strict):
+    """A bounded number: visible (the six on screen) or hidden (revealed in the debrief)."""
+
+    id: Name
+    label: Label
+    description: Text = ""
+    min: float = 0
+    max: float = 100
+    start: float | tuple[float, float] = Field(
+        description="Start value, or [low, high] to draw it from the seed."
+    )
+    hidden: bool = Field(False, description="Hidden from the player until the debrief.")
+    good: Literal["high", "low"] | None = Field(
+        "high", description="Which end is good for Tokyo; null if neither."
+    )
+    track: Name | None = Field(None, description="The scoring track this meter belongs to.")
+    bands: list[Band] = Field(default_factory=list, description="Words for ranges of value.")
+    thresholds: list[Threshold] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Meter:
+        if self.min >= self.max:
+            raise ValueError("'min' must be below 'max'")
+        lo, hi = (self.start, self.start) if isinstance(self.start, int | float) else self.start
+        if lo > hi:
+            raise ValueError("the start range must be [low, high]")
+        if lo < self.min or hi > self.max:
+            raise ValueError("'start' must lie within 'min' and 'max'")
+        return self
+
+
+class Lever(Strict):
+    """A standing policy, e.g. one sanctions measure, that the player can lift or impose."""
+
+    id: Name
+    label: Label
+    description: Text = ""
+    start: LeverState = "imposed"
+    worth: float = Field(0, description="Leverage it represents while imposed.")
+    watchers: list[Name] = Field(default_factory=list, description="Actors who watch it.")
+    cost: int = Field(1, ge=0, le=10, description="Political capital to change it.")
+    on_lift: list[Effect] = Field(default_factory=list, description="When the player lifts it.")
+    on_impose: list[Effect] = Field(
+        default_factory=list, description="When the player imposes it again."
+    )
+    source: str | None = Field(None, description="Where the real measure is documented.")
+
+
+class Action(Strict):
+    """A standing action the player may take on any turn for political capital."""
+
+    id: Name
+    label: Label
+    description: Text = ""
+    cost: int = Field(1, ge=0, le=10)
+    when: Condition | None = None
+    locked: Label | None = Field(None, description="Why it is unavailable, in words.")
+    limit: int = Field(1, ge=1, le=10, description="How often per turn.")
+    effects: list[Effect] = Field(default_factory=list)
+
+
+class Actor(Strict):
+    """A capital (or other party) whose reactions follow rules."""
+
+    id: Name
+    name: Label
+    description: Text = ""
+
+
+class Advisor(Strict):
+    """Someone who comments on cards."""
+
+    id: Name
+    name: Label
+    role: Label = ""
+
+
+class Track(Strict):
+    """One of the scored tracks; the score is a formula over the final state, 0-100."""
+
+    id: Name
+    label: Label
+    description: Text = ""
+    formula: Amount
+    pass_mark: float = Field(50, description="The score that counts as holding this track.")
+
+
+class Calendar(Strict):
+    """Monthly turns from ``start`` to ``end``, with an optional uncertain end."""
+
+    start: Month
+    end: Month
+    uncertain_from: Month | None = Field(
+        None, description="From this month on, the game may end early each turn."
+    )
+    uncertain_chance: float = Field(
+        0.0, ge=0, le=1, description="The chance per turn of an early end."
+    )
+
+    @model_validator(mode="after")
+    def _order(self) -> Calendar:
+        if self.end < self.start:
+            raise ValueError("'end' comes before 'start'")
+        if self.uncertain_from and not (self.start <= self.uncertain_from <= self.end):
+            raise ValueError("'uncertain_from' must fall within the calendar")
+        return self
+
+
+class Budget(Strict):
+    """Political capital: granted each turn, spent on actions and levers."""
+
+    per_turn: int = Field(2, ge=0, le=20)
+    carry_over: bool = Field(False, description="Unspent capital carries to next turn.")
+    max: int = Field(6, ge=0, le=50)
+
+
+class Difficulty(Strict):
+    """A difficulty level: extra capital and starting effects."""
+
+    id: Name
+    label: Label
+    description: Text = ""
+    capital: int = Field(0, ge=-5, le=5, description="Change to capital per turn.")
+    effects: list[Effect] = Field(default_factory=list)
+
+
+class Scenario(Strict):
+    """The scenario file: everything that is not a card, reaction or ending."""
+
+    yaml_schema: str | None = Field(None, alias="$schema", exclude=True)
+    id: Name
+    title: Label
+    version: str = "1"
+    description: Text = ""
+    briefing: Text = Field("", description="Markdown shown before the first turn.")
+    assumptions: Text = Field("", description="Markdown: what the model simplifies and why.")
+    calendar: Calendar
+    capital: Budget = Budget()
+    meters: list[Meter] = Field(min_length=1)
+    levers: list[Lever] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    advisors: list[Advisor] = Field(default_factory=list)
+    tracks: list[Track] = Field(min_length=1)
+    score: Amount = Field(description="The joint final score; e.g. 'min(bilateral, alliance)'.")
+    difficulties: list[Difficulty] = Field(
+        default_factory=lambda: [Difficulty(id="normal", label="Normal")]
+    )
+    start_effects: list[Effect] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- cards
+
+
+class HistoryNote(Strict):
+    """What really happened, with the source a reader can check."""
+
+    date: str = Field(description="When it happened, e.g. '29 May 2014'.")
+    note: Text
+    source: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(
+        description="The address of the source."
+    )
+    more_sources: list[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = Field(
+        default_factory=list
+    )
+
+
+class Choice(Strict):
+    """One answer to a card."""
+
+    id: Id
+    label: Label
+    when: Condition | None = Field(None, description="Available only when this holds.")
+    locked: Label | None = Field(None, description="Why it is locked, in words.")
+    historical: bool = Field(False, description="What the government really did.")
+    outcome: Text | None = Field(None, description="What the player reads after choosing.")
+    effects: list[Effect] = Field(default_factory=list)
+
+
+class Card(Strict):
+    """An event card: a situation, advisors' comments and two or more choices."""
+
+    id: Id
+    title: Label
+    from_: Month | None = Field(None, alias="from", description="First month it can come.")
+    until: Month | None = Field(None, description="Last month it can come.")
+    when: Condition | None = Field(None, description="Drawn only when this holds.")
+    weight: Amount = Field(10, description="Relative chance in the weighted draw.")
+    anchor: bool = Field(
+        False, description="A historical anchor: drawn first, as soon as it is eligible."
+    )
+    repeatable: bool = False
+    cooldown: int = Field(0, ge=0, le=48, description="Turns before it can come again.")
+    actor: Name | None = Field(None, description="Who drives this event.")
+    tags: list[Name] = Field(default_factory=list)
+    body: Text
+    history: HistoryNote | None = None
+    advisors: dict[Name, Text] = Field(default_factory=dict)
+    discussion: Text | None = Field(
+        None, description="A prompt for class discussion; pauses the game if stops are on."
+    )
+    choices: list[Choice] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _check(self) -> Card:
+        if self.from_ and self.until and self.until < self.from_:
+            raise ValueError("'until' comes before 'from'")
+        ids = [c.id for c in self.choices]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate choice id {dupes[0]!r}")
+        marked = [c.id for c in self.choices if c.historical]
+        if len(marked) > 1:
+            raise ValueError("only one choice can be marked historical")
+        if marked and self.history is None:
+            raise ValueError("a card with a historical choice needs a 'history' note")
+        return self
+
+
+# --------------------------------------------------------------------------- reactions, endings
+
+
+class Reaction(Strict):
+    """A rule for another capital, checked every turn: condition -> effects and a message."""
+
+    id: Id
+    actor: Name
+    when: Condition
+    message: Text | None = None
+    effects: list[Effect] = Field(default_factory=list)
+    once: bool = False
+    cooldown: int = Field(0, ge=0, le=48, description="Turns before it can fire again.")
+    chance: float = Field(1.0, gt=0, le=1, description="Chance it fires when its condition holds.")
+
+
+class Ending(Strict):
+    """An ending, checked in file order; ``final`` ones only when the calendar runs out."""
+
+    id: Id
+    title: Label
+    when: Condition | None = Field(None, description="Left out: always (a fallback).")
+    final: bool = Field(
+        False, description="Checked only at the end of the calendar, not every turn."
+    )
+    tone: Literal["good", "mixed", "bad"] = "mixed"
+    epilogue: Text
+    history: Text = Field("", description="How this compares with what really happened.")
+
+
+CONTENT_KINDS: dict[str, type[BaseModel]] = {
+    "scenario": Scenario,
+    "cards": Card,
+    "reactions": Reaction,
+    "endings": Ending,
+}
+
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def month_index(month: str) -> int:
+    """``"2014-03"`` -> a month count, so that months subtract and compare as ints."""
+    if not _MONTH.match(month):
+        raise ValueError(f"not a month: {month!r}")
+    year, mon = month.split("-")
+    return int(year) * 12 + int(mon) - 1
+
+
+def month_name(index: int) -> str:
+    """The inverse of :func:`month_index`."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"

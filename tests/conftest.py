@@ -1,0 +1,45 @@
+"""Shared fixtures; ``--full`` turns on the full-size fuzzing, crash and simulation runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--full", action="store_true",
+                     help="run the full-size fuzzing, crash and simulation tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--full"):
+        return
+    skip = pytest.mark.skip(reason="full-size run: use --full")
+    for item in items:
+        if "full" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def full(request: pytest.FixtureRequest) -> bool:
+    """True when the full-size runs were asked for."""
+    return bool(request.config.getoption("--full"))
+
+
+@pytest.fixture(scope="session")
+def mini_content():
+    """The tiny engine-test scenario in tests/fixtures/mini."""
+    from game.model.loader import load_content
+
+    return load_content([FIXTURES / "mini"])
+
+
+@pytest.fixture(scope="session")
+def base_content():
+    """The shipped scenario."""
+    from game.model.loader import load_content
+
+    return load_content()
