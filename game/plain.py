@@ -146,8 +146,8 @@ class PlainSession:
     def show_changes(self, changes: list[Change]) -> None:
         """What changed and why, then the news that came with it."""
         g = self.game
-        shown = [c for c in changes if c.name in g.content.meters and
-                 not g.content.meters[c.name].hidden or c.name in g.content.levers]
+        shown = [c for c in changes if (c.name in g.content.meters and
+                 not g.content.meters[c.name].hidden) or c.name in g.content.levers]
         labels = {m.id: m.label for m in g.content.scenario.meters}
         labels.update({lv.id: lv.label for lv in g.content.scenario.levers})
         if shown:

@@ -579,7 +579,7 @@ class Game:
                 return
             self._apply_one(eff, cause, depth)
 
-    def _apply_one(self, eff: Effect, cause: Cause, depth: int) -> None:  # noqa: C901
+    def _apply_one(self, eff: Effect, cause: Cause, depth: int) -> None:
         env = self.env
         if isinstance(eff, MeterEffect):
             if eff.set is not None:
@@ -595,7 +595,10 @@ class Game:
         elif isinstance(eff, FlagEffect):
             self._set_plain(eff.flag, eff.set, cause)
         elif isinstance(eff, CounterEffect):
-            new = self.eval(eff.set) if eff.set is not None else env[eff.counter] + self.eval(eff.add)
+            if eff.set is not None:
+                new = self.eval(eff.set)
+            else:
+                new = env[eff.counter] + self.eval(eff.add if eff.add is not None else 0)
             self._set_plain(eff.counter, _tidy(float(new)), cause)
         elif isinstance(eff, LeverEffect):
             self._set_lever(eff.lever, eff.set == "imposed", cause)

@@ -344,8 +344,8 @@ class _CrossCheck:
 
     def run(self) -> None:
         self.check_scenario_ids()
-        for effects, f, loc in self.effect_lists():
-            for eff, here in walk_effects(effects, loc):
+        for effects, _f, loc in self.effect_lists():
+            for eff, _here in walk_effects(effects, loc):
                 if isinstance(eff, FlagEffect):
                     self.flags.add(eff.flag)
                 elif isinstance(eff, CounterEffect):
@@ -370,8 +370,9 @@ class _CrossCheck:
             seen: dict[str, int] = {}
             for i, item in enumerate(items):
                 if item.id in seen:
+                    first = seen[item.id] + 1
                     self.chk.at(f, (key, i, "id"),
-                                f"duplicate id {item.id!r} in {key} (first at entry {seen[item.id] + 1})",
+                                f"duplicate id {item.id!r} in {key} (first at entry {first})",
                                 hint="give each one its own id")
                 seen.setdefault(item.id, i)
         for i, m in enumerate(sc.meters):
