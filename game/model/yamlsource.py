@@ -136,13 +136,16 @@ def read_yaml(text: str, path: str) -> Any:
     Raises :class:`YamlFileError` listing every duplicate key (with the line of
     the first occurrence), or the syntax error, each located as ``line:col``.
     """
-    loader = _DuplicateKeyLoader(text)
+    loader: _DuplicateKeyLoader | None = None
     try:
+        # Inside the try: the pure-Python reader already checks characters here.
+        loader = _DuplicateKeyLoader(text)
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
         raise YamlFileError([_syntax_problem(exc, text, path)]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if loader.duplicates:
         raise YamlFileError(_duplicate_problems(loader.duplicates, path))
     return data
@@ -283,7 +286,7 @@ Part = str | int
 class _Hit:
     """One way of lining a loc up with the node tree, with how well it fits."""
 
-    node: Node | None
+    node: Node
     key_node: Node | None
     matched: int
     last_matched: bool
@@ -352,7 +355,7 @@ class SourceMap:
                 best, best_score = hit, score
         assert best is not None  # the all-skipped alignment always exists
         target = best.key_node if key and best.key_node is not None else best.node
-        return _mark_position(target) if target is not None else (1, 1)
+        return _mark_position(target)
 
     @staticmethod
     def _score(hit: _Hit, parts: tuple[Part, ...], *, key: bool, missing: bool) -> tuple[int, ...]:
@@ -463,10 +466,14 @@ def validation_problems(
 
     ``prefix`` is prepended to each error's loc (when the validated object sits
     inside a larger file). ``model`` is the type that was validated (a model
-    class or any annotation such as ``list[Card]``); when given, unknown-field
-    errors list the allowed fields and suggest the closest one, and tag errors
-    list the allowed kinds.
+    class, an annotation such as ``list[Card]``, or the ``TypeAdapter`` used);
+    when given, unknown-field errors list the allowed fields and suggest the
+    closest one, and unrecognised-kind errors list the known kinds.
     """
+    if isinstance(model, pydantic.TypeAdapter):
+        # TypeAdapter keeps the type it wraps only privately; without it we merely
+        # lose the field suggestions, so a missing attribute is not an error.
+        model = getattr(model, "_type", None)
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -477,6 +484,8 @@ def validation_problems(
         )
         message, hint = _explain(err, loc, model)
         problems.append(Problem(path, line, col, message, hint=hint))
+    # Authors read a file top to bottom; pydantic's order follows the model instead.
+    problems.sort(key=lambda p: (p.line, p.col))
     return problems
 
 
@@ -489,7 +498,7 @@ def _explain(err: Mapping[str, Any], loc: tuple[Part, ...], model: Any) -> tuple
     name = str(loc[-1]) if loc else ""
 
     if kind == "missing":
-        return f"missing field '{name}'", f"add '{name}: ...' here"
+        return f"missing field '{name}'", f"add a line '{name}: ...' to this entry"
     if kind == "extra_forbidden":
         known = _field_names(_type_at(model, loc[:-1])) if model is not None else None
         message = f"unknown field '{name}'"
@@ -519,13 +528,14 @@ def _explain(err: Mapping[str, Any], loc: tuple[Part, ...], model: Any) -> tuple
         return f"expected text, got {shown}", hint
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
-        message = f"{shown} is not one of {expected}"
         choices = re.findall(r"'([^']*)'", expected)
+        allowed = ", ".join(f"'{c}'" for c in choices) if choices else expected
+        message = f"{shown} is not allowed here; allowed values: {allowed}"
         if isinstance(value, str) and choices:
             close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
             if close:
                 message += f" (did you mean '{close[0]}'?)"
-        return message, f"use one of {expected}"
+        return message, "use one of the allowed values, spelled exactly as listed"
     if kind == "union_tag_invalid":
         return (
             f"unknown kind {_describe(ctx.get('tag'))}",
@@ -541,11 +551,9 @@ def _explain(err: Mapping[str, Any], loc: tuple[Part, ...], model: Any) -> tuple
             message = "cannot tell what kind of entry this is"
         else:
             message = f"expected an entry (a mapping), got {shown}"
-        hint = (
-            "it needs one of the keys " + ", ".join(f"'{t}'" for t in tags)
-            if tags
-            else "check the keys that say what kind of entry it is"
-        )
+        hint = "check the keys that say what kind of entry it is"
+        if tags:
+            hint += "; known kinds: " + ", ".join(f"'{t}'" for t in tags)
         return message, hint
     if kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
         where = "the file" if not loc else "this entry"
