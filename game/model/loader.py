@@ -203,13 +203,14 @@ def _validate(file: SourceFile, raw: Any, problems: list[Problem]) -> Any:
             return []
         if not isinstance(raw, list):
             problems.append(Problem(
-                file.display, 1, 1, f"a {file.kind} file must be a list",
+                file.display, 1, 1, f"this file must be a list of {file.kind}",
                 hint=f"start each entry with '- id: ...' ({file.kind} go in a YAML list)",
             ))
             return None
         return _ADAPTERS[file.kind].validate_python(raw)
     except ValidationError as exc:
-        problems.extend(validation_problems(exc, file.source(), file.display))
+        model: Any = Scenario if file.kind == "scenario" else _ADAPTERS[file.kind]
+        problems.extend(validation_problems(exc, file.source(), file.display, model=model))
         return None
 
 
