@@ -658,6 +658,16 @@ class _Compiler:
 
         return self.fold(run, "num", [part])
 
+    def _number_operand(self, node: ast.expr, sym: str) -> _Part:
+        part = self.expr(node)
+        if part.kind == "str":
+            raise self.fail(
+                node,
+                f"'{sym}' needs numbers, not text",
+                "text can only be compared, with == != < <= > >= or in",
+            )
+        return part
+
     def binop(self, node: ast.BinOp) -> _Part:
         """Arithmetic on numbers, with division by zero giving 0 and a size guard."""
         op_type = type(node.op)
@@ -665,15 +675,8 @@ class _Compiler:
             message = _REFUSED_OPS.get(op_type, "this operator is not allowed")
             raise ExprError(message, self.op_col(node.left))
         sym, op = _ARITH[op_type]
-        left = self.expr(node.left)
-        right = self.expr(node.right)
-        for part, sub in ((left, node.left), (right, node.right)):
-            if part.kind == "str":
-                raise self.fail(
-                    sub,
-                    f"'{sym}' needs numbers, not text",
-                    "text can only be compared, with == != < <= > >= or in",
-                )
+        left = self._number_operand(node.left, sym)
+        right = self._number_operand(node.right, sym)
         if op_type is ast.Pow and right.const is not _NO and abs(right.const) > MAX_POWER:
             raise self.fail(
                 node.right,
@@ -811,6 +814,8 @@ class _Compiler:
         seq = node.comparators[0]
         want = isinstance(node.ops[0], ast.In)
         sym = "in" if want else "not in"
+        if isinstance(seq, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
+            raise self.fail(seq, _REFUSED_NODES[type(seq)])
         if not isinstance(seq, ast.List | ast.Tuple):
             raise self.fail(
                 seq,
@@ -879,6 +884,8 @@ class _Compiler:
     def call(self, node: ast.Call) -> _Part:
         """Calls to the fixed set of functions, positional arguments only."""
         func = node.func
+        if isinstance(func, ast.Attribute | ast.Subscript):
+            raise self.fail(func, _REFUSED_NODES[type(func)])
         if not isinstance(func, ast.Name):
             raise self.fail(
                 func,
@@ -960,6 +967,7 @@ class _Compiler:
     def pure_call(self, node: ast.Call, name: str) -> _Part:
         """min, max, abs, clamp and round, on numbers, with a size guard on the result."""
         impl, fewest, most = _PURE[name]
+        parts = [self.expr(a) for a in node.args]
         count = len(node.args)
         if count < fewest or (most is not None and count > most):
             if most is None:
@@ -971,7 +979,6 @@ class _Compiler:
                 f"{name}() takes {wanted}, got {count}",
                 f"write it like {_PURE_EXAMPLES[name]}",
             )
-        parts = [self.expr(a) for a in node.args]
         for part, sub in zip(parts, node.args, strict=True):
             if part.kind == "str":
                 raise self.fail(sub, f"{name}() needs numbers, not text")
