@@ -88,6 +88,13 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Play seeded headless games under a policy and report what they add up to."""
+    from game.sim.command import run_simulate
+
+    return run_simulate(args, _content_dirs(args.mod))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     p = argparse.ArgumentParser(
@@ -112,6 +119,32 @@ def build_parser() -> argparse.ArgumentParser:
                        help="check the folders without the base game under them")
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.set_defaults(func=cmd_check)
+
+    sim = sub.add_parser(
+        "simulate", help="play seeded headless games: endings, card coverage, meter spreads",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="policies:\n  random      uniform over available moves and choices\n"
+               "  historical  the choices history took; the moderate one elsewhere\n"
+               "  concede     the most conceding choice; lifts levers\n"
+               "  hardline    the least conceding choice; imposes levers again\n"
+               "  greedy:M    the move that raises visible meter/track M (or 'score') most\n"
+               "  lookahead   reads the visible state, looks one turn ahead\n"
+               "  FILE.yaml   a policy file (see docs/BALANCE.md)\n"
+               "exit status: 0 all games finished, 1 bad input or a game failed")
+    sim.add_argument("--games", type=int, default=1000, metavar="N",
+                     help="how many games (default 1000)")
+    sim.add_argument("--policy", default="random", metavar="P", help="who plays (default random)")
+    sim.add_argument("--seed", type=int, default=1, metavar="S",
+                     help="the run's seed; game i's seed derives from S and i (default 1)")
+    sim.add_argument("--jobs", type=int, default=0, metavar="J",
+                     help="worker processes (default: one per core)")
+    sim.add_argument("--difficulty", default="normal", help="difficulty id (default normal)")
+    sim.add_argument("--save-dir", metavar="DIR", help="write every game as a save file here")
+    sim.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
+    sim.add_argument("--json", action="store_true", help="machine-readable output")
+    sim.add_argument("--cards", type=int, default=None, metavar="K",
+                     help="list only the K least-drawn cards in the text report")
+    sim.set_defaults(func=cmd_simulate)
     return p
 
 
