@@ -22,6 +22,15 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from game.model.content import BUILTIN_NAMES, Content, Loc, Origin, walk_effects
 from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
+from game.model.mods import (
+    Plan,
+    check_targets,
+    is_directive,
+    merge_layers,
+    plan_stack,
+    validate_list,
+    validate_scenario_patch,
+)
 from game.model.problems import ContentError, Problem, Severity
 from game.model.schema import (
     Card,
@@ -88,6 +97,8 @@ class LoadResult:
     content: Content | None
     problems: list[Problem]
     files: list[SourceFile] = field(default_factory=list)
+    #: The load order (scenario, then mods) and what was left out: see game.model.mods.
+    plan: Plan | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -198,6 +209,8 @@ def _validate(file: SourceFile, raw: Any, problems: list[Problem]) -> Any:
                 problems.append(Problem(file.display, 1, 1, "the scenario file must be a mapping",
                                         hint="start it with 'id: my-scenario'"))
                 return None
+            if "patch" in raw:  # a mod's changes to the scenario under it (game.model.mods)
+                return validate_scenario_patch(file, raw, problems)
             return Scenario.model_validate(raw)
         if raw is None:
             return []
@@ -207,6 +220,8 @@ def _validate(file: SourceFile, raw: Any, problems: list[Problem]) -> Any:
                 hint=f"start each entry with '- id: ...' ({file.kind} go in a YAML list)",
             ))
             return None
+        if any(is_directive(entry) for entry in raw):  # a mod's patch/remove entries
+            return validate_list(file, raw, problems)
         return _ADAPTERS[file.kind].validate_python(raw)
     except ValidationError as exc:
         model: Any = Scenario if file.kind == "scenario" else _ADAPTERS[file.kind]
@@ -224,17 +239,26 @@ def load_content(dirs: Sequence[Path] | None = None, layers: Sequence[str] | Non
 
 
 def check_content(dirs: Sequence[Path] | None = None, layers: Sequence[str] | None = None,
-                  ) -> LoadResult:
-    """Read, validate and cross-check; the content is ``None`` if there is any error."""
+                  optional: Iterable[Path] = ()) -> LoadResult:
+    """Read, validate and cross-check; the content is ``None`` if there is any error.
+
+    ``dirs[0]`` is the scenario, the rest are mods layered over it in the order their
+    manifests allow (see :mod:`game.model.mods`); ``optional`` mods (from the mods
+    folder) that target another scenario are skipped with a warning instead of an error.
+    """
     dirs = list(dirs) if dirs else [base_content_dir()]
-    files, problems = read_files(dirs, layers)
+    plan = plan_stack(dirs, layers, optional)
+    problems = list(plan.problems)
+    files, more = read_files(plan.dirs, plan.names)
+    problems.extend(more)
+    files = [layer.manifest_file for layer in plan.layers if layer.manifest_file] + files
     if any(p.severity == "error" for p in problems):
-        return LoadResult(None, problems, files)
-    content, more = assemble(files)
+        return LoadResult(None, problems, files, plan)
+    content, more = assemble(files, plan)
     problems.extend(more)
     if any(p.severity == "error" for p in problems):
         content = None
-    return LoadResult(content, problems, files)
+    return LoadResult(content, problems, files, plan)
 
 
 def digest_files(files: Iterable[SourceFile]) -> str:
@@ -247,44 +271,35 @@ def digest_files(files: Iterable[SourceFile]) -> str:
     return h.hexdigest()[:16]
 
 
-def assemble(files: Sequence[SourceFile]) -> tuple[Content | None, list[Problem]]:
-    """Layer the files (later layers replace earlier ids), then cross-check everything."""
+def assemble(files: Sequence[SourceFile], plan: Plan | None = None,
+             ) -> tuple[Content | None, list[Problem]]:
+    """Layer the files (add, replace, patch, remove: see game.model.mods), then cross-check."""
     chk = _Checker()
-    scenario_file: SourceFile | None = None
-    cards: dict[str, tuple[Card, SourceFile, Loc]] = {}
-    reactions: dict[str, tuple[Reaction, SourceFile, Loc]] = {}
-    endings: dict[str, tuple[Ending, SourceFile, Loc]] = {}
-    tables: dict[str, dict[str, Any]] = {"cards": cards, "reactions": reactions,
-                                         "endings": endings}
-    for f in files:
-        if f.kind == "scenario":
-            if scenario_file is not None and scenario_file.layer == f.layer:
-                chk.at(f, (), f"a second scenario file in layer {f.layer!r}")
-            scenario_file = f
-            continue
-        table = tables[f.kind]
-        for i, item in enumerate(f.data):
-            if item.id in table:
-                _other, ofile, oloc = table[item.id]
-                if ofile.layer == f.layer:
-                    line, _ = ofile.source().position((*oloc, "id"))
-                    chk.at(f, (i, "id"), f"duplicate {f.kind[:-1]} id {item.id!r} "
-                           f"(first in {ofile.display}:{line})",
-                           hint="give each one its own id")
-                    continue
-                table.pop(item.id)  # a later layer replaces: move it to its new place
-            table[item.id] = (item, f, (i,))
-    if scenario_file is None:
-        chk.problems.append(Problem("(content)", 0, 0, "no scenario.yaml found",
-                                    hint="a content folder needs a scenario.yaml at its top"))
+    root = next((f for f in files if f.kind == "scenario" and isinstance(f.data, Scenario)),
+                None)
+    if plan is not None and root is not None:
+        chk.problems.extend(check_targets(plan, root.data))
+        kept = set(plan.names)
+        files = [f for f in files if f.layer in kept]
+    merged = merge_layers(files, plan, chk)
+    cards: dict[str, tuple[Card, SourceFile, Loc]] = merged.tables["cards"]
+    reactions: dict[str, tuple[Reaction, SourceFile, Loc]] = merged.tables["reactions"]
+    endings: dict[str, tuple[Ending, SourceFile, Loc]] = merged.tables["endings"]
+    scenario_file = merged.scenario_file
+    if scenario_file is None or merged.scenario is None:
+        if scenario_file is None:
+            chk.problems.append(Problem("(content)", 0, 0, "no scenario.yaml found",
+                                        hint="a content folder needs a scenario.yaml at its top"))
         return None, chk.problems
-    sc: Scenario = scenario_file.data
+    if any(p.severity == "error" for p in chk.problems):
+        return None, chk.problems
+    sc: Scenario = merged.scenario
     xc = _CrossCheck(chk, sc, scenario_file, cards, reactions, endings)
     xc.run()
     if any(p.severity == "error" for p in chk.problems):
         return None, chk.problems
     origins = {cid: Origin(f.display, loc, f.layer) for cid, (_c, f, loc) in cards.items()}
-    layers = list(dict.fromkeys(f.layer for f in files))
+    layers = plan.names if plan is not None else list(dict.fromkeys(f.layer for f in files))
     content = Content(
         scenario=sc,
         cards={cid: c for cid, (c, _f, _l) in cards.items()},
