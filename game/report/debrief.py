@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.classroom.whatif import decision_turns
 from game.engine import Change, Decision, Game, LedgerEntry, Message
 from game.model.schema import Card, Choice, Ending, Meter
 
@@ -99,16 +100,6 @@ def value_labels(game: Game) -> dict[str, str]:
 def band(meter: Meter, value: float) -> str:
     """The words for a meter's value (its band), or ''."""
     return next((b.label for b in reversed(meter.bands) if value >= b.from_), "")
-
-
-def decision_turns(decisions: list[Decision]) -> list[int]:
-    """The turn each decision was made on: answering a card or passing ends a turn."""
-    turns, turn = [], 1
-    for d in decisions:
-        turns.append(turn)
-        if d.kind in ("choose", "pass"):
-            turn += 1
-    return turns
 
 
 def _cause_of(game: Game, turn: int, d: Decision) -> tuple[str, str] | None:

@@ -1,0 +1,136 @@
+"""``play --class CODE --name NAME`` and ``play --load SAVE --branch TURN`` in the line mode.
+
+:func:`prepare` turns those options into what the CLI needs: the game to play
+(a new one with the code's seed and difficulty, or a branch of a saved game),
+a hook that pauses at discussion stops, and a hook that saves after every move
+with the student's name and class code in the save, so the teacher can
+collect the files afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from game.classroom.classcode import ClassCode, ClassCodeError
+from game.classroom.stops import plain_stop
+from game.classroom.whatif import BranchError, branch
+from game.engine import Game
+from game.model.content import Content
+
+if TYPE_CHECKING:
+    from game.plain import PlainSession
+
+
+class ClassroomError(ValueError):
+    """A classroom option that cannot be used; the message says why."""
+
+
+@dataclass
+class ClassPlay:
+    """What ``play`` needs for a class game or a what-if branch."""
+
+    game: Game | None
+    player: str
+    code: ClassCode | None
+    stops: bool
+    save_folder: Path | None = None
+    game_id: str | None = None
+    note: str = ""
+    saved_to: Path | None = None
+
+    @property
+    def on_card(self) -> Callable[[PlainSession], None] | None:
+        """The discussion-stop hook, when the class code turned stops on."""
+        return plain_stop if self.stops else None
+
+    def on_turn(self, game: Game) -> None:
+        """Save after every move, with the student's name and the class code in the save."""
+        if self.save_folder is None:
+            return
+        from game.saves.files import autosave
+        from game.saves.records import SaveMeta
+
+        meta = SaveMeta(player=self.player or None,
+                        class_code=self.code.text if self.code else None,
+                        game_id=self.game_id)
+        self.saved_to = autosave(game, self.save_folder, meta)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:16] or "player"
+
+
+def _ask_name(inp: IO[str], out: IO[str]) -> str:
+    if not inp.isatty():
+        raise ClassroomError("a class game needs the student's name: add --name \"Your Name\"")
+    out.write("Your name (it goes in your save, for your teacher): ")
+    out.flush()
+    name = inp.readline().strip()
+    if not name:
+        raise ClassroomError("a class game needs the student's name")
+    return name
+
+
+def prepare(args: argparse.Namespace, content: Content, inp: IO[str],
+            out: IO[str]) -> ClassPlay:
+    """Read ``--class``, ``--name`` and ``--branch`` (with ``--load``); raise ClassroomError."""
+    from game.saves.errors import SaveError
+    from game.saves.files import saves_dir
+
+    folder = saves_dir(getattr(args, "saves_dir", None))
+    name = (args.name or "").strip()
+    code: ClassCode | None = None
+    game: Game | None = None
+    note = ""
+    if args.branch is not None:
+        load = getattr(args, "load", None)
+        if not load:
+            raise ClassroomError("--branch TURN needs --load SAVE: the game to go back into")
+        if args.class_code:
+            raise ClassroomError("--branch keeps the saved game's class code; leave out --class")
+        from game.saves.files import find_save
+        from game.saves.loading import load_save
+
+        try:
+            loaded = load_save(find_save(load, folder), content)
+        except SaveError as exc:
+            raise ClassroomError(str(exc)) from None
+        try:
+            game = branch(loaded.game, args.branch)
+        except BranchError as exc:
+            raise ClassroomError(str(exc)) from None
+        name = name or (loaded.meta.player or "")
+        if loaded.meta.class_code:
+            try:
+                code = ClassCode.parse(loaded.meta.class_code, content)
+            except ClassCodeError:
+                code = None  # the branch is still playable; the report will flag the code
+        note = (f"What if: back at turn {args.branch} of {Path(load).name}, with the same "
+                "seed. This branch saves to a new file; the original save is untouched.")
+    elif args.class_code:
+        try:
+            code = ClassCode.parse(args.class_code, content)
+        except ClassCodeError as exc:
+            raise ClassroomError(str(exc)) from None
+        if args.seed is not None and args.seed != code.seed:
+            raise ClassroomError(f"--seed {args.seed} does not match class code {code.text} "
+                                 f"(seed {code.seed}); leave out --seed")
+        if args.difficulty not in ("normal", code.difficulty):
+            raise ClassroomError(f"--difficulty {args.difficulty} does not match class code "
+                                 f"{code.text} ({code.difficulty}); leave out --difficulty")
+        args.seed, args.difficulty = code.seed, code.difficulty
+        if not name:
+            name = _ask_name(inp, out)
+        game = Game.new(content, code.seed, code.difficulty)
+        note = (f"Class code {code.text}: seed {code.seed}, difficulty {code.difficulty}, "
+                f"discussion stops {'on' if code.stops else 'off'}.")
+    stem = "-".join(p for p in (code.text.lower() if code else "", _slug(name) if name else "",
+                                "whatif" if args.branch is not None else "") if p)
+    game_id = f"{stem}-{secrets.token_hex(2)}" if stem else None
+    return ClassPlay(game, name, code, bool(code and code.stops), folder, game_id, note)

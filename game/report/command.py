@@ -1,0 +1,187 @@
+"""``parallel-tracks report`` and ``class-report``: read saves, write debriefs and class reports.
+
+The only module of :mod:`game.report` that touches files or the saves layer.
+Writing is atomic (a temporary file, then a rename), refuses to write over an
+input save, and never leaves half a report behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from game.model.content import Content
+from game.report.records import Damaged, PlayRecord
+
+
+def _fail(message: str) -> int:
+    print(f"parallel-tracks: {message}", file=sys.stderr)
+    return 1
+
+
+def _format(given: str | None, output: str | None, allowed: tuple[str, ...]) -> str:
+    """The format asked for, else the output file's suffix, else Markdown."""
+    if given:
+        return given
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    suffix = {"htm": "html", "markdown": "md", "txt": "md"}.get(suffix, suffix)
+    return suffix if suffix in allowed else "md"
+
+
+def _emit(text: str, output: str | None, inputs: list[Path]) -> int:
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    out = Path(output).expanduser()
+    if any(out.exists() and out.resolve() == p.resolve() for p in inputs if p.exists()):
+        return _fail(f"{out} is one of the saves being read; choose another -o file")
+    if out.is_dir():
+        return _fail(f"{out} is a folder; give a file name, e.g. -o {out / 'report.html'}")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.replace(tmp, out)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {exc.strerror or exc}")
+    print(f"Wrote {out}", file=sys.stderr)
+    return 0
+
+
+def read_record(path: Path, content: Content) -> PlayRecord | Damaged:
+    """One save as a record, or the reason it cannot be read."""
+    from game.saves.errors import SaveError
+    from game.saves.loading import load_save
+
+    try:
+        loaded = load_save(path, content)
+    except SaveError as exc:
+        return Damaged(str(path), str(exc))
+    except (OSError, ValueError) as exc:  # belt and braces: a report never dies on one file
+        return Damaged(str(path), f"cannot be read: {exc}")
+    return PlayRecord(str(path), loaded.game, loaded.meta.player or "",
+                      loaded.meta.class_code)
+
+
+def run_report(args: argparse.Namespace, content: Content) -> int:
+    """The debrief of one save, or of two side by side with ``--compare``."""
+    from game.report.debrief import build_debrief
+    from game.report.html import compare_html, debrief_html
+    from game.report.markdown import compare_markdown, debrief_markdown
+    from game.saves.files import find_save, saves_dir
+
+    folder = saves_dir(getattr(args, "saves_dir", None))
+    fmt = _format(args.format, args.output, ("md", "html"))
+    paths = [find_save(args.save, folder)]
+    if args.compare:
+        paths.append(find_save(args.compare, folder))
+    debriefs = []
+    for path in paths:
+        rec = read_record(path, content)
+        if isinstance(rec, Damaged):
+            return _fail(rec.reason)
+        debriefs.append(build_debrief(rec.game, rec.player, rec.class_code))
+    if len(debriefs) == 2:
+        a, b = debriefs
+        names = (a.player or paths[0].stem, b.player or paths[1].stem)
+        if names[0] == names[1]:
+            names = (paths[0].stem, paths[1].stem)
+        text = (compare_html if fmt == "html" else compare_markdown)(a, b, names)
+    else:
+        text = (debrief_html if fmt == "html" else debrief_markdown)(debriefs[0])
+    return _emit(text, args.output, paths)
+
+
+def collect_paths(given: list[str]) -> tuple[list[Path], list[Damaged]]:
+    """Save files named on the command line; folders are searched for ``*.json``."""
+    paths: list[Path] = []
+    missing: list[Damaged] = []
+    for text in given:
+        p = Path(text).expanduser()
+        if p.is_dir():
+            paths += sorted(q for q in p.rglob("*.json") if not q.name.startswith("."))
+        elif p.is_file():
+            paths.append(p)
+        else:
+            missing.append(Damaged(text, "no such file or folder"))
+    seen: set[Path] = set()
+    unique = []
+    for p in paths:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique, missing
+
+
+def dedupe(records: list[PlayRecord], game_ids: dict[str, str | None]
+           ) -> tuple[list[PlayRecord], list[tuple[PlayRecord, str]]]:
+    """One record per game: a game handed in twice (autosave and a save) counts once.
+
+    The save furthest into the game is kept; the others are listed as copies.
+    """
+    best: dict[str, PlayRecord] = {}
+    copies: list[tuple[PlayRecord, str]] = []
+    out: list[PlayRecord] = []
+    for rec in records:
+        gid = game_ids.get(rec.path)
+        if not gid:
+            out.append(rec)
+            continue
+        if gid in best:
+            old = best[gid]
+            keep, drop = (rec, old) if len(rec.game.decisions) > len(old.game.decisions) \
+                else (old, rec)
+            best[gid] = keep
+            copies.append((drop, f"another save of the same game as {keep.path}; that one, "
+                                 "further on, is counted"))
+        else:
+            best[gid] = rec
+    out += best.values()
+    out.sort(key=lambda r: r.path)
+    return out, copies
+
+
+def run_class_report(args: argparse.Namespace, content: Content) -> int:
+    """Read every save given, group and count them, and write the class report."""
+    from game.classroom.classcode import ClassCodeError
+    from game.report.class_csv import class_csv
+    from game.report.class_html import class_html
+    from game.report.class_markdown import class_markdown
+    from game.report.classreport import build_class_report
+    from game.saves.files import read_document
+
+    fmt = _format(args.format, args.output, ("md", "html", "csv"))
+    paths, missing = collect_paths(args.saves)
+    if not paths and not missing:
+        return _fail("no save files found (a folder is searched for *.json files)")
+    items: list[PlayRecord | Damaged] = list(missing)
+    records: list[PlayRecord] = []
+    game_ids: dict[str, str | None] = {}
+    for path in paths:
+        rec = read_record(path, content)
+        if isinstance(rec, PlayRecord):
+            records.append(rec)
+            try:
+                game_ids[rec.path] = read_document(path).doc["meta"].get("game_id")
+            except Exception:  # already read once; an id is only a nicety here
+                game_ids[rec.path] = None
+        else:
+            items.append(rec)
+    counted, copies = dedupe(records, game_ids)
+    try:
+        report = build_class_report(content, [*counted, *items], args.class_code)
+    except ClassCodeError as exc:
+        return _fail(f"--class: {exc}")
+    report.apart.extend(copies)
+    report.total += len(copies)
+    text = {"md": class_markdown, "html": class_html, "csv": class_csv}[fmt](report)
+    return _emit(text, args.output, paths)
