@@ -243,3 +243,50 @@ def test_no_machine_paths() -> None:
     for path in BASE.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert "/work/" not in text and "/home/" not in text, path.name
+
+
+# --------------------------------------------------------------------------- playthroughs
+
+
+def _engine() -> Any:
+    loader = pytest.importorskip("game.model.loader")
+    game_mod = pytest.importorskip("game.engine.game")
+    return loader.load_content([BASE]), game_mod.Game
+
+
+def _play(content: Any, game_cls: Any, seed: int, historical: bool) -> Any:
+    import random
+
+    rnd = random.Random(seed)
+    g = game_cls.new(content, seed)
+    while not g.over:
+        if g.card is None:
+            g.pass_turn()
+            continue
+        open_ = [v.choice for v in g.choices() if v.available]
+        assert open_, f"seed {seed}: every choice of {g.card.id} is locked"
+        pick = next((c for c in open_ if c.historical), None) if historical else None
+        g.choose((pick or rnd.choice(open_)).id)
+    return g
+
+
+def test_random_games_finish_cleanly() -> None:
+    content, game_cls = _engine()
+    endings = {e.id for e in content.endings}
+    for seed in range(1, 41):
+        g = _play(content, game_cls, seed, historical=False)
+        assert g.ending_id in endings, f"seed {seed}"
+        for meter, value in g.meters(hidden=True):
+            assert meter.min <= value <= meter.max, f"seed {seed}: {meter.id}"
+
+
+def test_historical_path_meets_the_spring_anchors() -> None:
+    content, game_cls = _engine()
+    spine = {"ulan-bator-reunion", "hague-rodong", "stockholm-agreement",
+             "committee-easing", "kerry-call"}
+    for seed in range(1, 11):
+        g = _play(content, game_cls, seed, historical=True)
+        missing = spine - set(g.seen)
+        assert not missing, f"seed {seed}: never drawn: {sorted(missing)}"
+        conceded, _delivered, _pre = g.ledger_totals()
+        assert conceded >= 14, f"seed {seed}: history lifted the three agreed measures"
