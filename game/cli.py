@@ -74,18 +74,63 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.plain import PlainSession
 
     content = load_or_exit(args.mod)
+    classroom = None
+    if args.class_code or args.name or args.branch is not None:
+        from game.classroom.play import ClassroomError, prepare
+
+        try:
+            classroom = prepare(args, content, sys.stdin, sys.stdout)
+        except ClassroomError as exc:
+            print(f"parallel-tracks: {exc}", file=sys.stderr)
+            return 1
     seed = args.seed if args.seed is not None else 1
     try:
-        game = Game.new(content, seed, args.difficulty)
+        game = (classroom.game if classroom and classroom.game
+                else Game.new(content, seed, args.difficulty))
     except IllegalMove as exc:
         print(f"parallel-tracks: {exc}", file=sys.stderr)
         return 1
-    session = PlainSession(game, sys.stdin, sys.stdout)
+    if classroom and classroom.note:
+        print(classroom.note)
+    session = PlainSession(game, sys.stdin, sys.stdout,
+                           on_turn=classroom.on_turn if classroom else None,
+                           on_card=classroom.on_card if classroom else None)
     try:
-        return session.run()
+        code = session.run()
     except KeyboardInterrupt:
         print("\nInterrupted; the game stops here.")
-        return 0
+        code = 0
+    if classroom and classroom.saved_to:
+        print(f"Your game is saved in {classroom.saved_to}: hand this file to your teacher.")
+    return code
+
+
+def cmd_class_code(args: argparse.Namespace) -> int:
+    """Make a class code (or explain one) for the content loaded."""
+    from game.classroom.command import run_class_code
+
+    return run_class_code(args, load_or_exit(args.mod))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The debrief of one saved game (or two, side by side)."""
+    from game.report.command import run_report
+
+    return run_report(args, load_or_exit(args.mod))
+
+
+def cmd_class_report(args: argparse.Namespace) -> int:
+    """One class's saved games side by side."""
+    from game.report.command import run_class_report
+
+    return run_class_report(args, load_or_exit(args.mod))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the game to browsers on this machine, one game process per tab."""
+    from game.classroom.serve import run_serve
+
+    return run_serve(args)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -109,7 +154,53 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     play.add_argument("--plain", action="store_true",
                       help="line mode on stdin/stdout, for screen readers and scripts")
+    play.add_argument("--class", dest="class_code", metavar="CODE",
+                      help="play the game your teacher's class code fixes (e.g. KOBE-4271)")
+    play.add_argument("--name", metavar="NAME", help="your name, kept in your save for the teacher")
+    play.add_argument("--branch", type=int, metavar="TURN",
+                      help="with --load: go back to this turn of the saved game (what if)")
     play.set_defaults(func=cmd_play)
+
+    code = sub.add_parser("class-code", help="make a class code for a lesson, or explain one")
+    code.add_argument("--seed", type=int, help="the seed to fix (default: a random one)")
+    code.add_argument("--difficulty", default="normal", help="difficulty id (default normal)")
+    code.add_argument("--stops", action="store_true",
+                      help="pause at cards with a discussion prompt")
+    code.add_argument("--explain", metavar="CODE", help="say what an existing code fixes")
+    code.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
+    code.set_defaults(func=cmd_class_code)
+
+    report = sub.add_parser("report", help="the debrief of one saved game")
+    report.add_argument("save", metavar="SAVE",
+                        help="a save file (or its name in the saves folder)")
+    report.add_argument("--format", choices=("md", "html"),
+                        help="md (default; text charts) or html (one printable file)")
+    report.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    report.add_argument("--compare", metavar="OTHER", help="set another save beside it (what if)")
+    report.add_argument("--saves-dir", metavar="DIR", help="where save names are looked up")
+    report.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
+    report.set_defaults(func=cmd_report)
+
+    creport = sub.add_parser("class-report", help="a class's saved games side by side")
+    creport.add_argument("saves", nargs="+", metavar="SAVE",
+                         help="save files, or folders of them")
+    creport.add_argument("--format", choices=("md", "html", "csv"),
+                         help="md (default), html (one printable file) or csv")
+    creport.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    creport.add_argument("--class", dest="class_code", metavar="CODE",
+                         help="count only this class code (others are listed apart)")
+    creport.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
+    creport.set_defaults(func=cmd_class_report)
+
+    serve = sub.add_parser("serve", help="serve the game to browsers on this machine")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--host", default="localhost",
+                       help="address to listen on (default localhost: this machine only)")
+    serve.add_argument("--class", dest="class_code", metavar="CODE",
+                       help="start every tab with this class code")
+    serve.add_argument("--saves-dir", metavar="DIR", help="where the tabs' games are saved")
+    serve.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
+    serve.set_defaults(func=cmd_serve)
 
     check = sub.add_parser("check", help="validate content and mods")
     check.add_argument("dirs", nargs="*", metavar="DIR",

@@ -60,12 +60,18 @@ class PlainSession:
     """Runs one game over a pair of text streams."""
 
     def __init__(self, game: Game, inp: IO[str], out: IO[str],
-                 on_turn: Callable[[Game], None] | None = None) -> None:
-        """``on_turn`` is called after every move (the saves layer autosaves there)."""
+                 on_turn: Callable[[Game], None] | None = None,
+                 on_card: Callable[[PlainSession], None] | None = None) -> None:
+        """``on_turn`` is called after every move (the saves layer autosaves there).
+
+        ``on_card`` is called each time a new card has been shown (the classroom's
+        discussion stops pause there); it may read from ``inp`` and write with :meth:`say`.
+        """
         self.game = game
         self.inp = inp
         self.out = out
         self.on_turn = on_turn
+        self.on_card = on_card
         self._news_shown = len(game.messages)
 
     def say(self, text: str = "") -> None:
@@ -275,6 +281,7 @@ class PlainSession:
         self.status()
         self.show_news()
         self.show_card()
+        self._card_hook()
         while not g.over:
             self.out.write("> ")
             self.out.flush()
@@ -367,5 +374,10 @@ class PlainSession:
             self.say("-" * 40)
             self.status()
             self.show_card()
+            self._card_hook()
         elif not new_turn:
             self.say(f"Political capital left: {g.capital}.")
+
+    def _card_hook(self) -> None:
+        if self.on_card is not None and self.game.card is not None:
+            self.on_card(self)
