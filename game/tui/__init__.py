@@ -1,0 +1,1 @@
+"""The Textual game (see app.py). Importing this package imports nothing else."""

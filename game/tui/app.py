@@ -1,0 +1,400 @@
+"""The Textual game: the application, its screens' traffic, saving and start-up.
+
+Start-up is kept fast on purpose: this module imports only Textual. The title
+screen is up before pydantic or any content is touched; the content is loaded
+in a thread worker right after, and the game screens (which import the
+engine) are imported when first shown.
+
+``run_app(args)`` is what ``parallel-tracks`` / ``parallel-tracks play`` call;
+:func:`build_app` is the factory the tests use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from game.tui import keys, probe
+from game.tui.screens.small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from game.tui.screens.title import NewGameSettings, TitleScreen
+from game.tui.settings import Settings
+
+if TYPE_CHECKING:
+    import argparse
+
+    from game.engine import Game
+    from game.model.content import Content
+    from game.model.loader import LoadResult
+    from game.tui.savebridge import SaveMeta
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+@dataclass
+class AppOptions:
+    """How the app was started (from the command line, or by a test)."""
+
+    mods: list[str] = field(default_factory=list)
+    """Mod folders layered over the base content (``--mod``)."""
+    use_mod_folder: bool = True
+    """Also load the mods folder (``mods/`` or ``$PARALLEL_TRACKS_MODS``), as ``play`` does."""
+    content_dirs: list[Path] | None = None
+    """Content folders to load instead of the base game and mods (tests, tools)."""
+    content: Content | None = None
+    """Already-loaded content: skips the loading worker (tests)."""
+    seed: int | None = None
+    difficulty: str = "normal"
+    start: str = "title"
+    """``title``, ``game`` (straight into a new game) or ``load`` (open ``load_path``)."""
+    load_path: Path | None = None
+    saves_dir: Path | None = None
+    config_dir: Path | None = None
+    """Where the settings file lives (default: the user's config folder)."""
+    autosave: bool = True
+    cli_args: Any = None
+    """The parsed command line, for options other parts of the game add (class codes)."""
+
+
+class ParallelTracksApp(App[int]):
+    """Parallel Tracks in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Parallel Tracks"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = keys.APP
+
+    def __init__(self, options: AppOptions | None = None) -> None:
+        """Create the app; nothing heavy happens until it runs."""
+        super().__init__()
+        self.options = options or AppOptions()
+        self.settings = Settings.load(self.options.config_dir)
+        self.content: Content | None = self.options.content
+        self.load_result: LoadResult | None = None
+        self.load_error: str | None = None
+        self.game: Game | None = None
+        self.game_meta: SaveMeta | None = None
+        self._content_waiters: list[Callable[[], None]] = []
+        self._saved_turn_marker: tuple[int, int] | None = None
+        self.theme = THEMES.get(self.settings.theme, "textual-dark")
+
+    # ------------------------------------------------------------------ start-up
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The title screen sits at the bottom of the stack for the whole session."""
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        """Load the content in the background, then do what the command line asked."""
+        self._check_size()
+        if self.content is None:
+            self.run_worker(self._load_content, thread=True, group="content",
+                            exit_on_error=False)
+        else:
+            self.call_later(self._content_ready)
+        probe.screen_ready(self, "title")
+
+    def _load_content(self) -> None:
+        """Worker thread: import the model and read the content (the slow part of start-up)."""
+        try:
+            from game.model.loader import check_content
+
+            if self.options.content_dirs:
+                result = check_content(self.options.content_dirs)
+            else:
+                from game.model.mods import stack_dirs
+
+                dirs, folder, _warnings = stack_dirs(self.options.mods,
+                                                     self.options.use_mod_folder)
+                result = check_content(dirs, optional=folder)
+        except Exception as exc:  # a broken install or unreadable folder: say so on screen
+            self.call_from_thread(self._content_failed, f"{type(exc).__name__}: {exc}")
+            return
+        self.call_from_thread(self._content_loaded, result)
+
+    def _content_failed(self, message: str) -> None:
+        self.load_error = message
+        self._title_refresh()
+
+    def _content_loaded(self, result: LoadResult) -> None:
+        self.load_result = result
+        self.content = result.content
+        if self.content is None:
+            from game.model.loader import format_problems
+
+            self.load_error = ("The scenario cannot be loaded:\n" +
+                               format_problems(result.errors[:8]) +
+                               (f"\n… and {len(result.errors) - 8} more" if len(result.errors) > 8
+                                else "") +
+                               "\n\n'parallel-tracks check' lists every problem.")
+            self._title_refresh()
+            return
+        self._content_ready()
+
+    def _content_ready(self) -> None:
+        """Content is here: run what waited for it, and the start the command line asked for."""
+        self._title_refresh()
+        waiters, self._content_waiters = self._content_waiters, []
+        for fn in waiters:
+            fn()
+        opts = self.options
+        if opts.start == "game":
+            opts.start = "title"
+            self.start_game(NewGameSettings(seed=opts.seed if opts.seed is not None else 1,
+                                            difficulty=opts.difficulty))
+        elif opts.start == "load" and opts.load_path:
+            opts.start = "title"
+            self.open_save(opts.load_path)
+
+    def when_content(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` now if the content is loaded, or as soon as it is."""
+        if self.content is not None:
+            fn()
+        elif self.load_error:
+            self.notify(self.load_error, title="No scenario", severity="error", timeout=8)
+        else:
+            self._content_waiters.append(fn)
+            self.notify("Loading the scenario…", timeout=2)
+
+    def _title_refresh(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen):
+                screen.refresh_status()
+
+    # ------------------------------------------------------------------ size
+
+    def on_resize(self) -> None:
+        """Below the minimum size, cover everything with a request to enlarge the window."""
+        self._check_size()
+
+    def _check_size(self) -> None:
+        w, h = self.size
+        small = w < MIN_WIDTH or h < MIN_HEIGHT
+        top = self.screen_stack[-1] if self.screen_stack else None
+        if small and not isinstance(top, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+        elif not small and isinstance(top, TooSmallScreen):
+            self.pop_screen()
+        elif small and isinstance(top, TooSmallScreen):
+            top.refresh_size()
+
+    # ------------------------------------------------------------------ games
+
+    @property
+    def saves_folder(self) -> Path:
+        """Where saves go (``--saves-dir``, ``$PARALLEL_TRACKS_SAVES`` or ``saves/``)."""
+        from game.tui.savebridge import saves_dir
+
+        return Path(saves_dir(self.options.saves_dir))
+
+    def start_game(self, settings: NewGameSettings) -> None:
+        """Start a new game with these settings, after the briefing if it was never seen."""
+        from game.engine import Game, IllegalMove
+
+        assert self.content is not None
+        try:
+            game = Game.new(self.content, settings.seed, settings.difficulty)
+        except IllegalMove as exc:
+            self.notify(str(exc), title="Cannot start", severity="error")
+            return
+        from game.tui.savebridge import SaveMeta
+
+        meta = SaveMeta(player=settings.player or None, class_code=settings.class_code,
+                        extra=dict(settings.extra))
+        self.open_game(game, meta, tour=not self.settings.briefing_seen)
+
+    def open_game(self, game: Game, meta: SaveMeta, tour: bool = False) -> None:
+        """Show a game: the main screen, or the end screen if it is over."""
+        from game.tui.screens.end import EndScreen
+        from game.tui.screens.game import GameScreen
+
+        self.game = game
+        self.game_meta = meta
+        self._saved_turn_marker = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if game.over:
+            self.push_screen(EndScreen(game))
+        else:
+            self.push_screen(GameScreen(game, tour=tour))
+        self._check_size()
+
+    def show_end(self) -> None:
+        """The game has ended: replace the main screen with the end screen."""
+        from game.tui.screens.end import EndScreen
+
+        assert self.game is not None
+        self.autosave_now()
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(EndScreen(self.game))
+
+    def after_move(self) -> None:
+        """Called after every move: autosave once the new screen is painted."""
+        self.call_after_refresh(self.autosave_now)
+
+    def autosave_now(self) -> None:
+        """Write the autosave of the current game (errors are shown, never raised)."""
+        game = self.game
+        if game is None or not self.options.autosave:
+            return
+        marker = (len(game.decisions), game.turn)
+        if marker == self._saved_turn_marker:
+            return
+        from game.tui.savebridge import SaveError, autosave
+
+        try:
+            autosave(game, self.saves_folder, self.game_meta)
+        except (SaveError, OSError) as exc:
+            self.notify(f"Autosave failed: {exc}", severity="error", timeout=6)
+            return
+        self._saved_turn_marker = marker
+
+    def save_as(self, name: str) -> Path:
+        """Write a named save of the current game; raises SaveError with a message."""
+        from game.tui.savebridge import safe_save_path, write_save
+
+        assert self.game is not None
+        path = safe_save_path(self.saves_folder, name)
+        from dataclasses import replace
+
+        meta = replace(self.game_meta, name=name) if self.game_meta else None
+        return Path(write_save(self.game, path, meta))
+
+    def open_save(self, path: Path) -> None:
+        """Load a save and show it; problems become a notification, never a crash."""
+
+        def go() -> None:
+            from game.tui.savebridge import SaveError, load_save
+
+            assert self.content is not None
+            try:
+                loaded = load_save(Path(path), self.content)
+            except (SaveError, OSError) as exc:
+                self.notify(str(exc), title="Cannot load", severity="error", timeout=8)
+                return
+            for warning in loaded.warnings:
+                self.notify(str(warning), title="Loaded with a warning", severity="warning",
+                            timeout=8)
+            self.open_game(loaded.game, loaded.meta)
+            self._saved_turn_marker = (len(loaded.game.decisions), loaded.game.turn)
+            self.notify(f"Loaded {Path(path).stem}.", timeout=3)
+
+        self.when_content(go)
+
+    def continue_latest(self) -> None:
+        """Load the most recent save (the autosave of the last game, or a newer named save)."""
+        from game.tui.savebridge import latest_save
+
+        info = latest_save(self.saves_folder)
+        if info is None:
+            self.notify("There is no saved game yet: start a new game.", timeout=4)
+            return
+        self.open_save(Path(info.path))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_help(self) -> None:
+        """Show the help screen (keys for every screen, and how to play)."""
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme, and remember the choice."""
+        self.set_theme("light" if self.settings.theme == "dark" else "dark")
+
+    def set_theme(self, name: str) -> None:
+        """Use the ``dark`` or ``light`` theme from now on."""
+        self.settings.theme = name
+        self.theme = THEMES[name]
+        self.save_settings()
+
+    def save_settings(self) -> None:
+        """Write the settings file; a failure is a notice, not an error."""
+        problem = self.settings.save(self.options.config_dir)
+        if problem:
+            self.notify(problem, severity="warning", timeout=5)
+
+    def replay_intro(self) -> None:
+        """Show the briefing and the guided turn again on the next game screen."""
+        self.settings.briefing_seen = False
+        self.save_settings()
+
+    async def action_quit(self) -> None:
+        """Quit at once; the game in progress is autosaved first, so nothing is lost."""
+        self.autosave_now()
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Command-palette entries: saves, screens and themes, besides Textual's own."""
+        yield from super().get_system_commands(screen)
+        from game.tui.screens.game import GameScreen
+
+        yield SystemCommand("Dark theme", "Use the dark theme", lambda: self.set_theme("dark"))
+        yield SystemCommand("Light theme", "Use the light theme",
+                            lambda: self.set_theme("light"))
+        yield SystemCommand("Help", "Keys and how to play", self.action_help)
+        yield SystemCommand("Load a game", "Open a saved game", self.action_load)
+        yield SystemCommand("Continue", "Load the latest autosave", self.continue_latest)
+        yield SystemCommand("Briefing again", "Show the briefing and guided first turn again",
+                            self.replay_intro)
+        if isinstance(screen, GameScreen):
+            yield SystemCommand("Save game", "Save this game under a name", screen.action_save)
+            yield SystemCommand("Levers", "The sanctions measures", screen.action_levers)
+            yield SystemCommand("Ledger", "Concessions against deliverables",
+                                screen.action_ledger)
+            yield SystemCommand("Historical notes", "What really happened",
+                                screen.action_notes)
+            yield SystemCommand("Briefing", "The situation in spring 2014",
+                                screen.action_briefing)
+            yield SystemCommand("Title screen", "Back to the title (the game is autosaved)",
+                                screen.action_title)
+
+    def action_load(self) -> None:
+        """Open the load screen."""
+        from game.tui.screens.saves import LoadScreen
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_save(path)
+
+        self.push_screen(LoadScreen(self.saves_folder), chosen)
+
+
+def build_app(**kwargs: Any) -> ParallelTracksApp:
+    """The app with these :class:`AppOptions` (the factory the tests use)."""
+    return ParallelTracksApp(AppOptions(**kwargs))
+
+
+def options_from_args(args: argparse.Namespace) -> AppOptions:
+    """Translate the command line into :class:`AppOptions`."""
+    load = getattr(args, "load", None)
+    direct = getattr(args, "command", None) == "play" and not getattr(args, "title_screen", False)
+    start = "load" if load else "game" if direct else "title"
+    saves = getattr(args, "saves_dir", None)
+    return AppOptions(
+        mods=list(getattr(args, "mod", None) or []),
+        use_mod_folder=not getattr(args, "no_mods", False),
+        cli_args=args,
+        seed=getattr(args, "seed", None),
+        difficulty=getattr(args, "difficulty", None) or "normal",
+        start=start,
+        load_path=Path(load) if load else None,
+        saves_dir=Path(saves) if saves else None,
+    )
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Run the game in the terminal; returns the exit code."""
+    app = ParallelTracksApp(options_from_args(args))
+    result = app.run()
+    return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)
+
+
+__all__ = ["AppOptions", "ParallelTracksApp", "build_app", "run_app"]

@@ -1,0 +1,43 @@
+"""Measurement hooks for the benchmarks; inert unless their environment variables are set.
+
+- ``PARALLEL_TRACKS_EXIT_WHEN=title|game``: exit right after that screen's first
+  refresh (``benchmarks/startup.py`` times process start to that point).
+- ``PARALLEL_TRACKS_LATENCY_LOG=FILE``: for every move made by a key, append the
+  milliseconds from the key's handler to the refreshed screen (a
+  ``call_after_refresh`` callback) to FILE (``benchmarks/ui_latency.py``).
+
+Reading two environment variables at import is the whole cost when unused.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+EXIT_WHEN = os.environ.get("PARALLEL_TRACKS_EXIT_WHEN", "")
+LATENCY_LOG = os.environ.get("PARALLEL_TRACKS_LATENCY_LOG", "")
+
+
+def screen_ready(app: Any, name: str) -> None:
+    """A screen has mounted; exit after its first refresh if a benchmark asked for it."""
+    if name == EXIT_WHEN:
+        app.call_after_refresh(app.exit)
+
+
+def key_started() -> float | None:
+    """Mark the start of handling a key; returns a token for :func:`key_done`."""
+    return time.perf_counter() if LATENCY_LOG else None
+
+
+def key_done(widget: Any, token: float | None, what: str) -> None:
+    """Record the time to the refreshed screen once the refresh has happened."""
+    if token is None:
+        return
+
+    def done() -> None:
+        ms = (time.perf_counter() - token) * 1000
+        with open(LATENCY_LOG, "a", encoding="utf-8") as fh:
+            fh.write(f"{what}\t{ms:.3f}\n")
+
+    widget.call_after_refresh(done)

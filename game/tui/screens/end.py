@@ -1,0 +1,244 @@
+"""The end screen: ending and epilogue, both tracks' scores, every meter over the game,
+the player's path beside the historical one, and the key decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
+from rich.markdown import Markdown
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.engine import Game, IllegalMove
+from game.tui import keys
+from game.tui.render import band_label, chart_rows, short_month, turn_date
+
+if TYPE_CHECKING:
+    from game.tui.app import ParallelTracksApp
+
+TONE = {"good": ("A GOOD ENDING", "bold green"), "mixed": ("A MIXED ENDING", "bold yellow"),
+        "bad": ("A BAD ENDING", "bold red")}
+
+
+def historical_game(game: Game, max_moves: int = 400) -> Game:
+    """The same seed and difficulty played as history did: the historical answer
+    whenever the card has one that is open, otherwise the first open answer; no
+    standing actions. It is the yardstick the player's path is set beside."""
+    hist = Game.new(game.content, game.seed, game.difficulty)
+    for _ in range(max_moves):
+        if hist.over:
+            break
+        views = hist.choices()
+        try:
+            if not views:
+                hist.pass_turn()
+                continue
+            open_views = [v for v in views if v.available]
+            if not open_views:
+                break
+            pick = next((v for v in open_views if v.choice.historical), open_views[0])
+            hist.choose(pick.choice.id)
+        except IllegalMove:
+            break
+    return hist
+
+
+@dataclass
+class KeyDecision:
+    """One answer and how much it moved the visible meters (direct and delayed effects)."""
+
+    turn: int
+    card: str
+    choice: str
+    weight: float
+    moves: dict[str, float]
+
+
+def key_decisions(game: Game, top: int = 5) -> list[KeyDecision]:
+    """The answers that moved the visible meters most, largest first."""
+    visible = {m.id for m, _v in game.meters()}
+    out = []
+    for turn, card_id, choice_id in game.picks:
+        ref = f"{card_id}/{choice_id}"
+        moves: dict[str, float] = {}
+        for c in game.log:
+            if c.cause.ref == ref and c.name in visible and c.turn >= turn:
+                moves[c.name] = moves.get(c.name, 0.0) + c.delta
+        weight = sum(abs(v) for v in moves.values())
+        if weight > 0:
+            card = game.content.cards[card_id]
+            label = next((ch.label for ch in card.choices if ch.id == choice_id), choice_id)
+            out.append(KeyDecision(turn, card.title, label, weight, moves))
+    out.sort(key=lambda k: (-k.weight, k.turn))
+    return out[:top]
+
+
+def scores_renderable(game: Game) -> Any:
+    """Each track's score against its pass mark, and the joint score."""
+    scores = game.scores()
+    table = Table(show_header=False, box=None, pad_edge=False, expand=False)
+    table.add_column("Track", style="bold", no_wrap=True)
+    table.add_column("Score", justify="right")
+    table.add_column("Bar", no_wrap=True)
+    table.add_column("Verdict")
+    for t in game.content.scenario.tracks:
+        s = scores[t.id]
+        held = s >= t.pass_mark
+        filled = round(s / 100 * 30)
+        table.add_row(t.label, f"{s:.0f}", Text("█" * filled + "·" * (30 - filled),
+                                                style="green" if held else "red"),
+                      Text(f"{'held' if held else 'lost'} (pass mark {t.pass_mark:g})",
+                           style="bold green" if held else "bold red"))
+    table.add_row("Joint score", f"{scores['score']:.0f}", "", "")
+    return table
+
+
+def charts_renderable(game: Game, hist: Game, width: int) -> Any:
+    """Every meter over the whole game: the player's path beside the historical path."""
+    chart_w = max(8, min(game.content.total_turns * 2, (width - 24) // 2))
+    table = Table(box=None, pad_edge=False, expand=False, show_header=True,
+                  header_style="bold")
+    table.add_column("Meter", no_wrap=True, max_width=20)
+    table.add_column("Your game", no_wrap=True)
+    table.add_column("History's answers, same seed", no_wrap=True)
+    for m, value in game.meters(hidden=True):
+        mine = [float(v.get(m.id, 0.0)) for _t, v in game.history]
+        theirs = [float(v.get(m.id, 0.0)) for _t, v in hist.history]
+        other = dict(hist.meters(hidden=True)).get(m, None)
+        name = Text(m.label + ("\n(hidden)" if m.hidden else ""), style="bold")
+        name.append(f"\nend {value:g}" + (f" {band_label(m, value)}" if m.bands else ""),
+                    style="")
+        if other is not None:
+            name.append(f"\nhistory {other:g}", style="dim")
+        table.add_row(name, "\n".join(chart_rows(mine, m.min, m.max, 3, chart_w)),
+                      Text("\n".join(chart_rows(theirs, m.min, m.max, 3, chart_w)),
+                           style="dim"))
+    return table
+
+
+def path_renderable(game: Game) -> Any:
+    """Each event: what the player chose beside what history chose."""
+    table = Table(box=None, pad_edge=False, expand=True, header_style="bold")
+    table.add_column("Month", no_wrap=True)
+    table.add_column("Event")
+    table.add_column("You chose")
+    table.add_column("History chose")
+    table.add_column("", no_wrap=True)
+    for turn, card_id, choice_id in game.picks:
+        card = game.content.cards[card_id]
+        labels = {c.id: c.label for c in card.choices}
+        hist = next((c for c in card.choices if c.historical), None)
+        same = hist is not None and hist.id == choice_id
+        mark = Text("= history", style="green") if same else \
+            Text("differs", style="yellow") if hist else Text("")
+        table.add_row(short_month(turn_date(game, turn)), card.title,
+                      labels.get(choice_id, choice_id), hist.label if hist else "—", mark)
+    return table
+
+
+def decisions_renderable(game: Game) -> Any:
+    """The answers that mattered most, with how they moved each meter."""
+    labels = {m.id: m.label for m, _v in game.meters()}
+    picks = key_decisions(game)
+    if not picks:
+        return Text("No answer moved the meters.")
+    lines = Text()
+    for k in picks:
+        lines.append(f"{short_month(turn_date(game, k.turn))}  ", style="dim")
+        lines.append(f"{k.card}: ", style="bold")
+        lines.append(k.choice + "\n")
+        moved = ", ".join(f"{labels.get(n, n)} {d:+g}" for n, d in
+                          sorted(k.moves.items(), key=lambda kv: -abs(kv[1])))
+        lines.append(f"      {moved}\n")
+    return lines
+
+
+class EndScreen(Screen[None]):
+    """Read-only summary of a finished game."""
+
+    BINDINGS = keys.END
+
+    def __init__(self, game: Game) -> None:
+        """The end of ``game``."""
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        """All sections in one scrolling page."""
+        g = self.game
+        end = g.ending
+        assert end is not None
+        tone, style = TONE.get(end.tone, ("THE END", "bold"))
+        with VerticalScroll(id="end-box", classes="page") as box:
+            box.border_title = f"The end · {end.title}"
+            yield Static(Group(
+                Text.assemble((tone, style), "  ", (end.title, "bold")),
+                Markdown(end.epilogue.strip())), id="end-epilogue")
+            if end.history:
+                yield Static(Group(Text("What really happened", style="bold underline"),
+                                   Markdown(end.history.strip())), id="end-history")
+            yield Static(Group(Text("Score on both tracks", style="bold underline"),
+                               scores_renderable(g)), id="end-scores")
+            yield Static(id="end-charts")
+            yield Static(Group(Text("Key decisions", style="bold underline"),
+                               decisions_renderable(g)), id="end-decisions")
+            yield Static(Group(Text("Your path beside history's", style="bold underline"),
+                               path_renderable(g)), id="end-path")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Draw the charts (they need the width and the historical replay)."""
+        g = self.game
+        hist = historical_game(g)
+        self.query_one("#end-charts", Static).update(Group(
+            Text("Every meter over the game", style="bold underline"),
+            Text("Left: your game. Right: the same seed with the answers history chose.",
+                 style="dim"),
+            charts_renderable(g, hist, max(60, self.app.size.width - 4))))
+        self.query_one("#end-box").focus()
+
+    @property
+    def pt_app(self) -> ParallelTracksApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def action_new_game(self) -> None:
+        """Back to the title, with the new-game form open."""
+        from game.tui.screens.title import TitleScreen
+
+        app = self.pt_app
+        self.action_title()
+        title = app.screen_stack[0]
+        if isinstance(title, TitleScreen):
+            title.action_new_game()
+
+    def action_ledger(self) -> None:
+        """The ledger of the whole game."""
+        from game.tui.screens.ledger import LedgerScreen
+
+        self.app.push_screen(LedgerScreen(self.game))
+
+    def action_notes(self) -> None:
+        """The historical notes."""
+        from game.tui.screens.notes import NotesScreen
+
+        self.app.push_screen(NotesScreen(self.game))
+
+    def action_save(self) -> None:
+        """Keep this finished game under a name."""
+        from game.tui.screens.saves import SaveAsScreen
+
+        self.app.push_screen(SaveAsScreen(self.game))
+
+    def action_title(self) -> None:
+        """Back to the title screen."""
+        app = self.pt_app
+        app.game = None
+        while len(app.screen_stack) > 1:
+            app.pop_screen()

@@ -1,0 +1,293 @@
+"""The main game screen: meters, the card and its answers, actions, pending effects, the log.
+
+Every move goes through :meth:`GameScreen.move`, which asks the engine, then
+updates each panel; each panel compares what it would show with what it
+shows and repaints only on a difference (the card, the most expensive, only
+when a new card comes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from game.engine import Change, Game, IllegalMove
+from game.tui import keys, probe
+from game.tui.render import MUTED, meter_series, meter_trend, month_words
+from game.tui.widgets.card import CardView
+from game.tui.widgets.choices import PASS_ID, ActionList, ChoiceList
+from game.tui.widgets.meters import MeterRow
+from game.tui.widgets.panels import ChangeLog, PendingPanel
+from game.tui.widgets.tour import TourPanel
+
+if TYPE_CHECKING:
+    from game.tui.app import ParallelTracksApp
+
+
+class GameScreen(Screen[None]):
+    """One month at a time: read, act, answer."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (96, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (28, "-tall")]
+
+    BINDINGS = keys.GAME
+
+    def __init__(self, game: Game, tour: bool = False) -> None:
+        """Show ``game``; ``tour`` opens with the briefing and the guided first turn."""
+        super().__init__()
+        self.game = game
+        self.want_tour = tour
+        self.why_meter: str | None = None
+        self.recent: list[Change] = game.changes(turn=game.turn)
+        self.news_mark = sum(1 for m in game.messages if m.turn < game.turn)
+        self.visible_meters = [m for m, _v in game.meters()]
+
+    @property
+    def pt_app(self) -> ParallelTracksApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        """Status line; side column (meters, actions, pending); main column (card,
+        answers, log); the tour panel; the footer."""
+        yield Static(id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="side"):
+                with Vertical(id="meters") as meters:
+                    meters.border_title = "Meters"
+                    for m in self.visible_meters:
+                        yield MeterRow(m)
+                yield ActionList(id="actions")
+                yield PendingPanel(id="pending")
+            with Vertical(id="main"):
+                yield CardView(id="card")
+                yield ChoiceList(id="choices")
+                yield ChangeLog(id="log")
+        tour = TourPanel(id="tour")
+        tour.display = False
+        yield tour
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill every panel; start the briefing and tour if asked for."""
+        self.query_one("#choices").border_title = "Your answer"
+        self.refresh_view()
+        self.query_one(ChoiceList).focus()
+        if self.want_tour:
+            self.want_tour = False
+            self.call_after_refresh(self.action_briefing, True)
+        probe.screen_ready(self.app, "game")
+
+    # ------------------------------------------------------------------ view
+
+    def refresh_view(self) -> None:
+        """Bring every panel up to date with the game (unchanged panels do nothing)."""
+        g = self.game
+        self._status()
+        for row in self.query(MeterRow):
+            mid = row.meter.id
+            row.set_values(float(g.value(mid)), meter_series(g, mid), meter_trend(g, mid),
+                           mid == self.why_meter)
+        self.query_one(CardView).show(g)
+        self.query_one(ChoiceList).show(g)
+        self.query_one(ActionList).show(g)
+        self.query_one(PendingPanel).show(g)
+        news = g.messages[self.news_mark:]
+        self.query_one(ChangeLog).show(g, self.recent, news, self.why_meter)
+
+    def _status(self) -> None:
+        g = self.game
+        cap_max = g.content.scenario.capital.max
+        capital = "●" * g.capital + "○" * max(0, cap_max - g.capital)
+        conceded, delivered, pre = g.ledger_totals()
+        ledger = f"given {conceded:g} · received {delivered:g}"
+        if pre:
+            ledger += f" · {pre} preemptive"
+        imposed = sum(1 for v in g.levers() if v.imposed)
+        self.query_one("#status", Static).update(Content.assemble(
+            (f" {month_words(g.date)} ", "bold reverse"),
+            f"  turn {g.turn} of {g.content.total_turns}  ",
+            ("│", MUTED), "  capital ", (capital, "$text-accent"), f" {g.capital}  ",
+            ("│", MUTED), f"  levers {imposed}/{len(g.levers())} imposed  ",
+            ("│", MUTED), f"  ledger: {ledger}"))
+
+    # ------------------------------------------------------------------ moves
+
+    def move(self, fn: Callable[[], list[Change]], what: str) -> None:
+        """Make a move through the engine and show its consequences.
+
+        Illegal moves are explained in a notice; nothing else changes.
+        """
+        token = probe.key_started()
+        g = self.game
+        turn = g.turn
+        try:
+            changes = fn()
+        except IllegalMove as exc:
+            self.notify(str(exc), title="Not possible", severity="warning", timeout=4)
+            return
+        tour = self.query_one(TourPanel)
+        if tour.active:
+            tour.action_skip()
+        if g.turn != turn:
+            self.recent = changes
+            self.news_mark = sum(1 for m in g.messages if m.turn < turn)
+        else:
+            self.recent = self.recent + changes
+        if g.over:
+            self.pt_app.show_end()
+            return
+        self.refresh_view()
+        if g.turn != turn:
+            self.query_one(ChoiceList).focus()
+        probe.key_done(self, token, what)
+        self.pt_app.after_move()
+
+    def action_choose(self, n: int) -> None:
+        """Answer the card with choice ``n`` (1-based)."""
+        g = self.game
+        views = g.choices()
+        if not views:
+            self.notify("There is no card this month: press p to let it pass.", timeout=3)
+            return
+        if not 1 <= n <= len(views):
+            self.notify(f"Choose from 1 to {len(views)}.", timeout=3)
+            return
+        view = views[n - 1]
+        if not view.available:
+            self.notify(f"Locked: {view.reason}", title=view.choice.label,
+                        severity="warning", timeout=4)
+            return
+        self.move(lambda: g.choose(view.choice.id), "choose")
+
+    def action_pass_turn(self) -> None:
+        """End a quiet month."""
+        g = self.game
+        if g.card is not None:
+            self.notify("Answer the card to end the month (a number key).", timeout=3)
+            return
+        self.move(g.pass_turn, "pass")
+
+    def take_action(self, action_id: str) -> None:
+        """Spend capital on a standing action."""
+        self.move(lambda: self.game.take_action(action_id), "action")
+
+    def set_lever(self, lever_id: str, state: str) -> None:
+        """Lift or re-impose a lever (called from the levers screen)."""
+        self.move(lambda: self.game.set_lever(lever_id, state), "lever")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on an answer or an action."""
+        oid = event.option.id or ""
+        event.stop()
+        if oid == PASS_ID:
+            self.action_pass_turn()
+        elif oid.startswith("choice-"):
+            views = self.game.choices()
+            ids = [v.choice.id for v in views]
+            cid = oid.removeprefix("choice-")
+            if cid in ids:
+                self.action_choose(ids.index(cid) + 1)
+        elif oid.startswith("action-"):
+            self.take_action(oid.removeprefix("action-"))
+
+    def on_meter_row_picked(self, event: MeterRow.Picked) -> None:
+        """A click on a meter: show why it moved."""
+        self.why_meter = None if self.why_meter == event.meter_id else event.meter_id
+        self.refresh_view()
+
+    def on_tour_panel_finished(self) -> None:
+        """The tour is over: never show it again unless asked for."""
+        app = self.pt_app
+        if not app.settings.briefing_seen:
+            app.settings.briefing_seen = True
+            app.save_settings()
+        self.query_one(ChoiceList).focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show "pass" only in a quiet month, and "answer" only when there is a card."""
+        if action == "pass_turn":
+            return self.game.card is None and not self.game.over
+        if action == "choose":
+            return True if self.game.card is not None else None
+        return True
+
+    def action_focus_actions(self) -> None:
+        """Move the focus to the standing actions."""
+        self.query_one(ActionList).focus()
+
+    def action_why(self) -> None:
+        """Cycle the log through each meter's story of changes, then back to the latest."""
+        ids = [m.id for m in self.visible_meters]
+        if self.why_meter is None:
+            self.why_meter = ids[0]
+        else:
+            i = ids.index(self.why_meter) + 1 if self.why_meter in ids else len(ids)
+            self.why_meter = ids[i] if i < len(ids) else None
+        self.refresh_view()
+
+    def action_clear_why(self) -> None:
+        """Back to the latest changes."""
+        if self.why_meter is not None:
+            self.why_meter = None
+            self.refresh_view()
+
+    def action_levers(self) -> None:
+        """The sanctions measures: state, worth, watchers; lift or impose."""
+        from game.tui.screens.levers import LeversScreen
+
+        self.app.push_screen(LeversScreen(self))
+
+    def action_ledger(self) -> None:
+        """Concessions against deliverables, over time."""
+        from game.tui.screens.ledger import LedgerScreen
+
+        self.app.push_screen(LedgerScreen(self.game))
+
+    def action_notes(self) -> None:
+        """The historical notes of the cards seen so far."""
+        from game.tui.screens.notes import NotesScreen
+
+        self.app.push_screen(NotesScreen(self.game))
+
+    def action_save(self) -> None:
+        """Save under a name."""
+        from game.tui.screens.saves import SaveAsScreen
+
+        self.app.push_screen(SaveAsScreen(self.game))
+
+    def action_briefing(self, tour: bool = False) -> None:
+        """The scenario's briefing; with ``tour``, the guided turn follows it."""
+        from game.tui.screens.briefing import BriefingScreen
+
+        def after(go_on: bool | None) -> None:
+            if tour and go_on:
+                self.query_one(TourPanel).start(self.game)
+            elif tour:
+                self.on_tour_panel_finished()
+
+        self.app.push_screen(BriefingScreen(self.game.content.scenario, tour=tour), after)
+
+    def start_intro(self) -> None:
+        """The briefing and guided turn again (from the help screen)."""
+        self.action_briefing(True)
+
+    def action_title(self) -> None:
+        """Back to the title screen; the game is autosaved."""
+        self.pt_app.autosave_now()
+        self.app.pop_screen()
+
+    def current_state(self) -> dict[str, Any]:
+        """A summary for tests and tools: turn, date, card, capital."""
+        g = self.game
+        return {"turn": g.turn, "date": g.date, "card": g.card_id, "capital": g.capital}

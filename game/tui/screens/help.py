@@ -1,0 +1,93 @@
+"""The help screen: how to play, and every key of every screen (listed from keys.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.tui import keys
+from game.tui.keys import SECTIONS, key_label
+
+HOW_TO_PLAY = """\
+Each month brings an event card. Read it and the advisors' comments, take standing \
+actions if you wish (they cost political capital, granted each month), change a \
+sanctions lever if you must, then answer the card with a number key. Answering ends \
+the month.
+
+Two tracks are scored at the end: the talks with Pyongyang on the abductees, and the \
+alliance with Washington and Seoul. A good ending needs both.
+
+Nothing moves unexplained: the panel "What changed and why" lists every change with \
+its cause; press w (or click a meter) for the whole story of one meter. The pending \
+panel shows what will happen later, and because of what.
+
+The game is saved after every move: quitting loses nothing, and "Continue" on the \
+title screen picks up where you stopped. Press s to keep a named save.
+
+Everything works with the mouse too: click an answer, an action, a meter or a lever. \
+Ctrl+P opens the command palette (saves, screens, themes). NO_COLOR is honoured; \
+symbols (▲ ▼ ● 🔒) carry the meaning colours carry."""
+
+
+def keys_renderable() -> Any:
+    """Every section's keys as a table."""
+    parts: list[Any] = [Text(HOW_TO_PLAY), Text("")]
+    for title, bindings in SECTIONS:
+        table = Table(title=title, title_justify="left", title_style="bold",
+                      show_header=False, show_edge=False, pad_edge=False, box=None,
+                      expand=False)
+        table.add_column("Key", style="bold", no_wrap=True, min_width=10)
+        table.add_column("What it does")
+        seen: set[str] = set()
+        for b in bindings:
+            if b.action.startswith("choose(") and b.key != "1":
+                continue  # the 1-9 line covers them
+            label = key_label(b)
+            if label in seen:
+                continue
+            seen.add(label)
+            table.add_row(label, b.description or b.action)
+        parts.append(table)
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+class HelpScreen(Screen[None]):
+    """Read-only; Esc goes back, b shows the briefing and guided turn again."""
+
+    BINDINGS = keys.HELP
+
+    def compose(self) -> ComposeResult:
+        """The page."""
+        with VerticalScroll(id="help-box", classes="page") as box:
+            box.border_title = "Help"
+            yield Static(keys_renderable())
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the page so the arrow keys scroll it."""
+        self.query_one("#help-box").focus()
+
+    def action_intro(self) -> None:
+        """Show the briefing and guided first turn again: now if a game is open, otherwise
+        at the start of the next game."""
+        from game.tui.app import ParallelTracksApp
+
+        app = self.app
+        self.dismiss()
+        if isinstance(app, ParallelTracksApp):
+            app.replay_intro()
+            for screen in reversed(app.screen_stack):
+                start = getattr(screen, "start_intro", None)
+                if start is not None:
+                    start()
+                    return
+            app.notify("The briefing and guided turn will open with your next game.",
+                       timeout=4)

@@ -1,0 +1,158 @@
+"""Saving under a name, and the load screen listing every save."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+
+from game.tui import keys
+from game.tui.render import short_month
+
+if TYPE_CHECKING:
+    from game.engine import Game
+    from game.tui.app import ParallelTracksApp
+
+
+def default_name(game: Game) -> str:
+    """A save name a player would type: ``june-2014-turn-4``."""
+    from game.tui.render import month_words
+
+    return f"{month_words(game.date).lower().replace(' ', '-')}-turn-{game.turn}"
+
+
+class SaveAsScreen(ModalScreen[Path | None]):
+    """A name field; Enter saves, Esc goes back. Errors are shown in the dialog."""
+
+    BINDINGS = keys.SAVE_AS
+
+    def __init__(self, game: Game) -> None:
+        """Save ``game``."""
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        """The dialog."""
+        with Vertical(id="save-box", classes="dialog"):
+            yield Static("Save the game", classes="dialog-title")
+            yield Label("Name")
+            yield Input(default_name(self.game), id="save-name", max_length=60)
+            yield Static("", id="save-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save-ok")
+                yield Button("Back", id="save-back")
+
+    def on_mount(self) -> None:
+        """Cursor in the name field."""
+        self.query_one("#save-name").focus()
+
+    def on_input_submitted(self) -> None:
+        """Enter saves."""
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or Back."""
+        if event.button.id == "save-ok":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        """Write the save, or show why it could not be written."""
+        from game.tui.savebridge import SaveError
+
+        app: ParallelTracksApp = self.app  # type: ignore[assignment]
+        name = self.query_one("#save-name", Input).value.strip()
+        try:
+            path = app.save_as(name)
+        except (SaveError, OSError) as exc:
+            self.query_one("#save-error", Static).update(str(exc))
+            return
+        app.notify(f"Saved as {path.name} in {path.parent}.", timeout=4)
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+def _ago(t: float) -> str:
+    if not t:
+        return ""
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
+
+
+class LoadScreen(Screen[Path | None]):
+    """Every save, newest first: name, scenario, month, turn, meters, ending, when saved."""
+
+    BINDINGS = keys.LOAD
+
+    def __init__(self, folder: Path) -> None:
+        """List the saves in ``folder``."""
+        super().__init__()
+        self.folder = folder
+        self.paths: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        """Heading, the table, the footer."""
+        with Vertical(id="load-box", classes="page") as box:
+            box.border_title = "Load a game"
+            yield Static(f"Saves in {self.folder}", id="load-head")
+            yield DataTable(id="load-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the folder and fill the table."""
+        from game.tui.savebridge import list_saves
+
+        table: DataTable[Any] = self.query_one("#load-table", DataTable)
+        table.add_columns("Name", "Scenario", "Month", "Turn", "Meters", "Ending", "Saved")
+        try:
+            infos = list_saves(self.folder)
+        except OSError as exc:
+            infos = []
+            self.query_one("#load-head", Static).update(f"Cannot read {self.folder}: {exc}")
+        meters = self._meter_labels()
+        for info in infos:
+            values = info.meters or {}
+            shown = " ".join(f"{meters[k]} {v:g}" for k, v in values.items() if k in meters)
+            date = str(getattr(info, "date", "") or "")
+            month = short_month(date) if len(date) == 7 and date[4] == "-" else date
+            table.add_row(info.name, info.scenario, month, str(info.turn), shown or "—",
+                          info.ending or "—", _ago(getattr(info, "saved_at", 0) or 0))
+            self.paths.append(Path(info.path))
+        if not infos:
+            self.query_one("#load-head", Static).update(
+                f"No saves in {self.folder} yet. The game saves itself after every move.")
+        table.focus()
+
+    def _meter_labels(self) -> dict[str, str]:
+        """Short names of the visible meters, when the content is loaded."""
+        content = getattr(self.app, "content", None)
+        if content is None:
+            return {}
+        return {m.id: m.label.split()[0].removesuffix("'s").removesuffix("’s")[:10]
+                for m in content.scenario.meters if not m.hidden}
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter or a click on a row loads it."""
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Load the highlighted save."""
+        table: DataTable[Any] = self.query_one("#load-table", DataTable)
+        if not self.paths:
+            return
+        row = table.cursor_row
+        if 0 <= row < len(self.paths):
+            self.dismiss(self.paths[row])
+
+    def action_cancel(self) -> None:
+        """Back without loading."""
+        self.dismiss(None)

@@ -1,0 +1,33 @@
+"""The notice shown over everything when the terminal is too small to play in."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Center, Middle
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 18
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Covers the game until the window is at least MIN_WIDTH × MIN_HEIGHT.
+
+    Modal, so no key reaches the game while the player cannot see it; the app
+    pops it as soon as the window is large enough again.
+    """
+
+    def compose(self) -> ComposeResult:
+        """A single centred message."""
+        with Middle(), Center():
+            yield Static(self._words(), id="too-small-note")
+
+    def _words(self) -> str:
+        w, h = self.app.size
+        return (f"Please enlarge the window\nto at least {MIN_WIDTH}×{MIN_HEIGHT}\n"
+                f"(it is {w}×{h} now).\n\nCtrl+Q quits; the game is saved.")
+
+    def refresh_size(self) -> None:
+        """Update the sizes quoted in the message."""
+        self.query_one("#too-small-note", Static).update(self._words())

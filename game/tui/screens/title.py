@@ -1,0 +1,220 @@
+"""The title screen and the new-game form.
+
+The title screen is the first thing on screen, so it imports nothing beyond
+Textual: the scenario's name appears once the loading worker has finished.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui import keys, probe
+
+if TYPE_CHECKING:
+    from textual.widgets import Input, Select
+
+    from game.tui.app import ParallelTracksApp
+
+TITLE_ART = """\
+╔═╗┌─┐┬─┐┌─┐┬  ┬  ┌─┐┬    ╔╦╗┬─┐┌─┐┌─┐┬┌─┌─┐
+╠═╝├─┤├┬┘├─┤│  │  ├┤ │     ║ ├┬┘├─┤│  ├┴┐└─┐
+╩  ┴ ┴┴└─┴ ┴┴─┘┴─┘└─┘┴─┘   ╩ ┴└─┴ ┴└─┘┴ ┴└─┘"""
+
+SUBTITLE = "Tokyo, Pyongyang and the allies · March 2014 – February 2016"
+
+
+@dataclass
+class NewGameSettings:
+    """What the new-game form produces; the app starts a game from it."""
+
+    seed: int
+    difficulty: str = "normal"
+    player: str = ""
+    class_code: str | None = None
+    """Set by the classroom's class-code field (it fixes the seed for a whole class)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Anything else a form field adds; it is stored in the save's metadata."""
+
+
+class TitleScreen(Screen[None]):
+    """New game, continue, load, help, quit."""
+
+    BINDINGS = keys.TITLE
+
+    def compose(self) -> ComposeResult:
+        """Title, menu and the scenario's status line."""
+        with Vertical(id="title-box"):
+            yield Static(TITLE_ART, id="title-art")
+            yield Static("PARALLEL TRACKS", id="title-plain")
+            yield Static(SUBTITLE, id="title-sub")
+            with Center():
+                yield OptionList(
+                    Option("[b]N[/b]ew game", id="new"),
+                    Option("[b]C[/b]ontinue the last game", id="continue"),
+                    Option("L[b]o[/b]ad a saved game", id="load"),
+                    Option("Help and keys  [b]?[/b]", id="help"),
+                    Option("[b]Q[/b]uit", id="quit"),
+                    id="menu",
+                )
+            yield Static("Loading the scenario…", id="title-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the menu; tell a waiting benchmark the title is up."""
+        self.query_one("#menu", OptionList).focus()
+        self.refresh_status()
+        probe.screen_ready(self.app, "title")
+
+    @property
+    def pt_app(self) -> ParallelTracksApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def refresh_status(self) -> None:
+        """Show the loaded scenario, or why it could not be loaded."""
+        app = self.pt_app
+        found = self.query("#title-status")
+        if not found:
+            return  # not composed yet: on_mount calls this again
+        status = found.first(Static)
+        if app.load_error:
+            status.update(app.load_error)
+            status.add_class("-error")
+        elif app.content is not None:
+            sc = app.content.scenario
+            stats = app.content.stats()
+            layers = [str(x) for x in getattr(app.content, "layers", [])[1:]]
+            mods = f" · mods: {', '.join(layers)}" if layers else ""
+            status.update(f"{sc.title}\n{app.content.total_turns} months · "
+                          f"{stats['cards']} event cards · {stats['levers']} sanctions "
+                          f"measures{mods}")
+            status.remove_class("-error")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Menu entries do what their keys do."""
+        actions = {"new": self.action_new_game, "continue": self.action_continue_game,
+                   "load": self.action_load, "help": self.app.action_help,
+                   "quit": self.pt_app.action_quit}
+        fn = actions.get(event.option.id or "")
+        if fn is not None:
+            result = fn()
+            if result is not None:
+                self.run_worker(result)  # action_quit is async
+
+    def action_new_game(self) -> None:
+        """Open the new-game form (once the scenario is loaded)."""
+        app = self.pt_app
+
+        def form() -> None:
+            def start(settings: NewGameSettings | None) -> None:
+                if settings is not None:
+                    app.start_game(settings)
+
+            app.push_screen(NewGameScreen(), start)
+
+        app.when_content(form)
+
+    def action_continue_game(self) -> None:
+        """Load the latest autosave."""
+        self.pt_app.when_content(self.pt_app.continue_latest)
+
+    def action_load(self) -> None:
+        """Open the load screen."""
+        self.pt_app.action_load()
+
+
+class NewGameScreen(ModalScreen[NewGameSettings | None]):
+    """The new-game form: scenario, seed, difficulty and the player's name.
+
+    Extension point for the classroom: a class-code field goes in
+    :meth:`extra_fields` (it is composed into ``#new-game-extra``) and its
+    value into the settings in :meth:`apply_extra`. A class code may set
+    ``settings.seed`` and ``settings.class_code``.
+    """
+
+    BINDINGS = keys.NEW_GAME
+
+    def compose(self) -> ComposeResult:
+        """The form's fields."""
+        from textual.widgets import Button, Input, Label, Select
+
+        app: ParallelTracksApp = self.app  # type: ignore[assignment]
+        assert app.content is not None
+        sc = app.content.scenario
+        difficulties = [(f"{d.label}" + (f" — {d.description.strip()}" if d.description else ""),
+                         d.id) for d in sc.difficulties]
+        default_diff = app.options.difficulty if app.options.difficulty in \
+            {d.id for d in sc.difficulties} else sc.difficulties[0].id
+        with VerticalScroll(id="new-game-box"):
+            yield Static("New game", classes="dialog-title")
+            yield Label("Scenario")
+            yield Static(sc.title, id="new-scenario")
+            yield Label("Seed (the same seed gives the same events)")
+            yield Input(str(app.options.seed if app.options.seed is not None
+                            else secrets.randbelow(1_000_000)),
+                        id="new-seed", restrict=r"[0-9]*", max_length=12)
+            yield Label("Difficulty")
+            yield Select(difficulties, value=default_diff, allow_blank=False,
+                         id="new-difficulty")
+            yield Label("Your name (optional, kept in the save)")
+            yield Input(placeholder="", id="new-player", max_length=60)
+            with Vertical(id="new-game-extra"):
+                yield from self.extra_fields()
+            yield Static("", id="new-game-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Start", variant="primary", id="new-start")
+                yield Button("Back", id="new-back")
+
+    def extra_fields(self) -> ComposeResult:
+        """Fields added by other parts of the game (the classroom's class code)."""
+        yield from ()
+
+    def apply_extra(self, settings: NewGameSettings) -> str | None:
+        """Copy extra fields into ``settings``; return an error message to refuse."""
+        return None
+
+    def on_mount(self) -> None:
+        """Start with the cursor in the seed field."""
+        self.query_one("#new-seed").focus()
+
+    def on_input_submitted(self) -> None:
+        """Enter in any field starts the game."""
+        self.action_start()
+
+    def on_button_pressed(self, event: Any) -> None:
+        """Start or Back."""
+        if event.button.id == "new-start":
+            self.action_start()
+        else:
+            self.action_cancel()
+
+    def action_start(self) -> None:
+        """Check the form and start, or say what is wrong."""
+        seed_input: Input = self.query_one("#new-seed")  # type: ignore[assignment]
+        diff: Select[str] = self.query_one("#new-difficulty")  # type: ignore[assignment]
+        player: Input = self.query_one("#new-player")  # type: ignore[assignment]
+        error = self.query_one("#new-game-error", Static)
+        text = seed_input.value.strip()
+        if not text.isdigit():
+            error.update("The seed is a whole number, e.g. 7.")
+            seed_input.focus()
+            return
+        settings = NewGameSettings(seed=int(text), difficulty=str(diff.value),
+                                   player=player.value.strip())
+        problem = self.apply_extra(settings)
+        if problem:
+            error.update(problem)
+            return
+        self.dismiss(settings)
+
+    def action_cancel(self) -> None:
+        """Back to the title screen."""
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Widgets of the main game screen, one module per panel."""
