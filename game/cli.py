@@ -6,6 +6,8 @@ not pay for Textual).
 
 Exit codes: 0 success; 1 a problem with the user's input (broken content,
 a refused save, a failed verification); 2 a usage error (argparse).
+``check`` in particular: 0 no errors (warnings allowed), 1 at least one error
+(or, with ``--strict``, at least one warning), 2 a usage error.
 """
 
 from __future__ import annotations
@@ -27,11 +29,14 @@ def _content_dirs(mods: Sequence[str] | None) -> list[Path]:
     return [base_content_dir(), *(Path(m) for m in mods or ())]
 
 
-def load_or_exit(mods: Sequence[str] | None = None) -> Content:
-    """Load the base content and mods, or print every error and exit 1."""
+def load_or_exit(mods: Sequence[str] | None = None, use_folder: bool = True) -> Content:
+    """Load the base content, the ``--mod`` folders and the mods folder, or print every
+    error and exit 1."""
     from game.model.loader import check_content, format_problems
+    from game.model.mods import stack_dirs
 
-    result = check_content(_content_dirs(mods))
+    dirs, folder, _warnings = stack_dirs(mods, use_folder)
+    result = check_content(dirs, optional=folder)
     if result.content is None:
         print(format_problems(result.problems), file=sys.stderr)
         print(f"\n{len(result.errors)} error(s): the content cannot be loaded. "
@@ -41,27 +46,53 @@ def load_or_exit(mods: Sequence[str] | None = None) -> Content:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate content folders; print ``file:line:col: message`` lines."""
-    from game.model.loader import base_content_dir, check_content, format_problems
+    """Validate content and mods, then analyse them; state the load order.
 
-    dirs = [Path(d) for d in args.dirs] if args.dirs else [base_content_dir()]
-    if args.dirs and not args.alone and not (dirs[0] / "scenario.yaml").exists():
-        dirs = [base_content_dir(), *dirs]  # mods are checked layered over the base game
-    result = check_content(dirs)
+    Prints the load order, then ``file:line:col: severity: message (hint)`` lines,
+    errors before warnings, then a summary. Exit 0 with no errors, 1 with errors
+    (or warnings under ``--strict``).
+    """
+    from game.model.analysis import analyse
+    from game.model.loader import base_content_dir, check_content, format_problems
+    from game.model.mods import is_whole_scenario, stack_dirs
+
+    folder: list[Path] = []
+    extra = []
+    if args.dirs:
+        dirs = [Path(d) for d in args.dirs]
+        if not args.alone and not is_whole_scenario(dirs[0]):
+            dirs = [base_content_dir(), *dirs]  # mods are checked layered over the base game
+    else:
+        dirs, folder, extra = stack_dirs(use_folder=not args.no_mods)
+    result = check_content(dirs, optional=folder)
+    problems = [*extra, *result.problems]
+    if result.content is not None:
+        problems += analyse(result)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
     stats = result.content.stats() if result.content else {}
+    plan = result.plan
+    failed = bool(errors or (args.strict and warnings))
     if args.json:
         print(json.dumps({
-            "errors": [p.to_dict() for p in result.errors],
-            "warnings": [p.to_dict() for p in result.warnings],
+            "ok": not failed,
+            "errors": [p.to_dict() for p in errors],
+            "warnings": [p.to_dict() for p in warnings],
             "stats": stats,
-            "layers": [str(d) for d in dirs],
+            "load_order": [layer.to_dict() for layer in plan.layers] if plan else [],
+            "skipped": [layer.to_dict() for layer in plan.skipped] if plan else [],
+            "layers": [str(layer.path) for layer in plan.layers] if plan else [],
         }, indent=2))
     else:
-        if result.problems:
-            print(format_problems(result.problems))
+        if plan is not None:
+            print("Load order:")
+            for line in plan.lines():
+                print("  " + line)
+        if problems:
+            print(format_problems(problems))
         summary = ", ".join(f"{v} {k}" for k, v in stats.items()) if stats else "not loaded"
-        print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s); {summary}.")
-    return 1 if result.errors else 0
+        print(f"{len(errors)} error(s), {len(warnings)} warning(s); {summary}.")
+    return 1 if failed else 0
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -73,7 +104,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.engine import Game, IllegalMove
     from game.plain import PlainSession
 
-    content = load_or_exit(args.mod)
+    content = load_or_exit(args.mod, not args.no_mods)
     classroom = None
     if args.class_code or args.name or args.branch is not None:
         from game.classroom.play import ClassroomError, prepare
@@ -133,6 +164,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return run_serve(args)
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write one JSON Schema per content kind, for editors' completion and checking."""
+    from game.model.jsonschema import default_schema_dir, write_schemas
+
+    out = Path(args.out) if args.out else default_schema_dir()
+    changed = write_schemas(out, dry_run=args.check)
+    if args.check:
+        for name in changed:
+            print(f"{out / name}: out of date (run 'parallel-tracks schema --out {out}')")
+        return 1 if changed else 0
+    for name in changed:
+        print(f"wrote {out / name}")
+    if not changed:
+        print(f"{out}: up to date")
+    return 0
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Play seeded headless games under a policy and report what they add up to."""
     from game.sim.command import run_simulate
@@ -152,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, help="the game's seed (default 1)")
     play.add_argument("--difficulty", default="normal", help="difficulty id (default normal)")
     play.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
+    play.add_argument("--no-mods", action="store_true",
+                      help="do not load the mods folder (mods/ or $PARALLEL_TRACKS_MODS)")
     play.add_argument("--plain", action="store_true",
                       help="line mode on stdin/stdout, for screen readers and scripts")
     play.add_argument("--class", dest="class_code", metavar="CODE",
@@ -202,14 +252,30 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     serve.set_defaults(func=cmd_serve)
 
-    check = sub.add_parser("check", help="validate content and mods")
+    check = sub.add_parser(
+        "check", help="validate and analyse content and mods; state the load order",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Without DIR: the base game and the mods folder, as 'play' loads them.\n"
+               "exit status: 0 no errors (warnings allowed), 1 errors (or warnings with\n"
+               "--strict), 2 bad arguments")
     check.add_argument("dirs", nargs="*", metavar="DIR",
-                       help="content folders (default: the base game); a mod is checked "
-                            "layered over the base game")
+                       help="content folders; a mod is checked layered over the base game, "
+                            "a folder with a whole scenario.yaml on its own")
     check.add_argument("--alone", action="store_true",
                        help="check the folders without the base game under them")
+    check.add_argument("--no-mods", action="store_true",
+                       help="without DIR: leave out the mods folder")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.set_defaults(func=cmd_check)
+
+    schema = sub.add_parser("schema", help="write a JSON Schema per content file kind")
+    schema.add_argument("--out", metavar="DIR",
+                        help="folder to write to (default: print the file names and "
+                             "write to content/schema in a checkout)")
+    schema.add_argument("--check", action="store_true",
+                        help="exit 1 if the files in DIR differ from what would be written")
+    schema.set_defaults(func=cmd_schema)
 
     sim = sub.add_parser(
         "simulate", help="play seeded headless games: endings, card coverage, meter spreads",
@@ -245,6 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["play", *(argv or [])])
+        args.title_screen = True  # bare `parallel-tracks` opens the title screen, not a game
     try:
         return int(args.func(args) or 0)
     except BrokenPipeError:

@@ -277,6 +277,23 @@ def folder_mods(folder: Path | None = None) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
+def stack_dirs(mod_args: Sequence[str | Path] | None = None, use_folder: bool = True,
+               base: Path | None = None) -> tuple[list[Path], list[Path], list[Problem]]:
+    """What ``play`` loads: the base game, the ``--mod`` folders, then the mods folder.
+
+    Returns (folders in the order given, the ones from the mods folder, warnings about
+    the mods folder). Pass both lists to :func:`game.model.loader.check_content`
+    (``optional=`` the second), which orders them by their manifests.
+    """
+    from game.model.loader import base_content_dir
+
+    given = [Path(m) for m in mod_args or ()]
+    folder, problems = folder_mods() if use_folder else ([], [])
+    given_real = {g.resolve() for g in given}
+    folder = [f for f in folder if f.resolve() not in given_real]
+    return [base or base_content_dir(), *given, *folder], folder, problems
+
+
 def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
     """Read and validate a layer's ``mod.yaml``; False if it is broken."""
     from game.model.loader import SourceFile
@@ -311,7 +328,7 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
     return True
 
 
-def _is_whole_scenario(root: Path) -> bool:
+def is_whole_scenario(root: Path) -> bool:
     """A folder holds a whole scenario if its scenario.yaml is not a patch (a cheap look)."""
     path = root / "scenario.yaml"
     if not path.is_file():
@@ -343,7 +360,7 @@ def plan_stack(dirs: Sequence[Path], layers: Sequence[str] | None = None,
         if n > 0 and root.is_dir():
             if not _read_manifest(layer, problems):
                 continue
-            layer.scenario = _is_whole_scenario(root)
+            layer.scenario = is_whole_scenario(root)
         else:
             layer.scenario = True
         all_layers.append(layer)
