@@ -25,6 +25,7 @@ from game.model.content import Content
 
 if TYPE_CHECKING:
     from game.plain import PlainSession
+    from game.saves.records import SaveMeta
 
 
 class ClassroomError(ValueError):
@@ -49,17 +50,21 @@ class ClassPlay:
         """The discussion-stop hook, when the class code turned stops on."""
         return plain_stop if self.stops else None
 
+    def meta(self) -> SaveMeta:
+        """What every save of this game carries: the student's name and the class code."""
+        from game.saves.records import SaveMeta
+
+        return SaveMeta(player=self.player or None,
+                        class_code=self.code.text if self.code else None,
+                        game_id=self.game_id)
+
     def on_turn(self, game: Game) -> None:
         """Save after every move, with the student's name and the class code in the save."""
         if self.save_folder is None:
             return
         from game.saves.files import autosave
-        from game.saves.records import SaveMeta
 
-        meta = SaveMeta(player=self.player or None,
-                        class_code=self.code.text if self.code else None,
-                        game_id=self.game_id)
-        self.saved_to = autosave(game, self.save_folder, meta)
+        self.saved_to = autosave(game, self.save_folder, self.meta())
 
 
 def _slug(text: str) -> str:
