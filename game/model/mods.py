@@ -541,8 +541,9 @@ def read_directive(raw: dict[str, Any], model: type[BaseModel], where: Loc,
         known = _field_names(model) - {"id", "$schema"}
         for key in rest:
             if key not in known:
-                hint = _suggest(str(key), known) or "allowed: " + ", ".join(sorted(known))
-                bad((key,), f"unknown field {key!r} in a patch", hint=hint, key=True)
+                close = _suggest(str(key), known)
+                bad((key,), f"unknown field {key!r} in a patch" + (f" ({close})" if close else ""),
+                    hint="allowed fields: " + ", ".join(sorted(known)), key=True)
                 return None
         if not rest:
             bad(("patch",), "this patch changes nothing", key=True,
