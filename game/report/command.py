@@ -68,7 +68,7 @@ def read_record(path: Path, content: Content) -> PlayRecord | Damaged:
     except (OSError, ValueError) as exc:  # belt and braces: a report never dies on one file
         return Damaged(str(path), f"cannot be read: {exc}")
     return PlayRecord(str(path), loaded.game, loaded.meta.player or "",
-                      loaded.meta.class_code)
+                      loaded.meta.class_code, loaded.meta.game_id)
 
 
 def run_report(args: argparse.Namespace, content: Content) -> int:
@@ -122,8 +122,7 @@ def collect_paths(given: list[str]) -> tuple[list[Path], list[Damaged]]:
     return unique, missing
 
 
-def dedupe(records: list[PlayRecord], game_ids: dict[str, str | None]
-           ) -> tuple[list[PlayRecord], list[tuple[PlayRecord, str]]]:
+def dedupe(records: list[PlayRecord]) -> tuple[list[PlayRecord], list[tuple[PlayRecord, str]]]:
     """One record per game: a game handed in twice (autosave and a save) counts once.
 
     The save furthest into the game is kept; the others are listed as copies.
@@ -132,7 +131,7 @@ def dedupe(records: list[PlayRecord], game_ids: dict[str, str | None]
     copies: list[tuple[PlayRecord, str]] = []
     out: list[PlayRecord] = []
     for rec in records:
-        gid = game_ids.get(rec.path)
+        gid = rec.game_id
         if not gid:
             out.append(rec)
             continue
@@ -157,7 +156,6 @@ def run_class_report(args: argparse.Namespace, content: Content) -> int:
     from game.report.class_html import class_html
     from game.report.class_markdown import class_markdown
     from game.report.classreport import build_class_report
-    from game.saves.files import read_document
 
     fmt = _format(args.format, args.output, ("md", "html", "csv"))
     paths, missing = collect_paths(args.saves)
@@ -165,18 +163,10 @@ def run_class_report(args: argparse.Namespace, content: Content) -> int:
         return _fail("no save files found (a folder is searched for *.json files)")
     items: list[PlayRecord | Damaged] = list(missing)
     records: list[PlayRecord] = []
-    game_ids: dict[str, str | None] = {}
     for path in paths:
         rec = read_record(path, content)
-        if isinstance(rec, PlayRecord):
-            records.append(rec)
-            try:
-                game_ids[rec.path] = read_document(path).doc["meta"].get("game_id")
-            except Exception:  # already read once; an id is only a nicety here
-                game_ids[rec.path] = None
-        else:
-            items.append(rec)
-    counted, copies = dedupe(records, game_ids)
+        (records if isinstance(rec, PlayRecord) else items).append(rec)  # type: ignore[arg-type]
+    counted, copies = dedupe(records)
     try:
         report = build_class_report(content, [*counted, *items], args.class_code)
     except ClassCodeError as exc:

@@ -19,6 +19,7 @@ class PlayRecord:
     game: Game
     player: str = ""
     class_code: str | None = None
+    game_id: str | None = None  # the same game handed in twice has one id
 
 
 @dataclass(frozen=True, slots=True)
