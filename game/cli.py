@@ -100,6 +100,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     if not args.plain:
         from game.tui.app import run_app  # type: ignore[import-not-found,unused-ignore]
 
+        if args.class_code:  # the code fixes seed and difficulty, whatever screen comes next
+            from game.classroom.play import ClassroomError, apply_code
+
+            try:
+                apply_code(args, load_or_exit(args.mod))
+            except ClassroomError as exc:
+                print(f"parallel-tracks: {exc}", file=sys.stderr)
+                return 1
         return int(run_app(args) or 0)
     from game.engine import Game, IllegalMove
     from game.plain import PlainSession

@@ -82,6 +82,27 @@ def _ask_name(inp: IO[str], out: IO[str]) -> str:
     return name
 
 
+def apply_code(args: argparse.Namespace, content: Content) -> ClassCode:
+    """Check ``--class`` against the content and put its seed and difficulty into ``args``.
+
+    Raises ClassroomError for a bad code, or a ``--seed``/``--difficulty`` that
+    contradicts it. The Textual UI then starts the code's game like any other.
+    """
+    try:
+        code = ClassCode.parse(args.class_code, content)
+    except ClassCodeError as exc:
+        raise ClassroomError(str(exc)) from None
+    if args.seed is not None and args.seed != code.seed:
+        raise ClassroomError(f"--seed {args.seed} does not match class code {code.text} "
+                             f"(seed {code.seed}); leave out --seed")
+    if args.difficulty not in ("normal", code.difficulty):
+        raise ClassroomError(f"--difficulty {args.difficulty} does not match class code "
+                             f"{code.text} ({code.difficulty}); leave out --difficulty")
+    args.seed, args.difficulty = code.seed, code.difficulty
+    args.class_code = code.text
+    return code
+
+
 def prepare(args: argparse.Namespace, content: Content, inp: IO[str],
             out: IO[str]) -> ClassPlay:
     """Read ``--class``, ``--name`` and ``--branch`` (with ``--load``); raise ClassroomError."""
@@ -119,17 +140,7 @@ def prepare(args: argparse.Namespace, content: Content, inp: IO[str],
         note = (f"What if: back at turn {args.branch} of {Path(load).name}, with the same "
                 "seed. This branch saves to a new file; the original save is untouched.")
     elif args.class_code:
-        try:
-            code = ClassCode.parse(args.class_code, content)
-        except ClassCodeError as exc:
-            raise ClassroomError(str(exc)) from None
-        if args.seed is not None and args.seed != code.seed:
-            raise ClassroomError(f"--seed {args.seed} does not match class code {code.text} "
-                                 f"(seed {code.seed}); leave out --seed")
-        if args.difficulty not in ("normal", code.difficulty):
-            raise ClassroomError(f"--difficulty {args.difficulty} does not match class code "
-                                 f"{code.text} ({code.difficulty}); leave out --difficulty")
-        args.seed, args.difficulty = code.seed, code.difficulty
+        code = apply_code(args, content)
         if not name:
             name = _ask_name(inp, out)
         game = Game.new(content, code.seed, code.difficulty)
