@@ -10,8 +10,10 @@ download through Textual's ``App.deliver_text``.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
+from pathlib import Path
 
 
 def game_command(args: argparse.Namespace) -> str:
@@ -19,8 +21,6 @@ def game_command(args: argparse.Namespace) -> str:
     parts = [sys.executable, "-m", "game", "play"]
     if getattr(args, "class_code", None):
         parts += ["--class", args.class_code]
-    if getattr(args, "saves_dir", None):
-        parts += ["--saves-dir", args.saves_dir]
     for mod in getattr(args, "mod", None) or ():
         parts += ["--mod", mod]
     return shlex.join(parts)
@@ -40,6 +40,8 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.host not in ("localhost", "127.0.0.1", "::1"):
         print(f"Listening on {args.host}: anyone who can reach this machine can open the game "
               "(textual-serve has no login).", file=sys.stderr)
+    if args.saves_dir:  # every tab's process inherits it (see game.saves.saves_dir)
+        os.environ["PARALLEL_TRACKS_SAVES"] = str(Path(args.saves_dir).expanduser().resolve())
     command = game_command(args)
     server = Server(command, host=args.host, port=args.port,
                     title="Parallel Tracks", public_url=None)
