@@ -122,18 +122,37 @@ def cmd_play(args: argparse.Namespace) -> int:
         except ClassroomError as exc:
             print(f"parallel-tracks: {exc}", file=sys.stderr)
             return 1
+    from game.saves import PlainSaves, SaveError, find_save, load_save, saves_dir
+
+    saves = PlainSaves(saves_dir(args.saves_dir))
+    loaded = None
+    if args.load and classroom is None:  # with --branch the classroom loads it
+        try:
+            loaded = load_save(find_save(args.load, saves.folder), content)
+        except SaveError as exc:
+            print(f"parallel-tracks: {exc}", file=sys.stderr)
+            return 1
+        for warning in loaded.warnings:
+            print(f"parallel-tracks: warning: {warning}", file=sys.stderr)
+        saves.meta = loaded.meta
     seed = args.seed if args.seed is not None else 1
     try:
         game = (classroom.game if classroom and classroom.game
-                else Game.new(content, seed, args.difficulty))
+                else loaded.game if loaded else Game.new(content, seed, args.difficulty))
     except IllegalMove as exc:
         print(f"parallel-tracks: {exc}", file=sys.stderr)
         return 1
     if classroom and classroom.note:
         print(classroom.note)
+    if loaded:
+        print(f"Loaded {Path(args.load).name}: turn {game.turn} of "
+              f"{content.total_turns}, {game.date}.")
+    if classroom is None:
+        saves.on_turn(game)  # on disk from the first move on
     session = PlainSession(game, sys.stdin, sys.stdout,
-                           on_turn=classroom.on_turn if classroom else None,
-                           on_card=classroom.on_card if classroom else None)
+                           on_turn=classroom.on_turn if classroom else saves.on_turn,
+                           on_card=classroom.on_card if classroom else None,
+                           on_save=saves.on_save)
     try:
         code = session.run()
     except KeyboardInterrupt:
@@ -142,6 +161,33 @@ def cmd_play(args: argparse.Namespace) -> int:
     if classroom and classroom.saved_to:
         print(f"Your game is saved in {classroom.saved_to}: hand this file to your teacher.")
     return code
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Replay a save from its seed and decisions; ``--verify``: exit 1 unless it matches."""
+    from game.saves import SaveError, find_save, replay_account, saves_dir, verify_save
+
+    content = load_or_exit(args.mod, not args.no_mods)
+    try:
+        path = find_save(args.save, saves_dir(args.saves_dir))
+        result = verify_save(path, content)
+    except SaveError as exc:
+        print(f"parallel-tracks: {exc}", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not args.verify:
+        for line in replay_account(result):
+            print(line)
+    if result.ok:
+        print(f"OK: replaying {len(result.decisions)} decisions from seed "
+              f"{result.game.seed if result.game else '?'} gives the saved game exactly "
+              f"(digest {result.saved_digest}).")
+        return 0
+    print(f"MISMATCH in {path.name}: {result.difference}")
+    if result.game is None:
+        return 1
+    return 1 if args.verify else 0
 
 
 def cmd_class_code(args: argparse.Namespace) -> int:
@@ -217,7 +263,22 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--name", metavar="NAME", help="your name, kept in your save for the teacher")
     play.add_argument("--branch", type=int, metavar="TURN",
                       help="with --load: go back to this turn of the saved game (what if)")
+    play.add_argument("--load", metavar="SAVE",
+                      help="continue a saved game (a file, or its name in the saves folder)")
+    play.add_argument("--saves-dir", metavar="DIR",
+                      help="where saves go (default $PARALLEL_TRACKS_SAVES, else ./saves)")
     play.set_defaults(func=cmd_play)
+
+    replay = sub.add_parser("replay", help="replay a save from its seed and decisions")
+    replay.add_argument("save", metavar="SAVE",
+                        help="a save file (or its name in the saves folder)")
+    replay.add_argument("--verify", action="store_true",
+                        help="only check: exit 0 if the replay matches the save, 1 if not")
+    replay.add_argument("--saves-dir", metavar="DIR", help="where save names are looked up")
+    replay.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
+    replay.add_argument("--no-mods", action="store_true",
+                        help="do not load the mods folder (mods/ or $PARALLEL_TRACKS_MODS)")
+    replay.set_defaults(func=cmd_replay)
 
     code = sub.add_parser("class-code", help="make a class code for a lesson, or explain one")
     code.add_argument("--seed", type=int, help="the seed to fix (default: a random one)")

@@ -32,6 +32,7 @@ Commands (type them at any prompt):
   log             this turn's changes and news
   briefing        the situation in spring 2014
   assumptions     what the model simplifies, and why
+  save NAME       save the game under NAME (it is also saved after every move)
   help            this list
   quit            stop playing"""
 
@@ -61,17 +62,20 @@ class PlainSession:
 
     def __init__(self, game: Game, inp: IO[str], out: IO[str],
                  on_turn: Callable[[Game], None] | None = None,
-                 on_card: Callable[[PlainSession], None] | None = None) -> None:
+                 on_card: Callable[[PlainSession], None] | None = None,
+                 on_save: Callable[[Game, str], str] | None = None) -> None:
         """``on_turn`` is called after every move (the saves layer autosaves there).
 
         ``on_card`` is called each time a new card has been shown (the classroom's
         discussion stops pause there); it may read from ``inp`` and write with :meth:`say`.
+        ``on_save(game, name)`` carries out ``save NAME`` and returns the line to show.
         """
         self.game = game
         self.inp = inp
         self.out = out
         self.on_turn = on_turn
         self.on_card = on_card
+        self.on_save = on_save
         self._news_shown = len(game.messages)
 
     def say(self, text: str = "") -> None:
@@ -327,6 +331,15 @@ class PlainSession:
                 self.say("Say which meter: 'why seoul', 'why progress' ...")
             else:
                 self.why(name)
+            return
+        if cmd == "save" or cmd.startswith("save "):
+            name = cmd[4:].strip()
+            if self.on_save is None:
+                self.say("Saving is not available in this session.")
+            elif not name:
+                self.say("Say under which name: 'save before-stockholm' ...")
+            else:
+                self.say(self.on_save(g, name))
             return
         if cmd in ("pass", "end", "next"):
             self._move(lambda: g.pass_turn())

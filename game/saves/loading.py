@@ -80,6 +80,11 @@ def restore(decoded: Decoded, content: Content, path: Path) -> LoadedSave:
                if doc["content_layers"] else "")
             + "). It is loaded as it was saved, but the rest of the game follows the "
             "content loaded now, and 'replay --verify' will not match.")
+    if not same_content:
+        snap, notes = _adapt(snap, content)
+        if notes:
+            warnings.append(f"To fit the content loaded now, {label} was adapted in memory "
+                            f"(the file is unchanged): {'; '.join(notes)}.")
     try:
         _check_against_content(snap, content)
         game = Game.from_snapshot(content, snap)
@@ -90,6 +95,8 @@ def restore(decoded: Decoded, content: Content, path: Path) -> LoadedSave:
     except Exception as exc:  # the engine refusing the snapshot, in its own words
         raise SaveError(f"{label} cannot be restored: {short(str(exc), 200)}", path) from None
     _check_round_trip(game, snap, label, path)
+    if not same_content:
+        game.scores()  # recompute the tracks under the formulas loaded now
     try:
         # Everything a screen asks of a game at once; a broken state fails here, not in play.
         game.choices(), game.actions(), game.levers(), game.meters(hidden=True)
@@ -100,6 +107,45 @@ def restore(decoded: Decoded, content: Content, path: Path) -> LoadedSave:
     if meta.game_id:
         remember_game_id(game, meta.game_id)
     return LoadedSave(game, meta, warnings, path, decoded.from_version)
+
+
+def _adapt(snap: dict[str, Any], content: Content) -> tuple[dict[str, Any], list[str]]:
+    """Fit a snapshot from other content: new names get their start values, gone ones go.
+
+    Only plain values are adapted (meters, levers, flags, counters, tracks); a save
+    that names a card, choice or ending the content no longer has is still refused.
+    """
+    sc = content.scenario
+    defaults: dict[str, Any] = {}
+    for m in sc.meters:
+        start = m.start
+        defaults[m.id] = round(sum(start) / 2) if isinstance(start, tuple) else start
+    defaults.update({lv.id: lv.start == "imposed" for lv in sc.levers})
+    defaults.update({f: False for f in content.flags})
+    defaults.update({c: 0 for c in content.counters})
+    defaults.update({t.id: 0.0 for t in sc.tracks})
+    values = dict(snap["values"])
+    added = [k for k in defaults if k not in values]
+    dropped = [k for k in values if k not in defaults and k not in BUILTIN_NAMES]
+    if not added and not dropped:
+        return snap, []
+    for k in added:
+        values[k] = defaults[k]
+    for k in dropped:
+        del values[k]
+    history = [[t, {**{m.id: values[m.id] for m in sc.meters if m.id not in v},
+                    **{k: x for k, x in v.items() if k in content.meters}}]
+               for t, v in snap["history"]]
+    notes = []
+    if added:
+        notes.append("added " + ", ".join(f"{k} = {_word(defaults[k])}" for k in added))
+    if dropped:
+        notes.append("dropped " + ", ".join(dropped))
+    return {**snap, "values": values, "history": history}, notes
+
+
+def _word(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else f"{value:g}"
 
 
 def _check_consistent(doc: dict[str, Any], label: str) -> None:

@@ -179,6 +179,13 @@ def _describe(key: str, i: int, saved: Any, replayed: Any, game: Game | None) ->
     if key == "picks":
         return (f"card answer {i + 1} differs: the save has {short(saved)}; the replay has "
                 f"{short(replayed)}")
+    a = saved[1] if isinstance(saved, list) and len(saved) > 1 else {}
+    b = replayed[1] if isinstance(replayed, list) and len(replayed) > 1 else {}
+    if isinstance(a, dict) and isinstance(b, dict):
+        for name in sorted(set(a) | set(b)):
+            if _canon(a.get(name)) != _canon(b.get(name)):
+                return (f"{at}the meters recorded differ: {_label(name, game)} is "
+                        f"{short(a.get(name))} in the save, {short(b.get(name))} on replay")
     where, x, y = _deep(saved, replayed, f"history[{i}]")
     return f"{at}the meters differ at {where}: the save has {short(x)}, the replay {short(y)}"
 
