@@ -38,7 +38,7 @@ GAME = [
 ]
 
 LEVERS = [
-    Binding("enter", "toggle", "Lift / impose"),
+    Binding("enter", "toggle", "Lift / impose", priority=True),
     Binding("escape,l", "app.pop_screen", "Back"),
     Binding("question_mark", "app.help", "Help", key_display="?"),
 ]

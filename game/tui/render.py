@@ -115,12 +115,6 @@ def meter_series(game: Game, meter_id: str) -> list[float]:
     return series
 
 
-def meter_trend(game: Game, meter_id: str) -> float:
-    """How far a meter moved since the player last looked: last turn's answer and this
-    turn's start (pending effects, reactions) and this turn's actions."""
-    return sum(c.delta for c in game.log if c.name == meter_id and c.turn >= game.turn - 1)
-
-
 def cause_words(cause: Cause) -> str:
     """A cause as a short phrase: ``delayed effect of Talks: Accept``."""
     prefix = {"ongoing": "continuing: ", "scheduled": "delayed: "}.get(cause.kind, "")
@@ -143,21 +137,43 @@ def is_visible(game: Game, name: str) -> bool:
     return (name in meters and not meters[name].hidden) or name in game.content.levers
 
 
-def change_line(game: Game, change: Change, with_turn: bool = False) -> Content:
-    """One change and its cause: ``Seoul 52 → 46 (-6) ← Talks: Sign now``."""
+def change_line(game: Game, change: Change, with_turn: bool = False,
+                with_label: bool = True, with_cause: bool = True) -> Content:
+    """One change and its cause: ``Seoul's confidence 52 → 46 (-6)  ← Talks: Sign now``."""
     parts: list[str | Content | tuple[str, str]] = []
     if with_turn:
         parts.append((f"{short_month(turn_date(game, change.turn))}  ", MUTED))
     label = value_label(game, change.name)
     if isinstance(change.after, bool):
-        parts += [(label, "bold"), " ", ("imposed" if change.after else "lifted", ACCENT)]
+        if with_label:
+            parts += [(label, "bold"), " "]
+        parts.append(("imposed" if change.after else "lifted", ACCENT))
     else:
         meter = game.content.meters.get(change.name)
         good = meter.good if meter else None
-        parts += [(label, "bold"), f" {num(change.before)} → {num(change.after)} ",
+        if with_label:
+            parts += [(label, "bold"), " "]
+        parts += [f"{num(change.before)} → {num(change.after)} ",
                   (f"({change.delta:+g})", delta_style(change.delta, good))]
-    parts += [("  ← ", MUTED), cause_words(change.cause)]
+    if with_cause:
+        parts += [("  ← ", MUTED), cause_words(change.cause)]
     return Content.assemble(*parts)
+
+
+def grouped_changes(game: Game, changes: Sequence[Change]) -> list[Content]:
+    """Changes grouped under their causes, in the order they happened:
+
+    ``← The Hague: Postpone Beijing`` then one indented line per value it moved.
+    """
+    lines: list[Content] = []
+    last: tuple[str, str] | None = None
+    for c in changes:
+        key = (c.cause.kind, c.cause.label)
+        if key != last:
+            lines.append(Content.assemble(("← ", MUTED), (cause_words(c.cause), "italic")))
+            last = key
+        lines.append(Content.assemble("  ", change_line(game, c, with_cause=False)))
+    return lines
 
 
 def pending_line(game: Game, p: Pending) -> Content:

@@ -104,13 +104,14 @@ def charts_renderable(game: Game, hist: Game, width: int) -> Any:
     chart_w = max(8, min(game.content.total_turns * 2, (width - 24) // 2))
     table = Table(box=None, pad_edge=False, expand=False, show_header=True,
                   header_style="bold")
-    table.add_column("Meter", no_wrap=True, max_width=20)
+    table.add_column("Meter", no_wrap=True, max_width=26)
     table.add_column("Your game", no_wrap=True)
     table.add_column("History's answers, same seed", no_wrap=True)
+    ends = {mm.id: v for mm, v in hist.meters(hidden=True)}
     for m, value in game.meters(hidden=True):
         mine = [float(v.get(m.id, 0.0)) for _t, v in game.history]
         theirs = [float(v.get(m.id, 0.0)) for _t, v in hist.history]
-        other = dict(hist.meters(hidden=True)).get(m, None)
+        other = ends.get(m.id)
         name = Text(m.label + ("\n(hidden)" if m.hidden else ""), style="bold")
         name.append(f"\nend {value:g}" + (f" {band_label(m, value)}" if m.bands else ""),
                     style="")

@@ -19,7 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from game.engine import Change, Game, IllegalMove
 from game.tui import keys, probe
-from game.tui.render import MUTED, meter_series, meter_trend, month_words
+from game.tui.render import MUTED, meter_series, month_words
 from game.tui.widgets.card import CardView
 from game.tui.widgets.choices import PASS_ID, ActionList, ChoiceList
 from game.tui.widgets.meters import MeterRow
@@ -34,7 +34,8 @@ class GameScreen(Screen[None]):
     """One month at a time: read, act, answer."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (96, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (28, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-short"), (28, "-tall"), (40, "-roomy")]
 
     BINDINGS = keys.GAME
 
@@ -94,7 +95,8 @@ class GameScreen(Screen[None]):
         self._status()
         for row in self.query(MeterRow):
             mid = row.meter.id
-            row.set_values(float(g.value(mid)), meter_series(g, mid), meter_trend(g, mid),
+            moved = sum(c.delta for c in self.recent if c.name == mid)
+            row.set_values(float(g.value(mid)), meter_series(g, mid), moved,
                            mid == self.why_meter)
         self.query_one(CardView).show(g)
         self.query_one(ChoiceList).show(g)
@@ -108,16 +110,16 @@ class GameScreen(Screen[None]):
         cap_max = g.content.scenario.capital.max
         capital = "●" * g.capital + "○" * max(0, cap_max - g.capital)
         conceded, delivered, pre = g.ledger_totals()
-        ledger = f"given {conceded:g} · received {delivered:g}"
+        ledger = f"gave {conceded:g} · got {delivered:g}"
         if pre:
-            ledger += f" · {pre} preemptive"
+            ledger += f" · {pre} first"
         imposed = sum(1 for v in g.levers() if v.imposed)
         self.query_one("#status", Static).update(Content.assemble(
             (f" {month_words(g.date)} ", "bold reverse"),
-            f"  turn {g.turn} of {g.content.total_turns}  ",
-            ("│", MUTED), "  capital ", (capital, "$text-accent"), f" {g.capital}  ",
-            ("│", MUTED), f"  levers {imposed}/{len(g.levers())} imposed  ",
-            ("│", MUTED), f"  ledger: {ledger}"))
+            f" turn {g.turn}/{g.content.total_turns} ",
+            ("│", MUTED), " capital ", (capital, "$text-accent"), f" {g.capital} ",
+            ("│", MUTED), f" sanctions {imposed}/{len(g.levers())} on ",
+            ("│", MUTED), f" ledger: {ledger}"))
 
     # ------------------------------------------------------------------ moves
 

@@ -33,7 +33,7 @@ title screen picks up where you stopped. Press s to keep a named save.
 
 Everything works with the mouse too: click an answer, an action, a meter or a lever. \
 Ctrl+P opens the command palette (saves, screens, themes). NO_COLOR is honoured; \
-symbols (▲ ▼ ● 🔒) carry the meaning colours carry."""
+symbols (▲ ▼ ● ✗, "locked:") carry the meaning colours carry."""
 
 
 def keys_renderable() -> Any:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.tui import keys
-from game.tui.render import short_month, sparkline, turn_date
+from game.tui.render import chart_rows, short_month, turn_date
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -55,11 +55,15 @@ def ledger_renderable(game: Game) -> Any:
     parts.append(totals)
     given, received = cumulative(game)
     top = max([*given, *received, 1.0])
-    width = min(48, len(given))
-    parts.append(Text.assemble(("Given over time     ", "bold"),
-                               (sparkline(given, 0, top, width), "red")))
-    parts.append(Text.assemble(("Received over time  ", "bold"),
-                               (sparkline(received, 0, top, width), "green")))
+    width = min(72, len(given) * 3)
+    start = short_month(turn_date(game, 1))
+    parts.append(Text.assemble(("Given, running total     ", "bold"),
+                               (chart_rows(given, 0, top, 1, width)[0], "red"),
+                               f"  {given[-1]:g}"))
+    parts.append(Text.assemble(("Received, running total  ", "bold"),
+                               (chart_rows(received, 0, top, 1, width)[0], "green"),
+                               f"  {received[-1]:g}"))
+    parts.append(Text(f"{'':25}{start} → {short_month(game.date)}", style="dim"))
     table = Table(expand=True, show_edge=False, pad_edge=False)
     table.add_column("Month", no_wrap=True)
     table.add_column("Tokyo gave")

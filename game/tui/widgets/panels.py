@@ -11,6 +11,7 @@ from textual.widgets import Static
 from game.tui.render import (
     MUTED,
     change_line,
+    grouped_changes,
     is_visible,
     join_lines,
     pending_line,
@@ -80,7 +81,7 @@ class ChangeLog(TextPanel):
                 if not changes:
                     return Content.styled(f"{value_label(game, meter)} has not moved yet.",
                                           MUTED)
-                return join_lines(change_line(game, c, with_turn=True)
+                return join_lines(change_line(game, c, with_turn=True, with_label=False)
                                   for c in reversed(changes))
 
             self.set_text(("why", meter, len(changes)), build_why)
@@ -90,7 +91,7 @@ class ChangeLog(TextPanel):
 
         def build_recent() -> Content:
             lines: list[Content] = []
-            lines.extend(change_line(game, c) for c in shown)
+            lines.extend(grouped_changes(game, shown))
             if news:
                 names = {a.id: a.name for a in game.content.scenario.actors}
                 for m in news:

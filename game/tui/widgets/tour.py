@@ -27,7 +27,8 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
          "These are the state of play. " + "; ".join(tracks) +
          (f"; and {', '.join(others)}" if others else "") +
          ". Both tracks are scored at the end, so neglecting one loses the game. "
-         "▲ and ▼ show the last move; the small line is the history. "
+         "▲ and ▼ show how far each moved since your last answer; the small line is "
+         "its history. "
          "Click a meter (or press w) to see why it moved."),
         ("#card", "The event of the month",
          "Each month brings an event, drawn from what happened in these years. "
