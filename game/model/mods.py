@@ -143,7 +143,8 @@ class Target(Strict):
 class Manifest(Strict):
     """A mod's ``mod.yaml``: who it is, what it targets, where it goes in the load order."""
 
-    yaml_schema: str | None = Field(None, alias="$schema", exclude=True)
+    yaml_schema: str | None = Field(None, alias="$schema", exclude=True,
+                                    description="This file's JSON Schema (for editors).")
     id: Id = Field(description="The mod's id; other mods name it in after:/before:.")
     name: Label = Field(description="The mod's name as players see it.")
     version: str = Field(

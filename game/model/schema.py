@@ -167,7 +167,7 @@ class Outcome(Strict):
 
     chance: float = Field(gt=0, le=1, description="Its probability, 0 to 1.")
     label: Label | None = Field(None, description="What the log says happened.")
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, description="The effects of this outcome.")
 
 
 class RandomEffect(Strict):
@@ -187,9 +187,10 @@ class RandomEffect(Strict):
 class IfEffect(Strict):
     """Apply ``then`` when a condition holds, otherwise ``else``."""
 
-    if_: Condition = Field(alias="if")
-    then: list[Effect] = Field(default_factory=list)
-    else_: list[Effect] = Field(default_factory=list, alias="else")
+    if_: Condition = Field(alias="if", description="The condition to test.")
+    then: list[Effect] = Field(default_factory=list, description="Effects when it holds.")
+    else_: list[Effect] = Field(default_factory=list, alias="else",
+        description="Effects when it does not.")
 
 
 class EndEffect(Strict):
@@ -201,7 +202,7 @@ class EndEffect(Strict):
 class MessageEffect(Strict):
     """Add a line to the turn's news, e.g. what an actor said."""
 
-    message: Text
+    message: Text = Field(description="The line of news, in Markdown.")
     actor: Name | None = Field(None, description="Who says it (an actor id).")
 
 
@@ -261,7 +262,7 @@ class Threshold(Strict):
     below: float | None = Field(None, description="Fires when the meter falls below this.")
     above: float | None = Field(None, description="Fires when the meter rises above this.")
     message: Text | None = Field(None, description="What the news says.")
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, description="What happens when it fires.")
     once: bool = Field(True, description="Fire only the first time.")
 
     @model_validator(mode="after")
@@ -275,17 +276,17 @@ class Band(Strict):
     """A named range of a meter, used to describe its value in words."""
 
     from_: float = Field(alias="from", description="Lowest value of the band.")
-    label: Label
+    label: Label = Field(description="The words for this range, e.g. 'talking'.")
 
 
 class Meter(Strict):
     """A bounded number: visible (the six on screen) or hidden (revealed in the debrief)."""
 
     id: Name
-    label: Label
-    description: Text = ""
-    min: float = 0
-    max: float = 100
+    label: Label = Field(description="The name the player sees.")
+    description: Text = Field("", description="What it measures, for the help screen.")
+    min: float = Field(0, description="Lowest value; changes stop there.")
+    max: float = Field(100, description="Highest value; changes stop there.")
     start: float | tuple[float, float] = Field(
         description="Start value, or [low, high] to draw it from the seed."
     )
@@ -295,7 +296,8 @@ class Meter(Strict):
     )
     track: Name | None = Field(None, description="The scoring track this meter belongs to.")
     bands: list[Band] = Field(default_factory=list, description="Words for ranges of value.")
-    thresholds: list[Threshold] = Field(default_factory=list)
+    thresholds: list[Threshold] = Field(default_factory=list,
+        description="What happens when it crosses values.")
 
     @model_validator(mode="after")
     def _bounds(self) -> Meter:
@@ -313,9 +315,10 @@ class Lever(Strict):
     """A standing policy, e.g. one sanctions measure, that the player can lift or impose."""
 
     id: Name
-    label: Label
-    description: Text = ""
-    start: LeverState = "imposed"
+    label: Label = Field(description="The name the player sees.")
+    description: Text = Field("", description="What the measure is, for the help screen.")
+    start: LeverState = Field("imposed",
+        description="Its state at the start: 'imposed' or 'lifted'.")
     worth: float = Field(0, description="Leverage it represents while imposed.")
     watchers: list[Name] = Field(default_factory=list, description="Actors who watch it.")
     cost: int = Field(1, ge=0, le=10, description="Political capital to change it.")
@@ -330,38 +333,38 @@ class Action(Strict):
     """A standing action the player may take on any turn for political capital."""
 
     id: Name
-    label: Label
-    description: Text = ""
-    cost: int = Field(1, ge=0, le=10)
-    when: Condition | None = None
+    label: Label = Field(description="The name the player sees.")
+    description: Text = Field("", description="What it does, for the help screen.")
+    cost: int = Field(1, ge=0, le=10, description="Political capital it costs.")
+    when: Condition | None = Field(None, description="Available only when this holds.")
     locked: Label | None = Field(None, description="Why it is unavailable, in words.")
     limit: int = Field(1, ge=1, le=10, description="How often per turn.")
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, description="What taking it does.")
 
 
 class Actor(Strict):
     """A capital (or other party) whose reactions follow rules."""
 
     id: Name
-    name: Label
-    description: Text = ""
+    name: Label = Field(description="The name the player sees, e.g. 'Washington'.")
+    description: Text = Field("", description="Who they are, for the help screen.")
 
 
 class Advisor(Strict):
     """Someone who comments on cards."""
 
     id: Name
-    name: Label
-    role: Label = ""
+    name: Label = Field(description="The name shown with their comments.")
+    role: Label = Field("", description="Their post, e.g. 'MOFA Asian Affairs'.")
 
 
 class Track(Strict):
     """One of the scored tracks; the score is a formula over the final state, 0-100."""
 
     id: Name
-    label: Label
-    description: Text = ""
-    formula: Amount
+    label: Label = Field(description="The name the player sees.")
+    description: Text = Field("", description="What holding this track means.")
+    formula: Amount = Field(description="The score, 0-100, as a formula over the final state.")
     pass_mark: float = Field(50, description="The score that counts as holding this track.")
 
 
@@ -389,44 +392,52 @@ class Calendar(Strict):
 class Budget(Strict):
     """Political capital: granted each turn, spent on actions and levers."""
 
-    per_turn: int = Field(2, ge=0, le=20)
+    per_turn: int = Field(2, ge=0, le=20, description="Capital granted each turn.")
     carry_over: bool = Field(False, description="Unspent capital carries to next turn.")
-    max: int = Field(6, ge=0, le=50)
+    max: int = Field(6, ge=0, le=50, description="The most capital the player can hold.")
 
 
 class Difficulty(Strict):
     """A difficulty level: extra capital and starting effects."""
 
     id: Name
-    label: Label
-    description: Text = ""
+    label: Label = Field(description="The name the player sees.")
+    description: Text = Field("", description="What changes at this level.")
     capital: int = Field(0, ge=-5, le=5, description="Change to capital per turn.")
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, description="Effects applied at the start.")
 
 
 class Scenario(Strict):
     """The scenario file: everything that is not a card, reaction or ending."""
 
-    yaml_schema: str | None = Field(None, alias="$schema", exclude=True)
-    id: Name
-    title: Label
-    version: str = "1"
-    description: Text = ""
+    yaml_schema: str | None = Field(None, alias="$schema", exclude=True,
+        description="This file's JSON Schema (for editors; ignored by the game).")
+    id: Name = Field(description="The scenario's id; saves and mods name it.")
+    title: Label = Field(description="The title on the title screen.")
+    version: str = Field("1",
+        description="The scenario's version; mods name the versions they fit.")
+    description: Text = Field("", description="A paragraph for the title screen.")
     briefing: Text = Field("", description="Markdown shown before the first turn.")
     assumptions: Text = Field("", description="Markdown: what the model simplifies and why.")
-    calendar: Calendar
-    capital: Budget = Budget()
-    meters: list[Meter] = Field(min_length=1)
-    levers: list[Lever] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
-    actors: list[Actor] = Field(default_factory=list)
-    advisors: list[Advisor] = Field(default_factory=list)
-    tracks: list[Track] = Field(min_length=1)
+    calendar: Calendar = Field(description="The months the game runs.")
+    capital: Budget = Field(Budget(), description="Political capital per turn.")
+    meters: list[Meter] = Field(min_length=1,
+        description="The numbers that move: visible and hidden.")
+    levers: list[Lever] = Field(default_factory=list,
+        description="Standing policies the player can lift or impose.")
+    actions: list[Action] = Field(default_factory=list,
+        description="What the player may do every turn for capital.")
+    actors: list[Actor] = Field(default_factory=list,
+        description="The other capitals whose reactions follow rules.")
+    advisors: list[Advisor] = Field(default_factory=list, description="Who comments on cards.")
+    tracks: list[Track] = Field(min_length=1, description="The scored tracks.")
     score: Amount = Field(description="The joint final score; e.g. 'min(bilateral, alliance)'.")
     difficulties: list[Difficulty] = Field(
-        default_factory=lambda: [Difficulty(id="normal", label="Normal")]
+        default_factory=lambda: [Difficulty(id="normal", label="Normal")],
+        description="The difficulty levels; the first is the default.",
     )
-    start_effects: list[Effect] = Field(default_factory=list)
+    start_effects: list[Effect] = Field(default_factory=list,
+        description="Effects applied before the first turn.")
 
 
 # --------------------------------------------------------------------------- cards
@@ -436,12 +447,12 @@ class HistoryNote(Strict):
     """What really happened, with the source a reader can check."""
 
     date: str = Field(description="When it happened, e.g. '29 May 2014'.")
-    note: Text
+    note: Text = Field(description="What happened, in a few sentences.")
     source: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(
         description="The address of the source."
     )
     more_sources: list[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = Field(
-        default_factory=list
+        default_factory=list, description="Further sources, as addresses."
     )
 
 
@@ -449,19 +460,19 @@ class Choice(Strict):
     """One answer to a card."""
 
     id: Id
-    label: Label
+    label: Label = Field(description="The choice as the player reads it.")
     when: Condition | None = Field(None, description="Available only when this holds.")
     locked: Label | None = Field(None, description="Why it is locked, in words.")
     historical: bool = Field(False, description="What the government really did.")
     outcome: Text | None = Field(None, description="What the player reads after choosing.")
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, description="What choosing it does.")
 
 
 class Card(Strict):
     """An event card: a situation, advisors' comments and two or more choices."""
 
     id: Id
-    title: Label
+    title: Label = Field(description="The card's title.")
     from_: Month | None = Field(None, alias="from", description="First month it can come.")
     until: Month | None = Field(None, description="Last month it can come.")
     when: Condition | None = Field(None, description="Drawn only when this holds.")
@@ -469,17 +480,19 @@ class Card(Strict):
     anchor: bool = Field(
         False, description="A historical anchor: drawn first, as soon as it is eligible."
     )
-    repeatable: bool = False
+    repeatable: bool = Field(False, description="It can come again (after its cooldown).")
     cooldown: int = Field(0, ge=0, le=48, description="Turns before it can come again.")
     actor: Name | None = Field(None, description="Who drives this event.")
-    tags: list[Name] = Field(default_factory=list)
-    body: Text
-    history: HistoryNote | None = None
-    advisors: dict[Name, Text] = Field(default_factory=dict)
+    tags: list[Name] = Field(default_factory=list,
+        description="Free labels for filters and reports.")
+    body: Text = Field(description="The situation, in Markdown.")
+    history: HistoryNote | None = Field(None, description="What really happened, with a source.")
+    advisors: dict[Name, Text] = Field(default_factory=dict,
+        description="Advisors' comments, by advisor id.")
     discussion: Text | None = Field(
         None, description="A prompt for class discussion; pauses the game if stops are on."
     )
-    choices: list[Choice] = Field(min_length=2)
+    choices: list[Choice] = Field(min_length=2, description="Two or more answers.")
 
     @model_validator(mode="after")
     def _check(self) -> Card:
@@ -506,9 +519,9 @@ class Reaction(Strict):
     id: Id
     actor: Name
     when: Condition
-    message: Text | None = None
-    effects: list[Effect] = Field(default_factory=list)
-    once: bool = False
+    message: Text | None = Field(None, description="What the news says when it fires.")
+    effects: list[Effect] = Field(default_factory=list, description="What it does when it fires.")
+    once: bool = Field(False, description="Fire at most once a game.")
     cooldown: int = Field(0, ge=0, le=48, description="Turns before it can fire again.")
     chance: float = Field(1.0, gt=0, le=1, description="Chance it fires when its condition holds.")
 
@@ -517,13 +530,14 @@ class Ending(Strict):
     """An ending, checked in file order; ``final`` ones only when the calendar runs out."""
 
     id: Id
-    title: Label
+    title: Label = Field(description="The ending's title.")
     when: Condition | None = Field(None, description="Left out: always (a fallback).")
     final: bool = Field(
         False, description="Checked only at the end of the calendar, not every turn."
     )
-    tone: Literal["good", "mixed", "bad"] = "mixed"
-    epilogue: Text
+    tone: Literal["good", "mixed", "bad"] = Field("mixed",
+        description="How it reads: good, mixed or bad.")
+    epilogue: Text = Field(description="What the player reads at the end, in Markdown.")
     history: Text = Field("", description="How this compares with what really happened.")
 
 
