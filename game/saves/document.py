@@ -134,7 +134,7 @@ def _no_constants(name: str) -> Any:
 def parse(data: bytes, label: str) -> Any:
     """Bytes to JSON data, or SaveError saying what is wrong, in words."""
     if not data.strip():
-        raise SaveError(f"{label} is empty")
+        raise SaveError(f"{label} is empty: it holds no saved game")
     try:
         text = data.decode("utf-8-sig")  # tolerate the BOM some Windows editors add
     except UnicodeDecodeError as exc:
@@ -167,12 +167,12 @@ def check_sizes(value: Any, label: str, root: str = "") -> None:
                             "items); it is not a save of this game")
         if depth > MAX_DEPTH:
             raise SaveError(f"{label} is damaged: data nested more than {MAX_DEPTH} levels "
-                            f"deep at '{where}'")
+                            f"deep at '{_at(where)}'")
         if isinstance(item, dict):
             for k, v in item.items():
                 if len(k) > 200:
                     raise SaveError(f"{label} is damaged: a field name of {len(k):,} "
-                                    f"characters at '{where}'")
+                                    f"characters at '{_at(where)}'")
                 stack.append((v, depth + 1, f"{where}.{k}" if where else k))
         elif isinstance(item, list):
             for i, v in enumerate(item):
@@ -180,16 +180,21 @@ def check_sizes(value: Any, label: str, root: str = "") -> None:
         elif isinstance(item, str):
             if len(item) > MAX_STRING:
                 raise SaveError(f"{label} is damaged: a text of {len(item):,} characters at "
-                                f"'{where}' (the limit is {MAX_STRING:,})")
+                                f"'{_at(where)}' (the limit is {MAX_STRING:,})")
         elif isinstance(item, bool) or item is None:
             pass
         elif isinstance(item, int):
             if not -MAX_INT < item < MAX_INT:
-                raise SaveError(f"{label} is damaged: the number at '{where}' is out of range "
-                                f"({short(item, 30)})")
+                raise SaveError(f"{label} is damaged: the number at '{_at(where)}' is out "
+                                f"of range ({short(item, 30)})")
         elif isinstance(item, float) and not -MAX_FLOAT <= item <= MAX_FLOAT:
-            raise SaveError(f"{label} is damaged: the number at '{where}' is out of range "
-                            f"({short(item, 30)})")
+            raise SaveError(f"{label} is damaged: the number at '{_at(where)}' is out of "
+                            f"range ({short(item, 30)})")
+
+
+def _at(where: str) -> str:
+    """A place in the data, cut short (a deeply nested one would fill the screen)."""
+    return short(where, 80, quote=False)
 
 
 def _version_of(doc: dict[str, Any], label: str) -> int:
@@ -221,7 +226,7 @@ def _check_sum(doc: dict[str, Any], version: int, label: str) -> None:
         stored, key = doc.get("checksum"), "checksum"
         expected = checksum(doc)
     if not isinstance(stored, str):
-        raise SaveError(f"{label} is damaged: it has no {key!r} checksum")
+        raise SaveError(f"{label} is damaged: its checksum ({key!r}) is missing")
     if stored != expected:
         raise SaveError(f"{label} has changed since it was saved: its checksum does not "
                         "match its contents (damaged on disk, or edited by hand)")

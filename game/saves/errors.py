@@ -21,9 +21,12 @@ class SaveError(Exception):
         self.backup = backup
 
 
-def short(value: object, limit: int = 60) -> str:
-    """``repr`` of a value cut to ``limit`` characters, so a message never echoes a huge field."""
-    text = repr(value)
+def short(value: object, limit: int = 60, quote: bool = True) -> str:
+    """``repr`` (or ``str``) of a value cut to ``limit`` characters.
+
+    So a message never echoes a huge field back at the player.
+    """
+    text = repr(value) if quote else str(value)
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return text

@@ -93,7 +93,8 @@ def restore(decoded: Decoded, content: Content, path: Path) -> LoadedSave:
         raise SaveError(f"{label} does not fit the content loaded: {exc.message}{hint}",
                         path) from None
     except Exception as exc:  # the engine refusing the snapshot, in its own words
-        raise SaveError(f"{label} cannot be restored: {short(str(exc), 200)}", path) from None
+        raise SaveError(f"{label} cannot be restored: {short(exc, 200, False)}", path) \
+            from None
     _check_round_trip(game, snap, label, path)
     if not same_content:
         game.scores()  # recompute the tracks under the formulas loaded now
@@ -102,7 +103,8 @@ def restore(decoded: Decoded, content: Content, path: Path) -> LoadedSave:
         game.choices(), game.actions(), game.levers(), game.meters(hidden=True)
         _ = game.ending, game.card
     except Exception as exc:
-        raise SaveError(f"{label} cannot be played on: {short(str(exc), 200)}", path) from None
+        raise SaveError(f"{label} cannot be played on: {short(exc, 200, False)}", path) \
+            from None
     meta = SaveMeta.from_dict(doc["meta"])
     if meta.game_id:
         remember_game_id(game, meta.game_id)
@@ -160,7 +162,7 @@ def _check_consistent(doc: dict[str, Any], label: str) -> None:
              ("ending", doc["summary"]["ending"], snap["ending"])]
     for what, top, inner in pairs:
         if top != inner:
-            raise SaveError(f"{label} is damaged: its {what} ({short(top)}) differs from "
+            raise SaveError(f"{label} is damaged: its {what} ({short(top)}) does not match "
                             f"the snapshot's ({short(inner)})")
     for n, text in enumerate(doc["decisions"], 1):
         try:
@@ -212,6 +214,13 @@ def _check_against_content(snap: dict[str, Any], content: Content) -> None:
         raise SaveError(f"it ended with {short(snap['ending'])}, an ending the content lacks")
     for p in snap["pending"]:
         _check_pending(p, content)
+    for n, change in enumerate(snap["log"], 1):
+        name, both = change["name"], (change["before"], change["after"])
+        if name in content.levers or name in content.flags:
+            if not all(isinstance(v, bool) for v in both):
+                raise SaveError(f"logged change {n} to {name!r} is not true/false")
+        elif any(isinstance(v, bool) for v in both):
+            raise SaveError(f"logged change {n} to {short(name)} is true/false, not a number")
     for entry in snap["history"]:
         for name in entry[1]:
             if name not in content.meters:
@@ -299,5 +308,5 @@ def _check_round_trip(game: Game, snap: dict[str, Any], label: str, path: Path) 
     for key in sorted(set(again) | set(snap)):
         if canon(again.get(key)) != canon(snap.get(key)):
             raise SaveError(f"{label} cannot be restored exactly: its snapshot's {key!r} "
-                            "does not survive the round trip (damaged or edited)", path)
+                            "is not what the game would write (damaged or edited)", path)
     raise SaveError(f"{label} cannot be restored exactly", path)
