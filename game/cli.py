@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from game.engine import Game
     from game.model.content import Content
 
 
@@ -95,6 +98,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _reloader(args: argparse.Namespace) -> Callable[[Game], tuple[Game | None, str]]:
+    """The line mode's ``reload``: the same folders ``play`` loaded, read again."""
+
+    def reload(game: Game) -> tuple[Game | None, str]:
+        from game.model.mods import stack_dirs
+        from game.model.reload import reload_from
+
+        dirs, folder, _warnings = stack_dirs(args.mod, not args.no_mods)
+        result = reload_from(game, dirs, optional=folder)
+        return result.game, result.summary()
+
+    return reload
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     """Start a game: the Textual UI, or ``--plain`` line mode."""
     if not args.plain:
@@ -152,7 +169,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     session = PlainSession(game, sys.stdin, sys.stdout,
                            on_turn=classroom.on_turn if classroom else saves.on_turn,
                            on_card=classroom.on_card if classroom else None,
-                           on_save=saves.on_save)
+                           on_save=saves.on_save,
+                           on_reload=None if classroom else _reloader(args))
     try:
         code = session.run()
     except KeyboardInterrupt:

@@ -32,6 +32,7 @@ Commands (type them at any prompt):
   log             this turn's changes and news
   briefing        the situation in spring 2014
   assumptions     what the model simplifies, and why
+  reload          re-read the content files and replay this game onto them
   save NAME       save the game under NAME (it is also saved after every move)
   help            this list
   quit            stop playing"""
@@ -63,12 +64,15 @@ class PlainSession:
     def __init__(self, game: Game, inp: IO[str], out: IO[str],
                  on_turn: Callable[[Game], None] | None = None,
                  on_card: Callable[[PlainSession], None] | None = None,
-                 on_save: Callable[[Game, str], str] | None = None) -> None:
+                 on_save: Callable[[Game, str], str] | None = None,
+                 on_reload: Callable[[Game], tuple[Game | None, str]] | None = None) -> None:
         """``on_turn`` is called after every move (the saves layer autosaves there).
 
         ``on_card`` is called each time a new card has been shown (the classroom's
         discussion stops pause there); it may read from ``inp`` and write with :meth:`say`.
         ``on_save(game, name)`` carries out ``save NAME`` and returns the line to show.
+        ``on_reload(game)`` carries out ``reload`` (see game.model.reload): it returns the
+        game to go on with (None: keep this one) and the lines to show.
         """
         self.game = game
         self.inp = inp
@@ -76,6 +80,7 @@ class PlainSession:
         self.on_turn = on_turn
         self.on_card = on_card
         self.on_save = on_save
+        self.on_reload = on_reload
         self._news_shown = len(game.messages)
 
     def say(self, text: str = "") -> None:
@@ -286,13 +291,13 @@ class PlainSession:
         self.show_news()
         self.show_card()
         self._card_hook()
-        while not g.over:
+        while not self.game.over:  # self.game: 'reload' may replace the game
             self.out.write("> ")
             self.out.flush()
             line = self.inp.readline()
             if not line:
                 self.say("")
-                self.say(f"Input ended at turn {g.turn}; the game stops here.")
+                self.say(f"Input ended at turn {self.game.turn}; the game stops here.")
                 return 0
             if not self.inp.isatty():
                 self.say(line.rstrip("\n"))  # echo piped input so a transcript reads as a dialogue
@@ -300,7 +305,7 @@ class PlainSession:
             if not cmd:
                 continue
             if cmd in ("quit", "exit", "q"):
-                self.say(f"Stopped at turn {g.turn}.")
+                self.say(f"Stopped at turn {self.game.turn}.")
                 return 0
             try:
                 self.command(cmd)
@@ -340,6 +345,17 @@ class PlainSession:
                 self.say("Say under which name: 'save before-stockholm' ...")
             else:
                 self.say(self.on_save(g, name))
+            return
+        if cmd == "reload":
+            if self.on_reload is None:
+                self.say("Reloading is not available in this session.")
+                return
+            new, text = self.on_reload(g)
+            self.say(text)
+            if new is not None:
+                self.game = new
+                self._news_shown = len(new.messages)
+                self.show_card()
             return
         if cmd in ("pass", "end", "next"):
             self._move(lambda: g.pass_turn())
