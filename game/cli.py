@@ -182,7 +182,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    """Replay a save from its seed and decisions; ``--verify``: exit 1 unless it matches."""
+    """Replay a save from its seed and decisions; exit 1 unless the replay matches it."""
     from game.saves import SaveError, find_save, replay_account, saves_dir, verify_save
 
     content = load_or_exit(args.mod, not args.no_mods)
@@ -203,9 +203,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
               f"(digest {result.saved_digest}).")
         return 0
     print(f"MISMATCH in {path.name}: {result.difference}")
-    if result.game is None:
-        return 1
-    return 1 if args.verify else 0
+    return 1
 
 
 def cmd_class_code(args: argparse.Namespace) -> int:
@@ -291,7 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("save", metavar="SAVE",
                         help="a save file (or its name in the saves folder)")
     replay.add_argument("--verify", action="store_true",
-                        help="only check: exit 0 if the replay matches the save, 1 if not")
+                        help="only check (no turn-by-turn account): exit 0 if the replay "
+                             "matches the save, 1 if not")
     replay.add_argument("--saves-dir", metavar="DIR", help="where save names are looked up")
     replay.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     replay.add_argument("--no-mods", action="store_true",
