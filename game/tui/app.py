@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
+from textual.geometry import Size
 from textual.screen import Screen
 
 from game.tui import keys, probe
@@ -167,20 +169,21 @@ class ParallelTracksApp(App[int]):
 
     # ------------------------------------------------------------------ size
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """Below the minimum size, cover everything with a request to enlarge the window."""
-        self._check_size()
+        # This handler runs before App's own, so self.size is not updated yet.
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
-        w, h = self.size
+    def _check_size(self, size: Size | None = None) -> None:
+        w, h = size or self.size
         small = w < MIN_WIDTH or h < MIN_HEIGHT
         top = self.screen_stack[-1] if self.screen_stack else None
         if small and not isinstance(top, TooSmallScreen):
-            self.push_screen(TooSmallScreen())
+            self.push_screen(TooSmallScreen(w, h))
         elif not small and isinstance(top, TooSmallScreen):
             self.pop_screen()
         elif small and isinstance(top, TooSmallScreen):
-            top.refresh_size()
+            top.refresh_size(w, h)
 
     # ------------------------------------------------------------------ games
 

@@ -55,6 +55,7 @@ NOTES = [
 
 END = [
     Binding("n", "new_game", "New game"),
+    Binding("d", "debrief", "Debrief"),
     Binding("r", "ledger", "Ledger"),
     Binding("h", "notes", "Notes"),
     Binding("s", "save", "Save"),

@@ -117,8 +117,11 @@ def meter_series(game: Game, meter_id: str) -> list[float]:
 
 def cause_words(cause: Cause) -> str:
     """A cause as a short phrase: ``delayed effect of Talks: Accept``."""
-    prefix = {"ongoing": "continuing: ", "scheduled": "delayed: "}.get(cause.kind, "")
-    return prefix + cause.label
+    if cause.kind == "ongoing" and "continuing" not in cause.label:
+        return "continuing: " + cause.label
+    if cause.kind == "scheduled":
+        return "delayed: " + cause.label
+    return cause.label
 
 
 def value_label(game: Game, name: str) -> str:

@@ -237,6 +237,28 @@ class EndScreen(Screen[None]):
 
         self.app.push_screen(SaveAsScreen(self.game))
 
+    def action_debrief(self) -> None:
+        """The debrief of this game as a Markdown file: saved next to the saves in a
+        terminal, downloaded in a browser tab (``parallel-tracks serve``)."""
+        import io
+
+        from game.report.debrief import build_debrief
+        from game.report.markdown import debrief_markdown
+
+        app = self.pt_app
+        meta = app.game_meta
+        text = debrief_markdown(build_debrief(self.game, (meta.player or "") if meta else "",
+                                              meta.class_code if meta else None))
+        name = f"debrief-seed{self.game.seed}-{self.game.date}.md"
+        try:
+            app.saves_folder.mkdir(parents=True, exist_ok=True)
+            app.deliver_text(io.StringIO(text), save_directory=app.saves_folder,
+                             save_filename=name, mime_type="text/markdown")
+        except OSError as exc:
+            app.notify(f"Could not write the debrief: {exc}", severity="error")
+            return
+        app.notify(f"Debrief: {name} (in {app.saves_folder})", timeout=6)
+
     def action_title(self) -> None:
         """Back to the title screen."""
         app = self.pt_app

@@ -114,12 +114,21 @@ class GameScreen(Screen[None]):
         if pre:
             ledger += f" · {pre} first"
         imposed = sum(1 for v in g.levers() if v.imposed)
-        self.query_one("#status", Static).update(Content.assemble(
+        sep = ("│", MUTED)
+        parts: list[Any] = [
             (f" {month_words(g.date)} ", "bold reverse"),
             f" turn {g.turn}/{g.content.total_turns} ",
-            ("│", MUTED), " capital ", (capital, "$text-accent"), f" {g.capital} ",
-            ("│", MUTED), f" sanctions {imposed}/{len(g.levers())} on ",
-            ("│", MUTED), f" ledger: {ledger}"))
+            sep, " capital ", (capital, "$text-accent"), f" {g.capital} ",
+            sep, f" ledger: {ledger} "]
+        lever_part = [sep, f" sanctions {imposed}/{len(g.levers())} on"]
+        full = Content.assemble(*parts, *lever_part)
+        # The sanctions count is also on the levers screen: it goes first when space is short.
+        self.query_one("#status", Static).update(
+            full if full.cell_length <= self.size.width else Content.assemble(*parts))
+
+    def on_resize(self) -> None:
+        """Re-fit the status line."""
+        self._status()
 
     # ------------------------------------------------------------------ moves
 

@@ -81,10 +81,18 @@ class SaveAsScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-def _ago(t: float) -> str:
-    if not t:
-        return ""
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
+def saved_when(info: Any) -> str:
+    """When a save was written, in local time (``2016-02-10 18:04``)."""
+    from datetime import datetime
+
+    stamp = getattr(info, "saved_at", None)
+    if stamp:
+        try:
+            return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+        except (TypeError, ValueError):
+            return str(stamp)
+    modified = getattr(info, "modified", 0.0)
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(modified)) if modified else ""
 
 
 class LoadScreen(Screen[Path | None]):
@@ -97,6 +105,7 @@ class LoadScreen(Screen[Path | None]):
         super().__init__()
         self.folder = folder
         self.paths: list[Path] = []
+        self.damaged: list[str | None] = []
 
     def compose(self) -> ComposeResult:
         """Heading, the table, the footer."""
@@ -111,7 +120,8 @@ class LoadScreen(Screen[Path | None]):
         from game.tui.savebridge import list_saves
 
         table: DataTable[Any] = self.query_one("#load-table", DataTable)
-        table.add_columns("Name", "Scenario", "Month", "Turn", "Meters", "Ending", "Saved")
+        table.add_columns("Name", "Scenario", "Month", "Turn", "Meters", "Ending", "Player",
+                          "Saved")
         try:
             infos = list_saves(self.folder)
         except OSError as exc:
@@ -119,13 +129,20 @@ class LoadScreen(Screen[Path | None]):
             self.query_one("#load-head", Static).update(f"Cannot read {self.folder}: {exc}")
         meters = self._meter_labels()
         for info in infos:
+            self.paths.append(Path(info.path))
+            self.damaged.append(info.damaged)
+            if info.damaged:
+                table.add_row(info.name, f"damaged: {info.damaged}", "", "", "", "", "",
+                              saved_when(info))
+                continue
             values = info.meters or {}
             shown = " ".join(f"{meters[k]} {v:g}" for k, v in values.items() if k in meters)
-            date = str(getattr(info, "date", "") or "")
+            date = str(info.date or "")
             month = short_month(date) if len(date) == 7 and date[4] == "-" else date
-            table.add_row(info.name, info.scenario, month, str(info.turn), shown or "—",
-                          info.ending or "—", _ago(getattr(info, "saved_at", 0) or 0))
-            self.paths.append(Path(info.path))
+            turn = f"{info.turn}/{info.total_turns}" if info.total_turns else str(info.turn)
+            ending = (info.ending_title or info.ending) if info.ending else "—"
+            table.add_row(info.name, info.scenario, month, turn, shown or "—", ending,
+                          info.player or "", saved_when(info))
         if not infos:
             self.query_one("#load-head", Static).update(
                 f"No saves in {self.folder} yet. The game saves itself after every move.")
@@ -151,6 +168,10 @@ class LoadScreen(Screen[Path | None]):
             return
         row = table.cursor_row
         if 0 <= row < len(self.paths):
+            if self.damaged[row]:
+                self.notify(f"{self.paths[row].name} cannot be loaded: {self.damaged[row]}",
+                            severity="error", timeout=6)
+                return
             self.dismiss(self.paths[row])
 
     def action_cancel(self) -> None:

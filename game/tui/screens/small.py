@@ -18,16 +18,22 @@ class TooSmallScreen(ModalScreen[None]):
     pops it as soon as the window is large enough again.
     """
 
+    def __init__(self, width: int, height: int) -> None:
+        """``width`` × ``height`` is the window's size now."""
+        super().__init__()
+        self.width, self.height = width, height
+
     def compose(self) -> ComposeResult:
         """A single centred message."""
         with Middle(), Center():
             yield Static(self._words(), id="too-small-note")
 
     def _words(self) -> str:
-        w, h = self.app.size
+        w, h = self.width, self.height
         return (f"Please enlarge the window\nto at least {MIN_WIDTH}×{MIN_HEIGHT}\n"
                 f"(it is {w}×{h} now).\n\nCtrl+Q quits; the game is saved.")
 
-    def refresh_size(self) -> None:
+    def refresh_size(self, width: int, height: int) -> None:
         """Update the sizes quoted in the message."""
+        self.width, self.height = width, height
         self.query_one("#too-small-note", Static).update(self._words())

@@ -39,7 +39,8 @@ class ChoiceList(OptionList):
     def show(self, game: Game) -> None:
         """List the current answers (rebuilt only when they or the width change)."""
         views = game.choices()
-        width = max(20, self.scrollable_content_region.width or self.size.width or 60)
+        # Two cells fewer than the list is wide: room for a scrollbar if one appears.
+        width = max(20, (self.size.width or 62) - 2)
         key = (game.card_id, game.turn, width,
                tuple((v.choice.id, v.available) for v in views))
         if key == self._key:
@@ -82,8 +83,11 @@ class ActionList(OptionList):
     def show(self, game: Game) -> None:
         """List the actions (rebuilt only when availability or capital changes)."""
         views = game.actions()
-        self.border_title = f"Standing actions · capital {game.capital}"
-        key = (game.capital, tuple((v.action.id, v.available, v.reason) for v in views))
+        wide = (self.size.width or 40) >= 36
+        self.border_title = (f"Standing actions · capital {game.capital}" if wide
+                             else f"Actions · capital {game.capital}")
+        key = (game.capital, wide,
+               tuple((v.action.id, v.available, v.reason) for v in views))
         if key == self._key:
             return
         self._key = key
@@ -123,7 +127,9 @@ class ActionList(OptionList):
         self.tooltip = words
 
     def on_focus(self) -> None:
-        """Describe the highlighted action while the list has the focus."""
+        """Highlight the first action if none is, and describe it."""
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
         self._describe()
 
     def on_blur(self) -> None:

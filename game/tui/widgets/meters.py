@@ -12,6 +12,13 @@ from textual.widget import Widget
 from game.tui.render import band_label, bar, quality, sparkline, trend
 
 
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with an ellipsis, or padded to it."""
+    if len(text) > width:
+        return text[: max(0, width - 1)] + "…"
+    return text.ljust(width)
+
+
 class MeterRow(Widget):
     """One meter. Two lines when there is room (name, value, trend / bar, sparkline),
     one line in a short window. Clicking it asks the log why the meter moved."""
@@ -61,16 +68,17 @@ class MeterRow(Widget):
         arrow = trend(self.delta, m.good)
         mark = "▶ " if self.selected else ""
         if self.size.height < 2:  # the screen's -short breakpoint sets height 1
-            spark_w = max(0, min(10, width - 24))
-            label_w = max(4, width - len(mark) - 3 - 1 - 5 - (spark_w + 1 if spark_w else 0))
-            label = (mark + m.label)[:label_w].ljust(label_w)
+            # One line: the name matters more than the sparkline, which goes first.
+            spark_w = min(10, max(0, width - 34))
+            label_w = max(4, width - 3 - 1 - 5 - (spark_w + 1 if spark_w else 0))
+            label = fit(mark + m.label, label_w)
             parts: list[Any] = [(label, "bold" if self.selected else ""), value, " ",
                                 arrow.pad_right(max(0, 5 - arrow.cell_length))]
             if spark_w:
                 parts += [" ", (sparkline(self.series, m.min, m.max, spark_w), "$text-accent")]
             return Content.assemble(*parts)
         label_w = max(4, width - 4 - 6)
-        label = (mark + m.label)[:label_w].ljust(label_w)
+        label = fit(mark + m.label, label_w)
         line1 = Content.assemble((label, "bold"), value, " ", arrow)
         spark_w = min(16, max(4, width // 3))
         bar_w = max(3, width - spark_w - 1)

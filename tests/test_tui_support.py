@@ -1,0 +1,55 @@
+"""Helpers shared by the Textual game's tests: an app on the mini scenario, in a
+temporary folder, with no settings read from the user's own config folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from game.tui.app import ParallelTracksApp, build_app
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def make_app(tmp: Path, content: Any, *, briefing_seen: bool = True, **kwargs: Any
+             ) -> ParallelTracksApp:
+    """An app with its saves and settings in ``tmp``."""
+    cfg = tmp / "config"
+    cfg.mkdir(parents=True, exist_ok=True)
+    (cfg / "settings.json").write_text(json.dumps({"briefing_seen": briefing_seen}))
+    return build_app(content=content, saves_dir=tmp / "saves", config_dir=cfg, **kwargs)
+
+
+async def answer_first_open(pilot: Any) -> None:
+    """Make one move as a player would: the first open answer's number, or p."""
+    game = pilot.app.game
+    views = game.choices()
+    if not views:
+        await pilot.press("p")
+        return
+    n = next(i for i, v in enumerate(views, 1) if v.available)
+    await pilot.press(str(n))
+
+
+def screen_text(app: Any) -> str:
+    """What the terminal shows now, as plain text (the same render as a screenshot)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False,
+                      safe_box=False)
+    update = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens)
+    console.print(update)
+    return console.export_text()
+
+
+def flat(text: str) -> str:
+    """Text with runs of whitespace (line breaks, box padding) made single spaces."""
+    import re
+
+    return re.sub(r"[\s│╭╮╰╯─]+", " ", text)
