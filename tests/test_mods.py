@@ -237,3 +237,22 @@ def test_mods_folder_is_loaded_by_play_and_check(tmp_path: Path) -> None:
     assert "THE HARBOUR DISPUTE" in play.stdout
     plain = _cli("play", "--plain", "--no-mods", cwd=tmp_path, env=env, stdin="quit\n")
     assert "THE HARBOUR DISPUTE" not in plain.stdout
+
+
+def test_the_benchmarks_generated_mod_loads_and_analyses(tmp_path: Path) -> None:
+    """The 10,000-card benchmark's generator, at a small size: valid, layered, analysable."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from content_load import generate_mod
+    finally:
+        sys.path.pop(0)
+    from game.model.analysis import analyse
+    from game.model.loader import base_content_dir
+
+    generate_mod(tmp_path / "generated", cards=120, per_file=50)
+    result = check_content([base_content_dir(), tmp_path / "generated"])
+    assert result.errors == [], result.errors[:3]
+    assert result.content is not None
+    assert sum(1 for c in result.content.cards if c.startswith("gen-")) == 120
+    assert result.plan is not None and result.plan.layers[1].counts == {"added": 120}
+    assert not [p for p in analyse(result) if p.severity == "error"]

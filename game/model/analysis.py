@@ -317,7 +317,7 @@ class _Eval:
                 if (not stop) not in ts:
                     cur = None
                     break
-                cur = self.narrow(sub, not stop, cur)
+                cur = self._narrow(sub, not stop, cur)  # its truth is known: no re-check
             if cur is not None:
                 out.add(is_and)
             return frozenset(out)
@@ -500,10 +500,10 @@ class _Locator:
         if w is None or w.file is None:
             return _Where(None, ())
         item = w.file.data[w.loc[0]]
-        choices = item.fields.get("choices", []) if isinstance(item, Directive) else \
-            [c.model_dump() for c in item.choices]
+        choices = item.fields.get("choices", []) if isinstance(item, Directive) else item.choices
         for j, c in enumerate(choices):
-            if isinstance(c, dict) and c.get("id") == choice_id:
+            cid = c.get("id") if isinstance(c, dict) else getattr(c, "id", None)
+            if cid == choice_id:
                 return _Where(w.file, (*w.loc, "choices", j, *sub))
         return _Where(w.file, (*w.loc, "choices"))
 
@@ -567,6 +567,10 @@ class Analysis:
         self.sources = list(self._sources())
         self.flags_raised: set[str] = set()
         self.live_sources: list[_Source] = []
+        self._env_cache: dict[tuple[Any, ...], Env] = {}
+        self._card_envs: dict[str, tuple[tuple[int, ...], Env]] = {}
+        self._round = 0  # the fixpoint's round; card states are worked out once a round
+        self._nonneg_cache: bool | None = None
 
     # -- helpers
 
@@ -618,6 +622,13 @@ class Analysis:
 
     def base_env(self, months: Iterable[int] | None = None, final: bool = False) -> Env:
         """Possible values of every name, in the given months (default: the whole calendar)."""
+        key = (tuple(months) if months is not None else None, final, len(self.flags_raised))
+        env = self._env_cache.get(key)
+        if env is None:
+            env = self._env_cache[key] = self._base_env(months, final)
+        return env
+
+    def _base_env(self, months: Iterable[int] | None, final: bool) -> Env:
         sc, c = self.sc, self.c
         start, end = month_index(sc.calendar.start), month_index(sc.calendar.end)
         ms = sorted(set(months) if months is not None else range(start, end + 1))
@@ -632,7 +643,7 @@ class Analysis:
         env["turn"] = Num(ms[0] - start + 1, ms[-1] - start + 1) if ms else Num(1, 0)
         env["turns_left"] = Num(end - ms[-1], end - ms[0]) if ms else Num(1, 0)
         env["capital"] = Num(0, sc.capital.max)
-        nonneg = all(lv.worth >= 0 for lv in sc.levers) and self._ledger_nonneg()
+        nonneg = self._nonneg
         env["conceded"] = Num(0, INF) if nonneg else Num(-INF, INF)
         env["delivered"] = Num(0, INF) if nonneg else Num(-INF, INF)
         env["preemptive"] = Num(0, INF)
@@ -647,6 +658,14 @@ class Analysis:
         for name in c.counters:
             env[name] = self.counter_ranges.get(name, Num(-INF, INF))
         return env
+
+    @property
+    def _nonneg(self) -> bool:
+        """True if the ledger's totals can never be negative (every value is a number >= 0)."""
+        if self._nonneg_cache is None:
+            self._nonneg_cache = all(lv.worth >= 0 for lv in self.sc.levers) and \
+                self._ledger_nonneg()
+        return self._nonneg_cache
 
     def _ledger_nonneg(self) -> bool:
         for s in self.sources:
@@ -734,7 +753,7 @@ class Analysis:
         node = self.tree(cond)
         if True not in self.ev.truth(node, env):
             return False, None
-        return True, self.ev.narrow(node, True, env)
+        return True, self.ev._narrow(node, True, env)
 
     # -- the fixpoint
 
@@ -747,31 +766,35 @@ class Analysis:
                 if isinstance(eff, ScheduleEffect):
                     scheduled_by.setdefault(eff.schedule, []).append(s)
         self.scheduled_by = scheduled_by
-        self.card_env: dict[str, Env] = {}
         self.drawable: set[str] = set()
         self.via_schedule: set[str] = set()
+        live_ids: set[int] = set()
+        # What is reachable stays reachable as more is found (everything only grows),
+        # so each round looks only at what is not reachable yet.
         while True:
+            self._round += 1
             before = (len(self.funcs.cards), len(self.funcs.choices), len(self.flags_raised),
-                      len(self.live_sources))
+                      len(live_ids))
             cal_env = self.base_env()
-            live: list[_Source] = []
-            for s in self.sources:
+            for n, s in enumerate(self.sources):
+                if n in live_ids:
+                    continue
                 if s.card is not None:
                     if s.card not in self.funcs.cards:
                         continue
-                    env = self.card_env.get(s.card, cal_env)
+                    env = self.card_env(self.c.cards[s.card])
                 else:
                     env = cal_env
                 ok, _env = self.holds(s.cond, env)
                 if ok or s.always:
-                    live.append(s)
+                    live_ids.add(n)
                     if s.card is not None and s.choice is not None:
                         self.funcs.choices.add((s.card, s.choice))
-            self.live_sources = live
-            for s in live:
-                for eff, _loc in walk_effects(s.effects, ()):
-                    if isinstance(eff, FlagEffect) and eff.set:
-                        self.flags_raised.add(eff.flag)
+                    for eff, _loc in walk_effects(s.effects, ()):
+                        if isinstance(eff, FlagEffect) and eff.set:
+                            self.flags_raised.add(eff.flag)
+            self.live_sources = [s for n, s in enumerate(self.sources) if n in live_ids]
+            live = self.live_sources
             for card in self.c.cards.values():
                 if card.id in self.funcs.cards:
                     continue
@@ -781,11 +804,25 @@ class Analysis:
                 elif any(s in live for s in scheduled_by.get(card.id, [])):
                     self.via_schedule.add(card.id)
                     self.funcs.cards.add(card.id)
-                    self.card_env[card.id] = self.base_env()
             after = (len(self.funcs.cards), len(self.funcs.choices), len(self.flags_raised),
-                     len(live))
+                     len(live_ids))
             if after == before:
                 break
+        self._round += 1  # the checks after the fixpoint see its final state
+
+    def card_env(self, card: Card) -> Env:
+        """The states in which a reachable card can be on the table (its window, its
+        condition; a card that only comes when scheduled: the whole calendar)."""
+        if card.id in self.via_schedule:
+            return self.base_env()
+        gen = (self._round, len(self.flags_raised), len(self.funcs.cards))
+        hit = self._card_envs.get(card.id)
+        if hit is not None and hit[0] == gen:
+            return hit[1]
+        env = self.base_env(self.card_months(card))
+        _ok, narrowed = self.holds(card.when, env)
+        self._card_envs[card.id] = (gen, narrowed or env)
+        return narrowed or env
 
     def _drawable(self, card: Card) -> bool:
         months = self.card_months(card)
@@ -802,7 +839,6 @@ class Analysis:
             n = _as_num(w)
             if n is not None and not n.empty and n.hi <= 0:
                 return False
-        self.card_env[card.id] = narrowed or env
         return True
 
     # -- the findings
@@ -886,7 +922,7 @@ class Analysis:
         for card in self.c.cards.values():
             if card.id not in self.funcs.cards:
                 continue
-            env = self.card_env.get(card.id) or self.base_env()
+            env = self.card_env(card)
             dead = []
             for ch in card.choices:
                 ok, _ = self.holds(ch.when, env)
