@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from game.engine.plan import plan_for
 from game.engine.records import Cause, Change, Decision, LedgerEntry, Message, Pending
 from game.engine.rng import Rng
 from game.model.content import Content
@@ -126,6 +127,14 @@ class Game:
         self._delivered = 0.0
         self._preemptive = 0
         self._month0 = month_index(content.scenario.calendar.start)
+        # Speed only (simulations play thousands of games): the content's tables,
+        # and the inputs last seen by each track formula and by the ending checks,
+        # so an unchanged state is not evaluated again. Never part of the state.
+        self._plan = plan_for(content)
+        self._fns = self._plan.fns
+        self._track_inputs: dict[str, tuple[Any, ...]] = {}
+        self._ending_inputs: tuple[Any, ...] | None = None
+        self._delayed: dict[int, tuple[Pending, list[Effect]]] = {}
         self._bind_functions()
 
     # ------------------------------------------------------------------ creation
@@ -225,13 +234,13 @@ class Game:
     def eval(self, source: str | int | float) -> Any:
         """Evaluate a content expression (or pass a number through)."""
         if isinstance(source, str):
-            return self.content.exprs[source](self.env)
+            return self._fns[source](self.env)
         return source
 
     def choices(self) -> list[ChoiceView]:
         """The current card's choices, each available or locked with its reason."""
         card = self.card
-        if card is None or self.over:
+        if card is None or self.ending_id is not None:
             return []
         views = []
         for ch in card.choices:
@@ -243,35 +252,35 @@ class Game:
 
     def actions(self) -> list[ActionView]:
         """The standing actions and whether each can be taken now."""
-        views = []
-        for a in self.content.scenario.actions:
-            used = self.used.get("act:" + a.id, 0)
-            reason = ""
-            if self.over:
-                reason = "the game is over"
-            elif used >= a.limit:
-                reason = "already taken this turn" if a.limit == 1 else \
-                    f"taken {used} times this turn (limit {a.limit})"
-            elif a.cost > self.capital:
-                reason = f"costs {a.cost} capital; {self.capital} left"
-            elif a.when and not self.eval(a.when):
-                reason = a.locked or f"needs {a.when}"
-            views.append(ActionView(a, not reason, reason, used))
-        return views
+        return [self._action_view(a) for a in self.content.scenario.actions]
+
+    def _action_view(self, a: Action) -> ActionView:
+        used = self.used.get("act:" + a.id, 0)
+        reason = ""
+        if self.ending_id is not None:
+            reason = "the game is over"
+        elif used >= a.limit:
+            reason = "already taken this turn" if a.limit == 1 else \
+                f"taken {used} times this turn (limit {a.limit})"
+        elif a.cost > self.capital:
+            reason = f"costs {a.cost} capital; {self.capital} left"
+        elif a.when and not self._fns[a.when](self.env):
+            reason = a.locked or f"needs {a.when}"
+        return ActionView(a, not reason, reason, used)
 
     def levers(self) -> list[LeverView]:
         """Every lever, its state and whether the player can change it now."""
-        views = []
-        for lv in self.content.scenario.levers:
-            reason = ""
-            if self.over:
-                reason = "the game is over"
-            elif self.used.get("lever:" + lv.id):
-                reason = "already changed this turn"
-            elif lv.cost > self.capital:
-                reason = f"costs {lv.cost} capital; {self.capital} left"
-            views.append(LeverView(lv, bool(self.env[lv.id]), not reason, reason))
-        return views
+        return [self._lever_view(lv) for lv in self.content.scenario.levers]
+
+    def _lever_view(self, lv: Lever) -> LeverView:
+        reason = ""
+        if self.ending_id is not None:
+            reason = "the game is over"
+        elif self.used.get("lever:" + lv.id):
+            reason = "already changed this turn"
+        elif lv.cost > self.capital:
+            reason = f"costs {lv.cost} capital; {self.capital} left"
+        return LeverView(lv, bool(self.env[lv.id]), not reason, reason)
 
     def scores(self) -> dict[str, float]:
         """Each track's score (0-100) and the joint ``score``."""
@@ -307,9 +316,10 @@ class Game:
     def take_action(self, action_id: str) -> list[Change]:
         """Spend capital on a standing action."""
         self._require_live()
-        view = next((v for v in self.actions() if v.action.id == action_id), None)
-        if view is None:
+        action = self.content.actions.get(action_id)
+        if action is None:
             raise IllegalMove(f"no action {action_id!r}")
+        view = self._action_view(action)
         if not view.available:
             raise IllegalMove(f"{view.action.label}: {view.reason}")
         mark = len(self.log)
@@ -326,9 +336,10 @@ class Game:
         self._require_live()
         if state not in ("imposed", "lifted"):
             raise IllegalMove(f"a lever is 'imposed' or 'lifted', not {state!r}")
-        view = next((v for v in self.levers() if v.lever.id == lever_id), None)
-        if view is None:
+        lever = self.content.levers.get(lever_id)
+        if lever is None:
             raise IllegalMove(f"no lever {lever_id!r}")
+        view = self._lever_view(lever)
         if view.imposed == (state == "imposed"):
             raise IllegalMove(f"{view.lever.label} is already {state}")
         if not view.available:
@@ -362,7 +373,7 @@ class Game:
         self.picks.append((self.turn, card.id, ch.id))
         cause = Cause("card", f"{card.id}/{ch.id}", f"{card.title}: {ch.label}")
         self._apply(ch.effects, cause)
-        if ch.outcome and not self.over:
+        if ch.outcome and self.ending_id is None:
             self.messages.append(Message(self.turn, None, ch.outcome.strip(), cause))
         self._end_turn()
         return self.log[mark:]
@@ -378,14 +389,14 @@ class Game:
         return self.log[mark:]
 
     def _require_live(self) -> None:
-        if self.over:
+        if self.ending_id is not None:
             raise IllegalMove("the game is over")
 
     def _after_move(self) -> None:
         """Actions and levers can end the game too (a meter hits an ending's bound)."""
         self._update_tracks()
         self._check_endings()
-        if self.over:
+        if self.ending_id is not None:
             self.card_id = None
             self._record_history()
 
@@ -394,13 +405,13 @@ class Game:
     def _end_turn(self) -> None:
         self.card_id = None
         self._update_tracks()
-        if not self.over:
+        if self.ending_id is None:
             self._check_endings()
         self._record_history()
-        if self.over:
+        if self.ending_id is not None:
             return
         cal = self.content.scenario.calendar
-        if self.turn >= self.content.total_turns:
+        if self.turn >= self._plan.total_turns:
             self._final()
             return
         if cal.uncertain_from and self.date >= cal.uncertain_from and \
@@ -418,12 +429,12 @@ class Game:
         self.env["capital"] = self.capital
         self.used = {}
         due_cards = self._run_pending()
-        if not self.over:
+        if self.ending_id is None:
             self._react()
         self._update_tracks()
-        if not self.over:
+        if self.ending_id is None:
             self._check_endings()
-        if self.over:
+        if self.ending_id is not None:
             self._record_history()
             return
         self.card_id = self._draw(due_cards)
@@ -439,13 +450,17 @@ class Game:
             (due_now if p.due <= self.turn else keep).append(p)
         self.pending = keep
         for p in due_now:
-            if self.over:
+            if self.ending_id is not None:
                 break
             if p.kind == "card" and p.card:
                 due_cards.append(p.card)
             elif p.kind == "effects":
-                self._apply(_EFFECTS.validate_python(p.effects),
-                            Cause("scheduled", p.cause.ref, p.cause.label))
+                known = self._delayed.pop(id(p), None)
+                # The parsed effects are kept for pendings made in this game; a
+                # restored game parses the stored plain data again.
+                effects = known[1] if known is not None and known[0] is p else \
+                    _EFFECTS.validate_python(p.effects)
+                self._apply(effects, Cause("scheduled", p.cause.ref, p.cause.label))
             elif p.kind == "ongoing" and p.target:
                 cause = Cause("ongoing", p.cause.ref, p.cause.label + " (continuing)")
                 self._set_meter(p.target, self.env[p.target] + p.amount, cause, 0)
@@ -457,42 +472,29 @@ class Game:
 
     def _react(self) -> None:
         """Each actor's rules, in content order."""
-        for r in self.content.reactions:
-            if self.over:
+        env = self.env
+        fired = self.fired
+        last_fired = self.reaction_last
+        turn = self.turn
+        for rid, once, cooldown, when, chance, actor, label, message, effects \
+                in self._plan.reactions:
+            if self.ending_id is not None:
                 return
-            if r.once and r.id in self.fired:
+            if once and rid in fired:
                 continue
-            last = self.reaction_last.get(r.id)
-            if last is not None and self.turn - last <= r.cooldown:
+            last = last_fired.get(rid)
+            if last is not None and turn - last <= cooldown:
                 continue
-            if not self.content.exprs[r.when](self.env):
+            if not when(env):
                 continue
-            if r.chance < 1 and self.rng.random() >= r.chance:
+            if chance < 1 and self.rng.random() >= chance:
                 continue
-            self.fired.add(r.id)
-            self.reaction_last[r.id] = self.turn
-            cause = Cause("reaction", r.id, f"{self._actor_name(r.actor)} reacts")
-            if r.message:
-                self.messages.append(Message(self.turn, r.actor, r.message.strip(), cause))
-            self._apply(r.effects, cause)
-
-    def _actor_name(self, actor_id: str | None) -> str:
-        for a in self.content.scenario.actors:
-            if a.id == actor_id:
-                return a.name
-        return actor_id or ""
-
-    def _eligible(self, card: Card, month: int) -> bool:
-        lo, hi = self.content.card_windows[card.id]
-        if not lo <= month <= hi:
-            return False
-        turns = self.seen.get(card.id)
-        if turns:
-            if not card.repeatable:
-                return False
-            if self.turn - turns[-1] <= card.cooldown:
-                return False
-        return card.when is None or bool(self.content.exprs[card.when](self.env))
+            fired.add(rid)
+            last_fired[rid] = turn
+            cause = Cause("reaction", rid, label)
+            if message:
+                self.messages.append(Message(turn, actor, message, cause))
+            self._apply(effects, cause)
 
     def _draw(self, due_cards: Sequence[str]) -> str | None:
         """Scheduled first, then the earliest eligible anchor, then a weighted draw."""
@@ -501,40 +503,60 @@ class Game:
                 self.pending.append(Pending("card", self.turn + 1,
                                             Cause("scheduled", extra, "scheduled"), card=extra))
             return due_cards[0]
-        month = self._month0 + self.turn - 1
-        best: Card | None = None
+        turn = self.turn
+        month = self._month0 + turn - 1
+        env = self.env
+        seen = self.seen
+        best: str | None = None
+        best_lo = 0
         ids: list[str] = []
         weights: list[float] = []
-        for card in self.content.cards.values():
-            if not self._eligible(card, month):
+        for row in self._plan.cards:
+            # Eligible: inside its window, not drawn (or repeatable and past its
+            # cooldown), and its condition holds -- checked cheapest first.
+            if not row.lo <= month <= row.hi:
                 continue
-            if card.anchor:
-                if best is None or self.content.card_windows[card.id][0] < \
-                        self.content.card_windows[best.id][0]:
-                    best = card
+            turns = seen.get(row.id)
+            if turns and (not row.repeatable or turn - turns[-1] <= row.cooldown):
                 continue
-            w = float(self.eval(card.weight))
+            if row.when is not None and not row.when(env):
+                continue
+            if row.anchor:
+                if best is None or row.lo < best_lo:
+                    best, best_lo = row.id, row.lo
+                continue
+            w = row.weight if row.weight_fn is None else float(row.weight_fn(env))
             if w > 0:
-                ids.append(card.id)
+                ids.append(row.id)
                 weights.append(w)
         if best is not None:
-            return best.id
+            return best
         if not ids:
             return None
         return ids[self.rng.weighted_index(weights)]
 
     def _check_endings(self) -> None:
-        for e in self.content.endings:
-            if not e.final and e.when is not None and self.content.exprs[e.when](self.env):
+        plan = self._plan
+        env = self.env
+        names = plan.ending_names
+        if names is not None:
+            # Pure conditions of unchanged inputs give the same (false) answer again.
+            inputs = tuple([env[n] for n in names])
+            if inputs == self._ending_inputs:
+                return
+        for e, when in plan.live_endings:
+            if when(env):
                 self._finish(e.id)
                 return
+        if names is not None:
+            self._ending_inputs = inputs
 
     def _final(self) -> None:
         """The calendar has run out: the first final ending whose condition holds."""
         self._update_tracks()
         finals = [e for e in self.content.endings if e.final]
         for e in finals:
-            if e.when is None or self.content.exprs[e.when](self.env):
+            if e.when is None or self._fns[e.when](self.env):
                 self._finish(e.id)
                 return
         self._finish(finals[-1].id)
@@ -556,7 +578,7 @@ class Game:
 
     def _set_time(self) -> None:
         month = self._month0 + self.turn - 1
-        self.env.update(turn=self.turn, turns_left=self.content.total_turns - self.turn,
+        self.env.update(turn=self.turn, turns_left=self._plan.total_turns - self.turn,
                         date=month_name(month), year=month // 12, month=month % 12 + 1)
 
     def _spend(self, cost: int) -> None:
@@ -564,8 +586,15 @@ class Game:
         self.env["capital"] = self.capital
 
     def _update_tracks(self) -> None:
-        for t in self.content.scenario.tracks:
-            self.env[t.id] = max(0.0, min(100.0, float(self.eval(t.formula))))
+        env = self.env
+        known = self._track_inputs
+        for t in self._plan.tracks:
+            if t.names is not None:
+                inputs = tuple([env[n] for n in t.names])
+                if known.get(t.id) == inputs:
+                    continue  # same inputs, same value: already in env
+                known[t.id] = inputs
+            env[t.id] = max(0.0, min(100.0, float(t.fn(env))))
 
     def _update_ledger_names(self) -> None:
         self.env.update(conceded=self._conceded, delivered=self._delivered,
@@ -575,7 +604,7 @@ class Game:
 
     def _apply(self, effects: Sequence[Effect], cause: Cause, depth: int = 0) -> None:
         for eff in effects:
-            if self.over:
+            if self.ending_id is not None:
                 return
             self._apply_one(eff, cause, depth)
 
@@ -615,10 +644,12 @@ class Game:
             self.pending.append(Pending("card", self.turn + eff.in_, cause,
                                         f"Card: {title}", card=eff.schedule))
         elif isinstance(eff, DelayEffect):
-            self.pending.append(Pending(
+            pending = Pending(
                 "effects", self.turn + eff.after, cause, eff.note or "Delayed effects",
                 effects=_EFFECTS.dump_python(eff.effects, by_alias=True, exclude_defaults=True,
-                                             mode="json")))
+                                             mode="json"))
+            self.pending.append(pending)
+            self._delayed[id(pending)] = (pending, eff.effects)
         elif isinstance(eff, RandomEffect):
             roll = self.rng.random()
             acc = 0.0
@@ -676,8 +707,7 @@ class Game:
             self._thresholds(meter, old, new, depth)
 
     def _thresholds(self, meter: Meter, old: float, new: float, depth: int) -> None:
-        for j, t in enumerate(meter.thresholds):
-            key = f"{meter.id}#{j}"
+        for key, t in self._plan.thresholds[meter.id]:
             if t.once and key in self.fired:
                 continue
             if t.below is not None and old >= t.below > new:

@@ -699,6 +699,26 @@ class _Compiler:
                 return r
             raise _fail(source, col, f"the result of '{sym}' is out of range (over 10**12)")
 
+        if right.const is not _NO and left.const is _NO and type(right.const) in _NUMS:
+            # The hot path of formulas, ``x / 2`` or ``tension - 70``: the constant
+            # needs no call and no check. Same results and errors as ``run``.
+            b0 = right.const
+
+            def run_const(env: Env) -> Any:
+                a = lf(env)
+                if type(a) not in _NUMS:
+                    raise _fail(
+                        source, col, f"'{sym}' needs numbers, got {_show(a)} and {_show(b0)}"
+                    )
+                try:
+                    r = op(a, b0)
+                except (ArithmeticError, ValueError, TypeError) as exc:
+                    raise _fail(source, col, f"'{sym}' failed ({exc})") from None
+                if -MAX_MAGNITUDE <= r <= MAX_MAGNITUDE:
+                    return r
+                raise _fail(source, col, f"the result of '{sym}' is out of range (over 10**12)")
+
+            return _Part(run_const, "num", _NO)
         return self.fold(run, "num", [left, right])
 
     def compare(self, node: ast.Compare) -> _Part:
@@ -998,6 +1018,51 @@ class _Compiler:
                 return r
             raise _fail(source, col, f"the result of {name}() is out of range (over 10**12)")
 
+        if any(p.const is _NO for p in parts) and name in ("min", "max", "clamp"):
+            # The hot path of track formulas: the same checks, results and errors as
+            # ``run``, without building an argument list (min, max and clamp cannot
+            # fail on numbers; the comparisons pick the same argument as the builtins).
+            lo_first = name != "max"
+            if len(fns) == 2 and name != "clamp":
+                f0, f1 = fns
+
+                def run2(env: Env) -> Any:
+                    a = f0(env)
+                    b = f1(env)
+                    if type(a) not in _NUMS:
+                        raise _fail(source, col, f"{name}() needs numbers, got {_show(a)}")
+                    if type(b) not in _NUMS:
+                        raise _fail(source, col, f"{name}() needs numbers, got {_show(b)}")
+                    if lo_first:
+                        r = b if b < a else a
+                    else:
+                        r = b if b > a else a
+                    if -MAX_MAGNITUDE <= r <= MAX_MAGNITUDE:
+                        return r
+                    raise _fail(
+                        source, col, f"the result of {name}() is out of range (over 10**12)"
+                    )
+
+                return _Part(run2, "num", _NO)
+            if len(fns) == 3 and name == "clamp":
+                f0, f1, f2 = fns
+
+                def run3(env: Env) -> Any:
+                    x = f0(env)
+                    lo = f1(env)
+                    hi = f2(env)
+                    for a in (x, lo, hi):
+                        if type(a) not in _NUMS:
+                            raise _fail(source, col, f"{name}() needs numbers, got {_show(a)}")
+                    m = lo if lo > x else x  # max(x, lo)
+                    r = hi if hi < m else m  # min(m, hi)
+                    if -MAX_MAGNITUDE <= r <= MAX_MAGNITUDE:
+                        return r
+                    raise _fail(
+                        source, col, f"the result of {name}() is out of range (over 10**12)"
+                    )
+
+                return _Part(run3, "num", _NO)
         return self.fold(run, "num", parts)
 
 

@@ -1,0 +1,127 @@
+"""Lookup tables the rules read every turn, built once per content.
+
+The engine's hot loops (card eligibility, reactions, endings, tracks) run tens
+of thousands of times in a simulation, so they read flat tuples prepared here
+instead of walking the pydantic models and calling :class:`Compiled` wrappers
+each time. Nothing here changes what the rules do: it is the same content,
+pre-digested. A plan is cached on its :class:`Content` (content never changes
+after loading; a reload makes a new one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from game.model.content import Content
+from game.model.schema import Effect, Ending, Threshold
+
+Fn = Callable[[Mapping[str, Any]], Any]
+
+
+class CardRow(NamedTuple):
+    """One card as the draw reads it."""
+
+    id: str
+    lo: int
+    hi: int
+    repeatable: bool
+    cooldown: int
+    when: Fn | None
+    anchor: bool
+    weight: float | None  # a constant weight, or None when ``weight_fn`` gives it
+    weight_fn: Fn | None
+
+
+class ReactionRow(NamedTuple):
+    """One reaction rule with its condition and the words it needs, resolved."""
+
+    id: str
+    once: bool
+    cooldown: int
+    when: Fn
+    chance: float
+    actor: str
+    label: str  # "<actor name> reacts"
+    message: str | None
+    effects: list[Effect]
+
+
+class TrackRow(NamedTuple):
+    """A scoring track: its formula and the names it reads (None: not cacheable)."""
+
+    id: str
+    fn: Fn
+    names: tuple[str, ...] | None
+
+
+class Plan:
+    """The content's tables for the engine (see the module docstring)."""
+
+    def __init__(self, content: Content) -> None:
+        """Digest ``content``; every expression it names must be compiled already."""
+        exprs = content.exprs
+        self.fns: dict[str, Fn] = {src: c.fn for src, c in exprs.items()}
+        self.cards: list[CardRow] = []
+        for cid, card in content.cards.items():
+            lo, hi = content.card_windows[cid]
+            if isinstance(card.weight, str):
+                weight, weight_fn = None, self.fns[card.weight]
+            else:
+                weight, weight_fn = float(card.weight), None
+            self.cards.append(CardRow(
+                cid, lo, hi, card.repeatable, card.cooldown,
+                self.fns[card.when] if card.when is not None else None,
+                card.anchor, weight, weight_fn))
+        actors = {a.id: a.name for a in content.scenario.actors}
+        self.reactions = [
+            ReactionRow(r.id, r.once, r.cooldown, self.fns[r.when], r.chance, r.actor,
+                        f"{actors.get(r.actor, r.actor or '')} reacts",
+                        r.message.strip() if r.message else None, r.effects)
+            for r in content.reactions
+        ]
+        self.total_turns = content.total_turns
+        self.thresholds: dict[str, list[tuple[str, Threshold]]] = {
+            m.id: [(f"{m.id}#{j}", t) for j, t in enumerate(m.thresholds)]
+            for m in content.scenario.meters
+        }
+        self.live_endings: list[tuple[Ending, Fn]] = [
+            (e, self.fns[e.when]) for e in content.endings if not e.final and e.when is not None
+        ]
+        # Names the live endings read; None if any calls a state function (seen(),
+        # since()...), whose answer can change without any name changing.
+        names: set[str] = set()
+        pure = True
+        for e, _fn in self.live_endings:
+            assert e.when is not None
+            compiled = exprs[e.when]
+            names |= compiled.names
+            pure = pure and not compiled.refs
+        self.ending_names: tuple[str, ...] | None = tuple(sorted(names)) if pure else None
+        self.tracks: list[TrackRow] = []
+        for t in content.scenario.tracks:
+            if isinstance(t.formula, str):
+                compiled = exprs[t.formula]
+                fn = compiled.fn
+                tnames = None if compiled.refs else tuple(sorted(compiled.names))
+            else:
+                value = t.formula
+                fn = _constant(value)
+                tnames = ()
+            self.tracks.append(TrackRow(t.id, fn, tnames))
+
+
+def _constant(value: float) -> Fn:
+    def const(env: Mapping[str, Any]) -> Any:
+        return value
+
+    return const
+
+
+def plan_for(content: Content) -> Plan:
+    """The plan of ``content``, built on first use and kept on the content object."""
+    cache = content.__dict__
+    plan = cache.get("_engine_plan")
+    if plan is None:
+        plan = cache["_engine_plan"] = Plan(content)
+    return plan  # type: ignore[no-any-return]
