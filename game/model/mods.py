@@ -197,7 +197,9 @@ class Layer:
         m = self.manifest
         title = f"{self.name} {m.version}" if m else self.name
         what = {"base": "base game", "given": "--mod", "folder": "mods folder"}[self.source]
-        if self.scenario and self.source != "base":
+        if self.source == "base" and m is not None:
+            what = "a whole scenario"
+        elif self.scenario and self.source != "base":
             what += ", a whole scenario"
         counts = ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)
         text = f"{title} ({what}) {_display(self.path)}"
@@ -364,6 +366,8 @@ def plan_stack(dirs: Sequence[Path], layers: Sequence[str] | None = None,
             layer.scenario = is_whole_scenario(root)
         else:
             layer.scenario = True
+            if root.is_dir() and not layers:  # a new scenario checked on its own
+                _read_manifest(layer, problems)
         all_layers.append(layer)
     base, mods = all_layers[0] if all_layers else None, all_layers[1:]
     skipped: list[Layer] = []
