@@ -525,7 +525,8 @@ class Game:
                 if best is None or row.lo < best_lo:
                     best, best_lo = row.id, row.lo
                 continue
-            w = row.weight if row.weight_fn is None else float(row.weight_fn(env))
+            wf = row.weight_fn
+            w = float(wf(env)) if wf is not None else row.weight or 0.0
             if w > 0:
                 ids.append(row.id)
                 weights.append(w)
@@ -603,10 +604,22 @@ class Game:
     # ------------------------------------------------------------------ effects
 
     def _apply(self, effects: Sequence[Effect], cause: Cause, depth: int = 0) -> None:
+        env = self.env
         for eff in effects:
             if self.ending_id is not None:
                 return
-            self._apply_one(eff, cause, depth)
+            if type(eff) is MeterEffect and eff.set is None and eff.over <= 1:
+                # The most common effect, inlined: the same steps as in _apply_one.
+                add = eff.add
+                if add is None:
+                    amount = 0.0
+                elif type(add) is str:
+                    amount = float(self._fns[add](env))
+                else:
+                    amount = float(add)
+                self._set_meter(eff.meter, env[eff.meter] + amount, cause, depth)
+            else:
+                self._apply_one(eff, cause, depth)
 
     def _apply_one(self, eff: Effect, cause: Cause, depth: int) -> None:
         env = self.env
@@ -696,24 +709,29 @@ class Game:
         self._update_ledger_names()
 
     def _set_meter(self, meter_id: str, new: float, cause: Cause, depth: int) -> None:
-        meter = self.content.meters[meter_id]
-        old = self.env[meter_id]
-        new = _tidy(min(meter.max, max(meter.min, new)))
+        lo, hi, thresholds = self._plan.meter_rows[meter_id]
+        env = self.env
+        old = env[meter_id]
+        new = min(hi, max(lo, new))
+        r = round(new, 3)  # _tidy, inlined
+        new = float(int(r)) if r == int(r) else r
         if new == old:
             return
-        self.env[meter_id] = new
+        env[meter_id] = new
         self.log.append(Change(self.turn, meter_id, old, new, cause))
-        if meter.thresholds and depth < _MAX_DEPTH:
-            self._thresholds(meter, old, new, depth)
+        if thresholds and depth < _MAX_DEPTH:
+            self._thresholds(self.content.meters[meter_id], old, new, depth)
 
     def _thresholds(self, meter: Meter, old: float, new: float, depth: int) -> None:
-        for key, t in self._plan.thresholds[meter.id]:
-            if t.once and key in self.fired:
-                continue
-            if t.below is not None and old >= t.below > new:
-                words = f"{meter.label} fell below {t.below:g}"
-            elif t.above is not None and old <= t.above < new:
-                words = f"{meter.label} rose above {t.above:g}"
+        for key, once, below, above, t in self._plan.thresholds[meter.id]:
+            if below is not None and old >= below > new:
+                if once and key in self.fired:
+                    continue
+                words = f"{meter.label} fell below {below:g}"
+            elif above is not None and old <= above < new:
+                if once and key in self.fired:
+                    continue
+                words = f"{meter.label} rose above {above:g}"
             else:
                 continue
             self.fired.add(key)

@@ -81,9 +81,15 @@ class Plan:
             for r in content.reactions
         ]
         self.total_turns = content.total_turns
-        self.thresholds: dict[str, list[tuple[str, Threshold]]] = {
-            m.id: [(f"{m.id}#{j}", t) for j, t in enumerate(m.thresholds)]
+        self.thresholds: dict[str, list[tuple[str, bool, float | None, float | None,
+                                              Threshold]]] = {
+            m.id: [(f"{m.id}#{j}", t.once, t.below, t.above, t)
+                   for j, t in enumerate(m.thresholds)]
             for m in content.scenario.meters
+        }
+        # meter id -> (min, max, has thresholds)
+        self.meter_rows: dict[str, tuple[float, float, bool]] = {
+            m.id: (m.min, m.max, bool(m.thresholds)) for m in content.scenario.meters
         }
         self.live_endings: list[tuple[Ending, Fn]] = [
             (e, self.fns[e.when]) for e in content.endings if not e.final and e.when is not None
@@ -124,4 +130,5 @@ def plan_for(content: Content) -> Plan:
     plan = cache.get("_engine_plan")
     if plan is None:
         plan = cache["_engine_plan"] = Plan(content)
-    return plan  # type: ignore[no-any-return]
+    assert isinstance(plan, Plan)
+    return plan

@@ -1033,10 +1033,7 @@ class _Compiler:
                         raise _fail(source, col, f"{name}() needs numbers, got {_show(a)}")
                     if type(b) not in _NUMS:
                         raise _fail(source, col, f"{name}() needs numbers, got {_show(b)}")
-                    if lo_first:
-                        r = b if b < a else a
-                    else:
-                        r = b if b > a else a
+                    r = (b if b < a else a) if lo_first else (b if b > a else a)
                     if -MAX_MAGNITUDE <= r <= MAX_MAGNITUDE:
                         return r
                     raise _fail(
