@@ -200,7 +200,7 @@ def test_check_states_the_load_order_and_exit_codes(tmp_path: Path) -> None:
     assert lines[0] == "Load order:"
     assert lines[1].startswith("  1. base (base game)")
     assert lines[2].startswith("  2. patcher 1.2.0 (--mod)")
-    assert "2 patched, 1 replaced, 1 added, 2 removed" in lines[2]
+    assert "1 added, 1 replaced, 2 patched, 2 removed, 1 scenario patched" in lines[2]
     assert lines[3].startswith("  3. rival 1 (--mod)")
     assert "warning: conflict" in ok.stdout
     strict = _cli("check", "--strict", str(MINI), str(MODS / "patcher"), str(MODS / "rival"),
@@ -227,11 +227,15 @@ def test_mods_folder_is_loaded_by_play_and_check(tmp_path: Path) -> None:
     folder = tmp_path / "mymods"
     folder.mkdir()
     shutil.copytree(MODS / "newworld", folder / "newworld")
-    (folder / "stray").mkdir()  # no manifest: skipped with a warning
+    (folder / "stray").mkdir()  # content but no manifest: skipped with a warning
+    (folder / "stray" / "cards.yaml").write_text("[]\n")
+    (folder / "schema").mkdir()  # no YAML at all (e.g. JSON schemas): quietly not a mod
+    (folder / "schema" / "card.json").write_text("{}")
     env = {"PARALLEL_TRACKS_MODS": str(folder)}
     check = _cli("check", cwd=tmp_path, env=env)
     assert "newworld 0.1 (mods folder, a whole scenario)" in check.stdout, check.stdout
-    assert "not loaded: a mod folder needs a mod.yaml" in check.stdout
+    assert "mymods/stray: warning: not loaded: a mod folder needs a mod.yaml" in check.stdout
+    assert "schema" not in check.stdout
     play = _cli("play", "--plain", cwd=tmp_path, env=env, stdin="1\n" * 10)
     assert play.returncode == 0, play.stderr
     assert "THE HARBOUR DISPUTE" in play.stdout

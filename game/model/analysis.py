@@ -906,6 +906,8 @@ class Analysis:
                 elif name in ("date", "year", "month", "turn"):
                     reasons.append("the dates do not fit the card's window and calendar")
         reasons = list(dict.fromkeys(reasons))
+        telling = [r for r in reasons if " stays within " not in r]
+        reasons = telling or reasons  # a meter's plain bounds only when nothing says more
         return (": " + "; ".join(reasons[:3])) if reasons else ""
 
     def check_cards(self) -> None:

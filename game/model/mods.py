@@ -201,7 +201,8 @@ class Layer:
             what = "a whole scenario"
         elif self.scenario and self.source != "base":
             what += ", a whole scenario"
-        counts = ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)
+        order = ("added", "replaced", "patched", "removed", "scenario patched")
+        counts = ", ".join(f"{self.counts[k]} {k}" for k in order if self.counts.get(k))
         text = f"{title} ({what}) {_display(self.path)}"
         if counts:
             text += f": {counts}"
@@ -272,6 +273,8 @@ def folder_mods(folder: Path | None = None) -> tuple[list[Path], list[Problem]]:
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if (sub / MANIFEST).is_file():
             found.append(sub)
+        elif not any(sub.rglob("*.yaml")) and not any(sub.rglob("*.yml")):
+            continue  # no content at all (e.g. the JSON schemas kept beside the mods)
         else:
             problems.append(Problem(_display(sub), 0, 0,
                                     "not loaded: a mod folder needs a mod.yaml",
