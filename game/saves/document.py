@@ -205,6 +205,9 @@ def _version_of(doc: dict[str, Any], label: str) -> int:
     if isinstance(version, bool) or not isinstance(version, int):
         raise SaveError(f"{label} is damaged: its format version is {short(version)}, "
                         "not a whole number")
+    if not -1000 < version < 1000:
+        raise SaveError(f"{label} is damaged: its format version {short(version, 30)} is "
+                        "not one any version of the game has written")
     if version > FORMAT_VERSION:
         made_by = doc.get("game_version")
         by = f" by Parallel Tracks {made_by}" if isinstance(made_by, str) and \
