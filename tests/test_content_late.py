@@ -118,19 +118,22 @@ def test_recurring_pressures_repeat(base_content) -> None:
 
 
 def test_history_line_meets_the_late_anchors(base_content) -> None:
-    reached = 0
-    for seed in range(1, 13):
+    spine = ("trilateral-envoys-tokyo", "sanctions-renewal-2015", "matsutake-raid",
+             "report-postponed", "security-legislation", "abe-park-summit",
+             "comfort-women-agreement", "nuclear-test")
+    reached = rockets = 0
+    missed: dict[str, int] = dict.fromkeys(spine, 0)
+    for seed in range(1, 21):
         game = _advance(Game.new(base_content, seed))
         if game.turn < base_content.total_turns:
             continue  # the uncertain end came early
         reached += 1
-        seen = set(game.seen)
-        missing = {"trilateral-envoys-tokyo", "sanctions-renewal-2015", "matsutake-raid",
-                   "report-postponed", "security-legislation", "abe-park-summit",
-                   "comfort-women-agreement", "nuclear-test"} - seen
-        assert not missing, f"seed {seed}: never drawn: {sorted(missing)}"
-        if game.seen["nuclear-test"][0] < base_content.total_turns:
-            assert "rocket-launch" in seen, f"seed {seed}"
+        for cid in spine:
+            missed[cid] += cid not in game.seen
+        # A scheduled card (an ally's rebuke) can push an anchor out of its
+        # window now and then; on history's line that must stay rare.
+        if "rocket-launch" in game.seen:
+            rockets += 1
             # History: the 2014 relief taken back, the committee gone, nothing new given.
             for lever in LIFTED_IN_2014:
                 assert game.value(lever), f"seed {seed}: {lever} still lifted"
@@ -142,7 +145,10 @@ def test_history_line_meets_the_late_anchors(base_content) -> None:
                 choice = next(c for c in base_content.cards[card_id].choices
                               if c.id == choice_id)
                 assert not choice.historical, f"seed {seed}: history gave {entry.what!r}"
-    assert reached >= 8
+    assert reached >= 12
+    assert rockets >= reached // 2, "the rocket should follow the test on history's line"
+    often_missed = {cid: n for cid, n in missed.items() if n > reached // 10}
+    assert not often_missed, f"anchors missed in {reached} games: {often_missed}"
 
 
 # --------------------------------------------------------------------------- the dilemma
@@ -169,8 +175,9 @@ def test_breaking_ranks_costs_the_alliance_track(base_content) -> None:
             _advance(game)
         assert broke.scores()["alliance"] < 50, f"seed {seed}"
         assert broke.scores()["alliance"] + 15 < loyal.scores()["alliance"], f"seed {seed}"
-        assert broke.ending_id in {"alone-with-pyongyang", "two-tracks-lost", "played",
-                                   "broken-ranks"}, f"seed {seed}: {broke.ending_id}"
+        # Whatever else happens, a Tokyo that left the allies cannot end with them intact.
+        assert broke.ending_id not in {"two-tracks-held", "door-ajar", "status-quo-ex-ante",
+                                       "wall-not-door"}, f"seed {seed}: {broke.ending_id}"
         compared += 1
     assert compared >= 5
 
