@@ -803,6 +803,33 @@ class Game:
             raise ValueError(f"the current card {game.card_id!r} is not in this content")
         return game
 
+    def fork(self) -> Game:
+        """An independent copy of this game, as it stands (same state, same digest).
+
+        Moves on the copy never touch the original, and the other way round:
+        what a bot needs to try a move before making it. Much cheaper than a
+        snapshot round trip; records are shared where they are immutable.
+        """
+        twin = Game.__new__(Game)
+        twin.__dict__.update(self.__dict__)  # scalars and the content are shared as they are
+        twin.rng = Rng(self.rng.state)
+        twin.env = dict(self.env)
+        twin.used = dict(self.used)
+        twin.seen = {k: list(v) for k, v in self.seen.items()}
+        twin.picks = list(self.picks)
+        twin.pending = list(self.pending)  # Pending entries are replaced, never changed
+        twin.fired = set(self.fired)
+        twin.reaction_last = dict(self.reaction_last)
+        twin.log = list(self.log)
+        twin.ledger = list(self.ledger)
+        twin.messages = list(self.messages)
+        twin.history = list(self.history)
+        twin.decisions = list(self.decisions)
+        twin._track_inputs = dict(self._track_inputs)
+        twin._delayed = dict(self._delayed)
+        twin._bind_functions()  # the state functions must read the twin's own records
+        return twin
+
     def digest(self) -> str:
         """A short hash of the whole state: equal digests mean equal games."""
         text = json.dumps(self.snapshot(), sort_keys=True, separators=(",", ":"))

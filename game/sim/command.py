@@ -54,6 +54,7 @@ def run_simulate(args: argparse.Namespace, dirs: Sequence[Path]) -> int:
     """Run the command; returns the exit status (1 on bad input or a failed game)."""
     from game.engine import IllegalMove
     from game.model.loader import check_content, format_problems
+    from game.saves import SaveError
 
     if args.games < 1:
         print("parallel-tracks simulate: --games must be at least 1", file=sys.stderr)
@@ -74,9 +75,8 @@ def run_simulate(args: argparse.Namespace, dirs: Sequence[Path]) -> int:
     except (PolicyError, IllegalMove) as exc:
         print(f"parallel-tracks simulate: {exc}", file=sys.stderr)
         return 1
-    except ImportError as exc:
-        print(f"parallel-tracks simulate: --save-dir needs the saves module ({exc})",
-              file=sys.stderr)
+    except SaveError as exc:
+        print(f"parallel-tracks simulate: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"parallel-tracks simulate: {exc}", file=sys.stderr)

@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from game.engine import Decision, Game, Rng
+from game.engine import Decision, Game, IllegalMove, Rng
 from game.model.content import Content
 from game.sim.analysis import ChoiceAnalysis, hidden_midpoints
 from game.sim.fork import Forker
@@ -160,18 +160,36 @@ class RandomPolicy(Policy):
         return min(n - 1, int(self.rng.random() * n))
 
     def standing(self, game: Game) -> None:
-        """Pick among actions, lever changes and stopping, until stop is drawn."""
-        while not game.over:
-            moves: list[Decision] = [Decision("act", v.action.id)
-                                     for v in game.actions() if v.available]
-            moves += [Decision("lever", v.lever.id, "lifted" if v.imposed else "imposed")
-                      for v in game.levers() if v.available]
+        """Pick among actions, lever changes and stopping, until stop is drawn.
+
+        Each step is uniform over the moves open now plus "stop". Rather than
+        list every open move (building all the engine's views each step), it
+        draws among all moves without replacement and tries each drawn move:
+        the first one the engine accepts is, by symmetry, uniform over the open
+        ones. A refused move changes nothing (the engine checks before acting).
+        """
+        content = self.shared.content
+        while game.ending_id is None:
+            capital = game.capital
+            # Moves the budget rules out are skipped without asking the engine.
+            moves: list[Decision | None] = [
+                Decision("act", a.id) for a in content.scenario.actions if a.cost <= capital]
+            moves += [Decision("lever", lv.id, "lifted" if game.env[lv.id] else "imposed")
+                      for lv in content.scenario.levers if lv.cost <= capital]
             if not moves:
                 return
-            k = self._index(len(moves) + 1)
-            if k == len(moves):
-                return
-            game.apply(moves[k])
+            moves.append(None)  # stop
+            while True:
+                k = self._index(len(moves))
+                move = moves[k]
+                if move is None:
+                    return
+                try:
+                    game.apply(move)
+                    break
+                except IllegalMove:
+                    moves[k] = moves[-1]
+                    moves.pop()
 
     def pick(self, game: Game, open_ids: Sequence[str]) -> str:
         """Any available choice, with equal chances."""
@@ -250,26 +268,28 @@ class TrialPolicy(Policy):
     generator from the policy's own.
     """
 
-    beliefs: list[dict[str, float]]
+    beliefs: list[dict[str, float]]  # tried for each choice
+    standing_beliefs: list[dict[str, float]]  # tried for each standing move (cheaper)
     max_standing = 10  # a bound on standing moves a turn, whatever the content allows
 
     def value(self, game: Game) -> float:
         """How good a state looks, from what the player can see."""
         raise NotImplementedError
 
-    def _trial(self, game: Game, move: Decision, forker: Forker) -> float:
+    def _trial(self, move: Decision, forker: Forker,
+               beliefs: Sequence[dict[str, float]]) -> float:
         total = 0.0
-        for belief in self.beliefs:
+        for belief in beliefs:
             trial = forker.copy(self.rng.next_u64(), belief)
             trial.apply(move)
             total += self.value(trial)
-        return total / len(self.beliefs)
+        return total / len(beliefs)
 
-    def _now(self, game: Game, forker: Forker) -> float:
+    def _now(self, forker: Forker, beliefs: Sequence[dict[str, float]]) -> float:
         total = 0.0
-        for belief in self.beliefs:
+        for belief in beliefs:
             total += self.value(forker.copy(0, belief))
-        return total / len(self.beliefs)
+        return total / len(beliefs)
 
     def standing(self, game: Game) -> None:
         """Take the best standing move while it improves the value."""
@@ -283,8 +303,9 @@ class TrialPolicy(Policy):
             if not moves:
                 return
             forker = Forker(game)
-            now = self._now(game, forker)
-            scored = [(self._trial(game, m, forker), -i, m) for i, m in enumerate(moves)]
+            beliefs = self.standing_beliefs
+            now = self._now(forker, beliefs)
+            scored = [(self._trial(m, forker, beliefs), -i, m) for i, m in enumerate(moves)]
             best, _, move = max(scored, key=lambda t: (t[0], t[1]))
             if best <= now + 1e-9:
                 return
@@ -295,7 +316,8 @@ class TrialPolicy(Policy):
         if len(open_ids) == 1:
             return open_ids[0]
         forker = Forker(game)
-        scores = [self._trial(game, Decision("choose", cid), forker) for cid in open_ids]
+        scores = [self._trial(Decision("choose", cid), forker, self.beliefs)
+                  for cid in open_ids]
         best = max(range(len(open_ids)), key=lambda i: (scores[i], -i))
         return open_ids[best]
 
@@ -310,7 +332,7 @@ class GreedyPolicy(TrialPolicy):
         self.target = target
         meter = shared.content.meters.get(target)
         self.sign = -1.0 if meter is not None and meter.good == "low" else 1.0
-        self.beliefs = [shared.hidden_mid]
+        self.beliefs = self.standing_beliefs = [shared.hidden_mid]
         self.is_track = target == "score" or any(
             t.id == target for t in shared.content.scenario.tracks)
 
@@ -330,6 +352,7 @@ class LookaheadPolicy(TrialPolicy):
         """Beliefs: the quartiles of each hidden value's prior range."""
         super().__init__(shared, rng)
         self.beliefs = shared.beliefs
+        self.standing_beliefs = shared.beliefs
 
     def value(self, game: Game) -> float:
         """Ending tone (reached, or the one the calendar would give now) plus the score."""

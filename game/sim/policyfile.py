@@ -171,8 +171,8 @@ def load_policy_file(path: Path, shared: Shared) -> PolicyFile:
     source = SourceMap.build(text)
     problems: list[Problem] = []
 
-    def at(loc: tuple[str | int, ...], message: str, hint: str = "") -> None:
-        line, col = source.position(loc)
+    def at(loc: tuple[str | int, ...], message: str, hint: str = "", key: bool = False) -> None:
+        line, col = source.position(loc, key=key)
         problems.append(Problem(str(path), line, col, message, hint=hint))
 
     choice_ids = {ch.id for c in content.cards.values() for ch in c.choices}
@@ -183,9 +183,9 @@ def load_policy_file(path: Path, shared: Shared) -> PolicyFile:
             try:
                 cond = compile_expr(rule.when, shared.visible_names)
             except ExprError as exc:
-                hidden = [h for h in shared.hidden if h in rule.when]
-                hint = exc.hint or (f"'{hidden[0]}' is hidden: a policy plays as the player "
-                                    "and cannot read it" if hidden else "")
+                hidden = sorted(h for h in shared.hidden if h in rule.when)
+                hint = (f"'{hidden[0]}' is hidden: a policy plays as the player and cannot "
+                        "read it" if hidden else exc.hint)
                 at(("rules", i, "when"), f"in '{rule.when}': {exc.message}", hint)
         conditions.append(cond)
         for j, cid in enumerate(rule.cards):
@@ -198,7 +198,7 @@ def load_policy_file(path: Path, shared: Shared) -> PolicyFile:
         for lid in rule.levers:
             if lid not in content.levers:
                 at(("rules", i, "levers", lid), f"unknown lever '{lid}'",
-                   "levers: " + ", ".join(content.levers))
+                   "levers: " + ", ".join(content.levers), key=True)
         for j, cid in enumerate(rule.choose):
             if cid not in choice_ids:
                 at(("rules", i, "choose", j), f"no card has a choice '{cid}'")

@@ -73,12 +73,21 @@ def play_game(content: Content, maker: PolicyMaker, seed: int, difficulty: str,
     return game
 
 
-def _save(game: Game, save_dir: str, index: int, spec: SimSpec, policy_name: str) -> None:
-    from game.saves import write_save  # type: ignore[attr-defined,unused-ignore]
+def save_name(index: int) -> str:
+    """The file name game ``index`` of a run is saved under in ``--save-dir``."""
+    return f"sim-{index:06d}.json"
 
-    meta = {"source": "simulate", "policy": policy_name, "run_seed": spec.seed,
-            "index": index}
-    write_save(game, Path(save_dir) / f"sim-{index:06d}.json", meta)
+
+def _save(game: Game, save_dir: str, index: int, spec: SimSpec, policy_name: str) -> None:
+    """Write one game as an ordinary save (raises the saves module's SaveError)."""
+    from game.saves import SaveMeta, write_save
+
+    meta = SaveMeta(
+        player=f"simulate:{policy_name}", name=f"simulated game {index}",
+        game_id=f"sim-{spec.seed}-{index}",
+        extra={"source": "simulate", "policy": policy_name, "run_seed": spec.seed,
+               "index": index, "difficulty": spec.difficulty})
+    write_save(game, Path(save_dir) / save_name(index), meta)
 
 
 class _Worker:
@@ -164,8 +173,6 @@ def simulate(spec: SimSpec, jobs: int = 1, progress: Progress | None = None,
     Game.new(content, 0, spec.difficulty)  # an unknown difficulty fails here, clearly
     worker = _Worker(spec, content)  # checks the policy before any process starts
     if spec.save_dir:
-        from game.saves import write_save  # type: ignore[attr-defined,unused-ignore]  # noqa: F401
-
         os.makedirs(spec.save_dir, exist_ok=True)
     jobs = max(1, min(jobs, spec.games or 1))
     parts = chunks(spec.games, jobs)
