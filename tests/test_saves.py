@@ -366,8 +366,9 @@ def test_verify_reports_a_decision_that_cannot_be_replayed(mini_content, tmp_pat
     assert "already taken this turn" in result.difference
 
 
-def test_cli_replay_verify_exit_codes(base_content, tmp_path, capsys):
-    game = play_random(base_content, 21, max_moves=30)
+def test_cli_replay_verify_exit_codes(tmp_path, capsys):
+    content = load_content()  # as the command will load it (the session's copy may be older)
+    game = play_random(content, 21, max_moves=30)
     path = write_save(game, tmp_path / "b.json")
     assert cli_main(["replay", str(path), "--verify", "--no-mods"]) == 0
     assert "OK: replaying" in capsys.readouterr().out

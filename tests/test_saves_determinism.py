@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ from pathlib import Path
 from game.engine import Game
 from game.model.loader import load_content
 games = json.loads(Path(sys.argv[1]).read_text())
-contents = {"mini": load_content([Path(sys.argv[2])]), "base": load_content()}
+contents = {"mini": load_content([Path(sys.argv[2])]), "base": load_content([Path(sys.argv[3])])}
 out = [Game.replay(contents[g["content"]], g["seed"], g["difficulty"], g["decisions"]).digest()
        for g in games]
 print(json.dumps(out))
@@ -48,7 +49,18 @@ def random_games(mini_content, base_content, count: int) -> list[dict]:
     return games
 
 
-def check_replays(mini_content, base_content, tmp_path: Path, count: int) -> None:
+def frozen_contents(tmp_path: Path):
+    """Copies of both scenarios, so edits made to the content meanwhile cannot interfere."""
+    from game.model.loader import base_content_dir, load_content
+
+    mini, base = tmp_path / "mini", tmp_path / "base"
+    shutil.copytree(MINI, mini)
+    shutil.copytree(base_content_dir(), base)
+    return mini, base, load_content([mini]), load_content([base])
+
+
+def check_replays(tmp_path: Path, count: int) -> None:
+    mini_dir, base_dir, mini_content, base_content = frozen_contents(tmp_path)
     games = random_games(mini_content, base_content, count)
     contents = {"mini": mini_content, "base": base_content}
     for g in games:
@@ -59,7 +71,8 @@ def check_replays(mini_content, base_content, tmp_path: Path, count: int) -> Non
     listing.write_text(json.dumps(games))
     for hash_seed in ("0", "4242"):  # set and dict order must not matter either
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed}
-        proc = subprocess.run([sys.executable, "-c", FRESH, str(listing), str(MINI)],
+        proc = subprocess.run([sys.executable, "-c", FRESH, str(listing), str(mini_dir),
+                               str(base_dir)],
                               capture_output=True, text=True, env=env, timeout=600)
         assert proc.returncode == 0, proc.stderr
         fresh = json.loads(proc.stdout)
@@ -95,8 +108,8 @@ def check_save_load_continue(content, tmp_path: Path, seeds: range) -> tuple[int
     return len(seeds), cycles
 
 
-def test_random_games_replay_identically(mini_content, base_content, tmp_path):
-    check_replays(mini_content, base_content, tmp_path, 60)
+def test_random_games_replay_identically(tmp_path):
+    check_replays(tmp_path, 60)
 
 
 def test_save_load_continue_equals_continue(mini_content, base_content, tmp_path):
@@ -106,8 +119,8 @@ def test_save_load_continue_equals_continue(mini_content, base_content, tmp_path
 
 
 @pytest.mark.full
-def test_random_games_replay_identically_full(mini_content, base_content, tmp_path):
-    check_replays(mini_content, base_content, tmp_path, 1000)
+def test_random_games_replay_identically_full(tmp_path):
+    check_replays(tmp_path, 1000)
 
 
 @pytest.mark.full
