@@ -9,7 +9,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -509,20 +508,11 @@ def bench_cards(n: int = 200) -> str:
     return "".join(out)
 
 
-def test_read_yaml_is_about_as_fast_as_the_plain_c_loader() -> None:
+def test_read_yaml_runs_on_the_c_loader_and_agrees_with_it() -> None:
+    # Speed is measured by benchmarks/content_load.py, not here; this checks the fast
+    # path really is the C loader (the pure-Python one is about 7x slower).
+    from game.model import yamlsource
+
+    assert issubclass(yamlsource._DuplicateKeyLoader, yaml.CSafeLoader)
     text = bench_cards(200)
-    assert 150_000 < len(text.encode()) < 190_000
-
-    def best(load: Any) -> float:
-        times = []
-        for _ in range(5):
-            start = time.perf_counter()
-            load()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    plain = best(lambda: yaml.load(text, Loader=yaml.CSafeLoader))
-    ours = best(lambda: read_yaml(text, "x.yaml"))
-    # Measured within a few percent; the loose bound only catches real regressions,
-    # such as falling back to the pure-Python loader (about 7x slower), on a busy machine.
-    assert ours < plain * 1.5
+    assert read_yaml(text, "x.yaml") == yaml.load(text, Loader=yaml.CSafeLoader)
