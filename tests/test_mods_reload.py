@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,44 @@ def test_reload_unavailable_without_a_hook(world: Path) -> None:
     out = io.StringIO()
     PlainSession(Game.new(load_content([world]), 5), io.StringIO("reload\nquit\n"), out).run()
     assert "Reloading is not available in this session." in out.getvalue()
+
+
+async def test_f5_in_the_textual_game_reloads_and_replays(world: Path, tmp_path: Path) -> None:
+    """The Textual game: F5 re-reads the content; errors keep the game; fixes go on."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_tui_support import answer_first_open, make_app, screen_text
+
+    from game.tui.screens.game import GameScreen
+
+    app = make_app(tmp_path, None, content_dirs=[world], start="game", seed=5)
+    async with app.run_test(size=(110, 34)) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+            if isinstance(app.screen, GameScreen):
+                break
+        assert isinstance(app.screen, GameScreen)
+        await answer_first_open(pilot)
+        await pilot.pause()
+        before = app.game
+        assert before is not None and len(before.decisions) == 1
+        # A broken edit: the game goes on unchanged and the errors are shown.
+        _edit(world / "cards" / "cards.yaml", "weight: 5", "wieght: 5")
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.game is before
+        assert any("Content not reloaded" in (n.title or "") for n in app._notifications)
+        # Fixed, and a title changed: the game is replayed onto the new content.
+        _edit(world / "cards" / "cards.yaml", "wieght: 5", "weight: 5")
+        _edit(world / "cards" / "cards.yaml", "title: Missile test", "title: Missile launch")
+        _edit(world / "cards" / "cards.yaml", "title: Diet question", "title: Diet interpellation")
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        after = app.game
+        assert after is not before and after.decisions == before.decisions
+        assert isinstance(app.screen, GameScreen) and app.screen.game is after
+        assert any("Content reloaded" in (n.title or "") for n in app._notifications)
+        text = screen_text(app)
+        assert "Missile test" not in text and "Diet question" not in text

@@ -34,6 +34,7 @@ GAME = [
     Binding("question_mark", "app.help", "Help", key_display="?"),
     Binding("t", "app.toggle_theme", "Light/dark", show=False),
     Binding("x", "title", "Title screen", show=False),
+    Binding("f5", "reload_content", "Reload content (modding)", show=False),
     Binding("q", "app.quit", "Quit"),
 ]
 

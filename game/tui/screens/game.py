@@ -27,6 +27,7 @@ from game.tui.widgets.panels import ChangeLog, PendingPanel
 from game.tui.widgets.tour import TourPanel
 
 if TYPE_CHECKING:
+    from game.model.reload import ReloadResult
     from game.tui.app import ParallelTracksApp
 
 
@@ -232,6 +233,47 @@ class GameScreen(Screen[None]):
         if action == "choose":
             return True if self.game.card is not None else None
         return True
+
+    def action_reload_content(self) -> None:
+        """F5: re-read the content files and replay this game onto them (live reload)."""
+        options = self.pt_app.options
+        if options.content is not None and not options.content_dirs:
+            self.notify("This game's content was not read from folders: nothing to reload.",
+                        timeout=4)
+            return
+        self.notify("Reloading the content...", timeout=2)
+        self.run_worker(self._reload_content, thread=True, group="reload", exclusive=True,
+                        exit_on_error=False)
+
+    def _reload_content(self) -> None:
+        """Worker thread: see game.model.reload; the result goes back to the UI thread."""
+        from game.model.mods import stack_dirs
+        from game.model.reload import reload_from
+
+        options = self.pt_app.options
+        if options.content_dirs:
+            dirs, folder = list(options.content_dirs), []
+        else:
+            dirs, folder, _warnings = stack_dirs(options.mods, options.use_mod_folder)
+        result = reload_from(self.game, dirs, optional=folder)
+        self.app.call_from_thread(self._content_reloaded, result)
+
+    def _content_reloaded(self, result: ReloadResult) -> None:
+        """Go on with the replayed game, or keep this one and show the errors."""
+        if result.game is None or result.content is None:
+            self.notify(result.summary(), title="Content not reloaded", severity="error",
+                        timeout=20)
+            return
+        app = self.pt_app
+        app.content = result.content
+        meta = app.game_meta
+        if meta is None:
+            from game.tui.savebridge import SaveMeta
+
+            meta = SaveMeta()
+        app.open_game(result.game, meta)
+        app.notify(result.summary(), title="Content reloaded",
+                   severity="information" if result.complete else "warning", timeout=10)
 
     def action_focus_actions(self) -> None:
         """Move the focus to the standing actions."""
