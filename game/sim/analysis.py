@@ -135,3 +135,69 @@ class ChoiceAnalysis:
         order = {cid: i for i, cid in enumerate(choice_ids)}
         return sorted(choice_ids, key=lambda cid: (-self.weigh(card, cid).give,
                                                    -self.weigh(card, cid).lean, order[cid]))
+
+
+def _effect_sources(effects: Sequence[Effect]) -> list[str]:
+    """Every expression text an effect list may evaluate, nested effects included."""
+    out: list[str] = []
+    for eff in effects:
+        for attr in ("add", "set", "value"):
+            v = getattr(eff, attr, None)
+            if isinstance(v, str) and not isinstance(eff, LeverEffect):
+                out.append(v)
+        if isinstance(eff, IfEffect):
+            out.append(eff.if_)
+            out += _effect_sources(eff.then) + _effect_sources(eff.else_)
+        elif isinstance(eff, DelayEffect):
+            out += _effect_sources(eff.effects)
+        elif isinstance(eff, RandomEffect):
+            for o in eff.random:
+                out += _effect_sources(o.effects)
+    return out
+
+
+class HiddenReads:
+    """Which standing moves can come out differently depending on hidden values.
+
+    A trying policy plays a standing move once per belief about the hidden
+    values; when nothing the move or the outlook reads is hidden, every belief
+    gives the same result and one trial is enough. This is exact, not a guess:
+    it looks at every expression the move's effects, any threshold they may
+    trigger, the tracks, the score and the endings can evaluate.
+    """
+
+    def __init__(self, content: Content, hidden: frozenset[str]) -> None:
+        """Collect what the outlook itself reads, once."""
+        self.content = content
+        self.hidden = hidden
+        common: list[str] = []
+        for m in content.scenario.meters:
+            for t in m.thresholds:
+                common += _effect_sources(t.effects)
+        for t in content.scenario.tracks:
+            if isinstance(t.formula, str):
+                common.append(t.formula)
+        if isinstance(content.scenario.score, str):
+            common.append(content.scenario.score)
+        common += [e.when for e in content.endings if e.when]
+        self.common = self._reads(common)
+        self._cache: dict[tuple[str, str], bool] = {}
+
+    def _reads(self, sources: Sequence[str]) -> bool:
+        exprs = self.content.exprs
+        return any(exprs[s].names & self.hidden for s in sources if s in exprs)
+
+    def move(self, kind: str, target: str) -> bool:
+        """True if the standing move (``act`` or ``lever``) may depend on a hidden value."""
+        key = (kind, target)
+        got = self._cache.get(key)
+        if got is None:
+            if self.common:
+                got = True
+            elif kind == "act":
+                got = self._reads(_effect_sources(self.content.actions[target].effects))
+            else:
+                lv = self.content.levers[target]
+                got = self._reads(_effect_sources([*lv.on_lift, *lv.on_impose]))
+            self._cache[key] = got
+        return got

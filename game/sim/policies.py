@@ -50,7 +50,7 @@ from pathlib import Path
 
 from game.engine import Decision, Game, IllegalMove, Rng
 from game.model.content import Content
-from game.sim.analysis import ChoiceAnalysis, hidden_midpoints
+from game.sim.analysis import ChoiceAnalysis, HiddenReads, hidden_midpoints
 from game.sim.fork import Forker
 
 TONE_VALUE = {"good": 1.0, "mixed": 0.4, "bad": 0.0}
@@ -81,6 +81,12 @@ class Shared:
         self.visible_names = frozenset(
             k for k, v in neutral.env.items() if not callable(v) and k not in self.hidden)
         self.finals = [e for e in content.endings if e.final]
+        self.hidden_reads = HiddenReads(content, self.hidden)
+        # Every standing move as a ready Decision (bots ask for them thousands of times).
+        self.act_moves = [(a.cost, Decision("act", a.id)) for a in content.scenario.actions]
+        self.lever_moves = [(lv.cost, lv.id, Decision("lever", lv.id, "lifted"),
+                             Decision("lever", lv.id, "imposed"))
+                            for lv in content.scenario.levers]
         # Beliefs a player can hold about the hidden values: the quartiles of each prior.
         self.beliefs: list[dict[str, float]] = []
         for q in (0.25, 0.75):
@@ -168,14 +174,14 @@ class RandomPolicy(Policy):
         the first one the engine accepts is, by symmetry, uniform over the open
         ones. A refused move changes nothing (the engine checks before acting).
         """
-        content = self.shared.content
+        acts, levers = self.shared.act_moves, self.shared.lever_moves
+        env = game.env
         while game.ending_id is None:
             capital = game.capital
             # Moves the budget rules out are skipped without asking the engine.
-            moves: list[Decision | None] = [
-                Decision("act", a.id) for a in content.scenario.actions if a.cost <= capital]
-            moves += [Decision("lever", lv.id, "lifted" if game.env[lv.id] else "imposed")
-                      for lv in content.scenario.levers if lv.cost <= capital]
+            moves: list[Decision | None] = [d for cost, d in acts if cost <= capital]
+            moves += [lift if env[lid] else impose
+                      for cost, lid, lift, impose in levers if cost <= capital]
             if not moves:
                 return
             moves.append(None)  # stop
@@ -292,7 +298,13 @@ class TrialPolicy(Policy):
         return total / len(beliefs)
 
     def standing(self, game: Game) -> None:
-        """Take the best standing move while it improves the value."""
+        """Take the best standing move while one improves the value.
+
+        The first round tries every open move; later rounds only the moves that
+        improved the value in the round before (a move that did not help is not
+        tried again this month), which keeps the trials few.
+        """
+        shortlist: set[Decision] | None = None
         for _ in range(self.max_standing):
             if game.over:
                 return
@@ -300,15 +312,21 @@ class TrialPolicy(Policy):
                                      for v in game.actions() if v.available]
             moves += [Decision("lever", v.lever.id, "lifted" if v.imposed else "imposed")
                       for v in game.levers() if v.available]
+            if shortlist is not None:
+                moves = [m for m in moves if m in shortlist]
             if not moves:
                 return
             forker = Forker(game)
             beliefs = self.standing_beliefs
-            now = self._now(forker, beliefs)
-            scored = [(self._trial(m, forker, beliefs), -i, m) for i, m in enumerate(moves)]
+            reads = self.shared.hidden_reads
+            now = self._now(forker, beliefs if reads.common else beliefs[:1])
+            # Moves that read no hidden value come out the same under every belief.
+            scored = [(self._trial(m, forker, beliefs if reads.move(m.kind, m.target)
+                                   else beliefs[:1]), -i, m) for i, m in enumerate(moves)]
             best, _, move = max(scored, key=lambda t: (t[0], t[1]))
             if best <= now + 1e-9:
                 return
+            shortlist = {m for v, _, m in scored if v > now + 1e-9 and m != move}
             game.apply(move)
 
     def pick(self, game: Game, open_ids: Sequence[str]) -> str:
