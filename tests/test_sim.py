@@ -167,3 +167,31 @@ def test_full_size_random_run_has_no_errors_and_same_result_with_two_jobs() -> N
     two = simulate(spec, jobs=2)
     assert not one.stats.errors
     assert _strip(to_json(one)) == _strip(to_json(two))
+
+
+@pytest.mark.parametrize("policy", ["random", "historical", "concede", "hardline", "lookahead",
+                                    "greedy:score"])
+def test_every_policy_plays_another_scenario_without_naming_its_cards(policy) -> None:
+    # The example mod 'harbour' is a whole new scenario: other meters, levers, cards.
+    from game.model.loader import base_content_dir, load_content
+
+    harbour = Path(__file__).parents[1] / "examples" / "mods" / "harbour"
+    dirs = (str(base_content_dir()), str(harbour))
+    content = load_content([Path(d) for d in dirs])
+    result = simulate(SimSpec(games=8, policy=policy, dirs=dirs), content=content)
+    assert result.stats.errors == []
+    assert result.stats.finished == 8
+    assert content.scenario.id != "japan_2014"
+
+
+def test_progress_bar_draws_on_a_stream() -> None:
+    import io
+
+    from game.sim.command import ProgressBar
+
+    out = io.StringIO()
+    bar = ProgressBar(out, "random")
+    bar(0, 40)
+    bar(40, 40)
+    text = out.getvalue()
+    assert text.endswith("\n") and "40/40 games" in text and "#" * 30 in text
