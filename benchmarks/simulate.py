@@ -23,7 +23,9 @@ Last line: ``RESULT simulate <games/s> games/s target 1000 PASS|FAIL``.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -121,9 +123,20 @@ def padding_cards(count: int, meters: list[str], seed: int = 3) -> str:
 # --------------------------------------------------------------------------- runs
 
 
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+CPU_SECONDS: list[float] = []  # CPU seconds per game of each run, for the contention note
+
+
 def rate(spec: SimSpec, jobs: int, content=None) -> tuple[float, float]:
-    """(games per second, seconds) of one run."""
+    """(games per second, seconds) of one run; records its CPU seconds per game too."""
+    cpu0 = _cpu()
     result = simulate(spec, jobs, content=content)
+    CPU_SECONDS.append((_cpu() - cpu0) / max(1, spec.games))
     if result.stats.errors:
         i, seed, msg = result.stats.errors[0]
         raise SystemExit(f"game {i} (seed {seed}) failed: {msg}")
@@ -140,6 +153,7 @@ def main() -> None:
 
     base = [str(base_content_dir())]
     content = load_content()
+    load_before = os.getloadavg()
     print(f"base scenario: {len(content.cards)} cards, {len(content.reactions)} reactions, "
           f"{len(content.endings)} endings, {content.total_turns} turns; "
           f"policy {args.policy}, {args.jobs} jobs")
@@ -150,13 +164,17 @@ def main() -> None:
     print(f"baseline, idealized minimal loop (80 conditions, draw, 6 effects, 15 rules, "
           f"8 endings x 24 turns), 1 core: median {baseline:,.0f} games/s")
 
+    CPU_SECONDS.clear()
     runs = [rate(SimSpec(args.games, args.policy, seed=r + 1, dirs=tuple(base)), args.jobs,
                  content)[0] for r in range(args.repeat)]
     med = statistics.median(runs)
+    cpu_ms = 1000 * statistics.median(CPU_SECONDS)
     print(f"simulate, {args.games} games x {args.repeat} runs: median {med:,.0f} games/s "
           f"(min {min(runs):,.0f}, max {max(runs):,.0f}); "
-          f"{1000 * args.jobs / med:.2f} ms per game per core; "
+          f"{1000 * args.jobs / med:.2f} ms of wall time per game per job; "
           f"ratio to the 1-core baseline {med / baseline:.2f}x")
+    print(f"  CPU actually used: {cpu_ms:.2f} ms per game; {args.jobs} cores of our own "
+          f"would give about {1000 * args.jobs / cpu_ms:,.0f} games/s")
 
     print("linearity (seconds per 1000 games should stay flat as N grows):")
     for n in (args.games // 4, args.games // 2, args.games):
@@ -177,6 +195,10 @@ def main() -> None:
             print(f"headroom: base padded to {len(padded.cards)} cards with generated "
                   f"ones: median {statistics.median(prates):,.0f} games/s")
 
+    load_after = os.getloadavg()
+    print(f"machine load average (1 min) before {load_before[0]:.1f}, after "
+          f"{load_after[0]:.1f}, on {os.cpu_count()} cores: above {args.jobs} means other "
+          "processes shared the cores and the wall-clock figures are low")
     verdict = "PASS" if med >= TARGET else "FAIL"
     print(f"RESULT simulate {med:.0f} games/s target {TARGET:g} {verdict}")
 

@@ -172,11 +172,11 @@ class HiddenReads:
         self.hidden = hidden
         common: list[str] = []
         for m in content.scenario.meters:
-            for t in m.thresholds:
-                common += _effect_sources(t.effects)
-        for t in content.scenario.tracks:
-            if isinstance(t.formula, str):
-                common.append(t.formula)
+            for threshold in m.thresholds:
+                common += _effect_sources(threshold.effects)
+        for track in content.scenario.tracks:
+            if isinstance(track.formula, str):
+                common.append(track.formula)
         if isinstance(content.scenario.score, str):
             common.append(content.scenario.score)
         common += [e.when for e in content.endings if e.when]

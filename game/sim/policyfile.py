@@ -123,14 +123,14 @@ class FilePolicy(Policy):
             for lever_id, state in rule.levers.items():
                 if game.over:
                     return
-                view = next(v for v in game.levers() if v.lever.id == lever_id)
-                if view.available and view.imposed != (state == "imposed"):
+                lever = next(v for v in game.levers() if v.lever.id == lever_id)
+                if lever.available and lever.imposed != (state == "imposed"):
                     game.set_lever(lever_id, state)
             for action_id in rule.actions:
                 if game.over:
                     return
-                view = next(v for v in game.actions() if v.action.id == action_id)
-                if view.available:
+                action = next(v for v in game.actions() if v.action.id == action_id)
+                if action.available:
                     game.take_action(action_id)
         if self.pfile.model.spend_rest and not game.over:
             self.fallback.standing(game)

@@ -84,15 +84,15 @@ class Stats:
         return self.games - len(self.errors)
 
 
-def quantile(counter: Counter[float], q: float) -> float:
+def quantile(counter: Counter[float] | Counter[int], q: float) -> float:
     """The nearest-rank ``q`` quantile of counted values (``q`` in [0, 1])."""
     n = sum(counter.values())
     if n == 0:
         return math.nan
     rank = max(1, math.ceil(q * n))
     seen = 0
-    for value in sorted(counter):
-        seen += counter[value]
+    for value, count in sorted(counter.items()):
+        seen += count
         if seen >= rank:
             return value
     return max(counter)
@@ -105,7 +105,7 @@ def mean(counter: Counter[float] | Counter[int]) -> float:
     return sum(v * c for v, c in sorted(counter.items())) / n if n else math.nan
 
 
-def spread(counter: Counter[float]) -> dict[str, Any]:
+def spread(counter: Counter[float] | Counter[int]) -> dict[str, Any]:
     """``{"n", "p10", "median", "p90"}`` of counted values."""
     return {"n": sum(counter.values()), "p10": quantile(counter, 0.1),
             "median": quantile(counter, 0.5), "p90": quantile(counter, 0.9)}
