@@ -313,9 +313,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{policy}: {games} games in {results[policy].seconds:.1f} s",
                   file=sys.stderr)
     ev = evaluate(content, results, best, status_quo)
-    command = "python tools/balance.py" + "".join(
-        f" {a}" for a in (argv if argv is not None else sys.argv[1:])
-        if not a.startswith("--jobs"))
+    # The options that change the figures (never --out, --json or --jobs: those
+    # name places on one machine, or only change the time taken).
+    shown = [f"--games {args.games}"] if args.games != 10_000 else []
+    shown += [f"--lookahead-games {args.lookahead_games}"] if args.lookahead_games else []
+    shown += ["--no-lookahead"] if args.no_lookahead else []
+    shown += [f"--seed {args.seed}"] if args.seed != 1 else []
+    shown += [f"--difficulty {args.difficulty}"] if args.difficulty != "normal" else []
+    shown += [f"--mod {Path(m).name}" for m in args.mod]
+    shown += [f"--best {args.best}"] if args.best else []
+    shown += [f"--status-quo {args.status_quo}"] if args.status_quo else []
+    command = " ".join(["python tools/balance.py", *shown])
     text = markdown(content, results, ev, args, command)
     if args.out != "-":
         Path(args.out).write_text(text, encoding="utf-8")
