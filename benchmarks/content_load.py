@@ -81,9 +81,9 @@ errors = [p.format() for p in result.errors][:5]
 # Where the time goes (a second load in the same process, phase by phase).
 plan = mods.plan_stack([base_content_dir(), mod])
 t3 = time.perf_counter()
-files, _ = loader.read_files(plan.dirs, plan.names)
+read, _ = loader.read_files(plan.dirs, plan.names)
 t4 = time.perf_counter()
-loader.assemble([l.manifest_file for l in plan.layers if l.manifest_file] + files, plan)
+loader.assemble([l.manifest_file for l in plan.layers if l.manifest_file] + read, plan)
 t5 = time.perf_counter()
 print(json.dumps({"parse_s": t1 - t0, "load_s": t2 - t1, "errors": errors,
                   "read_validate_s": t4 - t3, "assemble_s": t5 - t4,

@@ -147,3 +147,24 @@ def test_base_content_analysis_runs() -> None:
     result = check_content()
     problems = analyse(result)
     assert all(p.path and p.message for p in problems)
+
+
+def test_a_flag_raised_late_in_the_fixpoint_opens_earlier_cards_choices(tmp_path: Path) -> None:
+    """Regression: a card found reachable early must be judged with what is found later."""
+    (tmp_path / "cards").mkdir()
+    (tmp_path / "endings").mkdir()
+    (tmp_path / "scenario.yaml").write_text(
+        'id: late\ntitle: Late flags\ncalendar: {start: "2014-01", end: "2014-12"}\n'
+        "meters: [{id: m, label: M, start: 50, track: t}]\n"
+        "tracks: [{id: t, label: T, formula: m}]\nscore: t\n")
+    (tmp_path / "cards" / "c.yaml").write_text(
+        "- {id: early, title: Early, body: x, choices: [\n"
+        "   {id: opened, label: O, when: late_flag}, {id: plain, label: P}]}\n"
+        "- {id: second, title: Second, when: \"seen('first')\", body: x, choices: [\n"
+        "   {id: raise, label: R, effects: [{flag: late_flag}]}, {id: nope, label: N}]}\n"
+        "- {id: first, title: First, body: x, choices: [{id: a, label: A}, {id: b, label: B}]}\n")
+    (tmp_path / "endings" / "e.yaml").write_text(
+        "- {id: end, title: End, final: true, epilogue: x}\n")
+    result = check_content([tmp_path])
+    assert result.content is not None, result.problems
+    assert analyse(result) == []

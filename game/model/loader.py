@@ -459,12 +459,16 @@ class _CrossCheck:
     def expression(self, source: str, f: SourceFile, loc: Loc, names: set[str] | None = None,
                    ) -> None:
         """Compile one expression (once per distinct text) and check its card references."""
-        try:
-            compiled = compile_expr(source, names if names is not None else self.names)
-        except ExprError as exc:
-            self.chk.at(f, loc, f"in {source!r}: {exc.message}", hint=exc.hint)
-            return
-        self.compiled.setdefault(source, compiled)
+        # The same text was already compiled against these (or fewer) names: reuse it.
+        # Large mods repeat conditions a lot; compiling is most of the cross-check's cost.
+        compiled = self.compiled.get(source) if names is None else None
+        if compiled is None:
+            try:
+                compiled = compile_expr(source, names if names is not None else self.names)
+            except ExprError as exc:
+                self.chk.at(f, loc, f"in {source!r}: {exc.message}", hint=exc.hint)
+                return
+            self.compiled.setdefault(source, compiled)
         for fn, args in compiled.refs:
             if fn not in STATE_FUNCTIONS or not args:
                 continue
