@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Iterable, Iterator, Sequence
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -161,9 +162,9 @@ _FLIP = {ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE,
          ast.Eq: ast.Eq, ast.NotEq: ast.NotEq}
 _NEGATE = {ast.Lt: ast.GtE, ast.GtE: ast.Lt, ast.Gt: ast.LtE, ast.LtE: ast.Gt,
            ast.Eq: ast.NotEq, ast.NotEq: ast.Eq}
-_PYOPS = {ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
-          ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
-          ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b}
+_PYOPS: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
+    ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
+    ast.Eq: operator.eq, ast.NotEq: operator.ne}
 
 
 def _compare(a: AbsVal, op: type[ast.cmpop], b: AbsVal) -> frozenset[bool]:
@@ -328,7 +329,7 @@ class _Eval:
                 return self._membership(node, env)
             # A chain: each link under the narrowing of the ones before.
             out = set()
-            cur: Env | None = env
+            cur = env
             left = node.left
             for op, right in zip(node.ops, node.comparators, strict=True):
                 assert cur is not None
@@ -391,14 +392,14 @@ class _Eval:
         if isinstance(node, ast.Compare):  # a chain: every link holds
             if not truth:
                 return env
-            cur: Env | None = env
+            chain: Env | None = env
             left = node.left
             for op_node, right in zip(node.ops, node.comparators, strict=True):
-                if cur is None:
+                if chain is None:
                     return None
-                cur = self._narrow_link(left, type(op_node), right, True, cur)
+                chain = self._narrow_link(left, type(op_node), right, True, chain)
                 left = right
-            return cur
+            return chain
         return env
 
     def _narrow_link(self, left: ast.expr, op: type[ast.cmpop], right: ast.expr, truth: bool,

@@ -198,7 +198,19 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def default_schema_dir() -> Path:
-    """``content/schema`` in a checkout (beside the base content), or its installed copy."""
+    """Where ``schema`` writes without ``--out``: ``content/schema`` in a source checkout
+    (the committed copies); in an installed game, ``schema`` in the working directory
+    (never inside the installed package)."""
+    from game.model.loader import base_content_dir
+
+    base = base_content_dir()
+    if base.parent.name == "_content":  # installed: game/_content/base
+        return Path("schema")
+    return base.parent / "schema"
+
+
+def installed_schema_dir() -> Path:
+    """The schemas shipped with the game (``content/schema``, or its installed copy)."""
     from game.model.loader import base_content_dir
 
     return base_content_dir().parent / "schema"

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 
-from game.model.problems import Problem
+from game.model.problems import Problem, Severity
 from game.model.schema import (
     Card,
     Ending,
@@ -851,7 +851,7 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
                     verb = "patch" if item.action == "patch" else "remove"
                     from game.model.loader import _suggest
                     hint = _suggest(ident, table) or f"no {f.kind[:-1]} has that id"
-                    sev = "error" if item.action == "patch" else "warning"
+                    sev: Severity = "error" if item.action == "patch" else "warning"
                     chk.at(f, (i, "id"), f"nothing to {verb}: no {f.kind[:-1]} {ident!r} "
                            "in the layers below", hint=hint, severity=sev)
                     continue
