@@ -11,6 +11,7 @@ engine) are imported when first shown.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from textual.app import App, SystemCommand
 from textual.geometry import Size
 from textual.screen import Screen
 
-from game.tui import keys, probe
+from game.tui import compat, keys, probe
 from game.tui.screens.small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.screens.title import NewGameSettings, TitleScreen
 from game.tui.settings import Settings
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from game.tui.savebridge import SaveMeta
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+compat.apply()
 
 
 @dataclass
@@ -184,6 +186,17 @@ class ParallelTracksApp(App[int]):
             self.pop_screen()
         elif small and isinstance(top, TooSmallScreen):
             top.refresh_size(w, h)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the window is too small, only quitting works: nothing may open on top of
+        the notice (it could not be popped when the window grows again)."""
+        top = self.screen_stack[-1] if self.screen_stack else None
+        if isinstance(top, TooSmallScreen):
+            return action == "quit"
+        if top is not None and top.id == "--command-palette":
+            # The palette runs the chosen command itself; nothing else opens over it.
+            return action in ("quit", "command_palette")
+        return True
 
     # ------------------------------------------------------------------ games
 
@@ -358,6 +371,21 @@ class ParallelTracksApp(App[int]):
                                 screen.action_briefing)
             yield SystemCommand("Title screen", "Back to the title (the game is autosaved)",
                                 screen.action_title)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (a version safe against bursts of keys)."""
+        from textual._node_list import DuplicateIds
+        from textual.command import CommandPalette
+
+        from game.tui.palette import SafeCommandPalette
+
+        if not self.use_command_palette or any(
+                isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            return
+        # Ctrl+P in the instant the last palette is still being taken down: that one
+        # keeps the id until it is gone. Nothing was changed; the next Ctrl+P works.
+        with contextlib.suppress(DuplicateIds):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def action_load(self) -> None:
         """Open the load screen."""

@@ -12,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.tui import keys
+from game.tui.screens.base import DismissOnce
 
 
-class BriefingScreen(Screen[bool]):
+class BriefingScreen(DismissOnce, Screen[bool]):
     """Dismissed with True to go on (to the guided turn, if one follows), False to skip."""
 
     BINDINGS = keys.BRIEFING
@@ -39,6 +40,8 @@ class BriefingScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         """Focus the page so the arrow keys scroll it."""
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
         self.query_one("#briefing-box").focus()
 
     def action_go_on(self) -> None:

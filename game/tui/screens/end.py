@@ -195,6 +195,8 @@ class EndScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Draw the charts (they need the width and the historical replay)."""
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
         g = self.game
         hist = historical_game(g)
         self.query_one("#end-charts", Static).update(Group(

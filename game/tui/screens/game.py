@@ -80,6 +80,8 @@ class GameScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Fill every panel; start the briefing and tour if asked for."""
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
         self.query_one("#choices").border_title = "Your answer"
         self.refresh_view()
         self.query_one(ChoiceList).focus()
@@ -337,6 +339,8 @@ class GameScreen(Screen[None]):
 
     def action_title(self) -> None:
         """Back to the title screen; the game is autosaved."""
+        if self.app.screen is not self:
+            return
         self.pt_app.autosave_now()
         self.app.pop_screen()
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from game.tui import keys
 from game.tui.keys import SECTIONS, key_label
+from game.tui.screens.base import DismissOnce
 
 HOW_TO_PLAY = """\
 Each month brings an event card. Read it and the advisors' comments, take standing \
@@ -59,7 +60,7 @@ def keys_renderable() -> Any:
     return Group(*parts)
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(DismissOnce, Screen[None]):
     """Read-only; Esc goes back, b shows the briefing and guided turn again."""
 
     BINDINGS = keys.HELP
@@ -73,6 +74,8 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Focus the page so the arrow keys scroll it."""
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
         self.query_one("#help-box").focus()
 
     def action_intro(self) -> None:

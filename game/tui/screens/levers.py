@@ -39,6 +39,8 @@ class LeversScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Fill the list and focus it."""
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
         self.refresh_levers()
         self.query_one("#levers-list").focus()
 

@@ -72,4 +72,6 @@ class NotesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Focus the page so the arrow keys scroll it."""
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
         self.query_one("#notes-box").focus()

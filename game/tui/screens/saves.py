@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
 from game.tui import keys
 from game.tui.render import short_month
+from game.tui.screens.base import DismissOnce
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -26,7 +27,7 @@ def default_name(game: Game) -> str:
     return f"{month_words(game.date).lower().replace(' ', '-')}-turn-{game.turn}"
 
 
-class SaveAsScreen(ModalScreen[Path | None]):
+class SaveAsScreen(DismissOnce, ModalScreen[Path | None]):
     """A name field; Enter saves, Esc goes back. Errors are shown in the dialog."""
 
     BINDINGS = keys.SAVE_AS
@@ -49,6 +50,8 @@ class SaveAsScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         """Cursor in the name field."""
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
         self.query_one("#save-name").focus()
 
     def on_input_submitted(self) -> None:
@@ -95,7 +98,7 @@ def saved_when(info: Any) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(modified)) if modified else ""
 
 
-class LoadScreen(Screen[Path | None]):
+class LoadScreen(DismissOnce, Screen[Path | None]):
     """Every save, newest first: name, scenario, month, turn, meters, ending, when saved."""
 
     BINDINGS = keys.LOAD
@@ -117,6 +120,8 @@ class LoadScreen(Screen[Path | None]):
 
     def on_mount(self) -> None:
         """Read the folder and fill the table."""
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
         from game.tui.savebridge import list_saves
 
         table: DataTable[Any] = self.query_one("#load-table", DataTable)

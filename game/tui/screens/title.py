@@ -17,6 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui import keys, probe
+from game.tui.screens.base import DismissOnce
 
 if TYPE_CHECKING:
     from textual.widgets import Input, Select
@@ -69,6 +70,8 @@ class TitleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Focus the menu; tell a waiting benchmark the title is up."""
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
         self.query_one("#menu", OptionList).focus()
         self.refresh_status()
         probe.screen_ready(self.app, "title")
@@ -131,7 +134,7 @@ class TitleScreen(Screen[None]):
         self.pt_app.action_load()
 
 
-class NewGameScreen(ModalScreen[NewGameSettings | None]):
+class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
     """The new-game form: scenario, seed, difficulty and the player's name.
 
     Extension point for the classroom: a class-code field goes in
@@ -183,7 +186,10 @@ class NewGameScreen(ModalScreen[NewGameSettings | None]):
 
     def on_mount(self) -> None:
         """Start with the cursor in the seed field."""
-        self.query_one("#new-seed").focus()
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
+        for seed_field in self.query("#new-seed"):  # none if the form was closed at once
+            seed_field.focus()
 
     def on_input_submitted(self) -> None:
         """Enter in any field starts the game."""
@@ -198,6 +204,8 @@ class NewGameScreen(ModalScreen[NewGameSettings | None]):
 
     def action_start(self) -> None:
         """Check the form and start, or say what is wrong."""
+        if self._pt_dismissed or not self.query("#new-seed"):
+            return  # a second Enter while the form is closing
         seed_input: Input = self.query_one("#new-seed")  # type: ignore[assignment]
         diff: Select[str] = self.query_one("#new-difficulty")  # type: ignore[assignment]
         player: Input = self.query_one("#new-player")  # type: ignore[assignment]

@@ -1,0 +1,72 @@
+"""Snapshot tests of the title, main, card, end and help screens (pytest-textual-snapshot).
+
+Textual is pinned (pyproject.toml), so these SVGs stay stable; after a deliberate
+change of look, review the new pictures and accept them with
+``python -m pytest tests/test_tui_snapshots.py --snapshot-update``. They use the
+mini scenario, whose text does not change with the base game's writing. Nothing
+on these screens animates or blinks (no text cursor, no clock, no toasts).
+
+``snap_compare`` must be called from a plain ``def`` test.
+"""
+
+from __future__ import annotations
+
+from test_tui_support import make_app
+
+SIZE = (100, 30)
+
+
+def test_title_screen(snap_compare, tmp_path, mini_content) -> None:
+    """The title: menu, and the loaded scenario's name."""
+    assert snap_compare(make_app(tmp_path, mini_content), terminal_size=SIZE)
+
+
+def test_main_screen_first_turn(snap_compare, tmp_path, mini_content) -> None:
+    """Turn 1: meters, the first card with a locked answer, actions, empty panels."""
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_card_after_an_answer(snap_compare, tmp_path, mini_content) -> None:
+    """Turn 2 after declining: trends, the pending spread effect, changes with causes."""
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    assert snap_compare(app, press=["2"], terminal_size=SIZE)
+
+
+def test_main_screen_at_80x24(snap_compare, tmp_path, mini_content) -> None:
+    """The compact layout of a standard terminal."""
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    assert snap_compare(app, press=["2"], terminal_size=(80, 24))
+
+
+def test_end_screen(snap_compare, tmp_path, mini_content) -> None:
+    """The end: ending, scores on both tracks, charts, key decisions, the path."""
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+
+    async def play(pilot) -> None:
+        await pilot.pause()
+        for _ in range(20):
+            game = pilot.app.game
+            if game.over:
+                break
+            views = game.choices()
+            if not views:
+                await pilot.press("p")
+            else:
+                await pilot.press(str(next(i for i, v in enumerate(views, 1) if v.available)))
+            await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=play, terminal_size=(100, 60))
+
+
+def test_help_screen(snap_compare, tmp_path, mini_content) -> None:
+    """Help: how to play and every key."""
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    assert snap_compare(app, press=["question_mark"], terminal_size=SIZE)
+
+
+def test_guided_first_turn(snap_compare, tmp_path, mini_content) -> None:
+    """The guided turn pointing at the meters, after the briefing."""
+    app = make_app(tmp_path, mini_content, briefing_seen=False, start="game", seed=1)
+    assert snap_compare(app, press=["enter"], terminal_size=SIZE)
