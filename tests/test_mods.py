@@ -260,3 +260,16 @@ def test_the_benchmarks_generated_mod_loads_and_analyses(tmp_path: Path) -> None
     assert sum(1 for c in result.content.cards if c.startswith("gen-")) == 120
     assert result.plan is not None and result.plan.layers[1].counts == {"added": 120}
     assert not [p for p in analyse(result) if p.severity == "error"]
+
+
+def test_cross_check_errors_in_a_scenario_patch_point_at_the_mod(tmp_path: Path) -> None:
+    mod = tmp_path / "patcher"
+    shutil.copytree(MODS / "patcher", mod)
+    text = (mod / "scenario.yaml").read_text()
+    (mod / "scenario.yaml").write_text(text.replace(
+        "{id: trust, label: Trust, start: 30, good: high}",
+        "{id: trust, label: Trust, start: 30, good: high, track: nowhere}"))
+    result = check_content([MINI, mod])
+    (err,) = result.errors
+    assert err.message == "unknown track 'nowhere'"
+    assert err.path.endswith("patcher/scenario.yaml") and (err.line, err.col) == (6, 61)

@@ -24,6 +24,7 @@ from game.model.content import BUILTIN_NAMES, Content, Loc, Origin, walk_effects
 from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
 from game.model.mods import (
     Plan,
+    ScenarioOrigins,
     check_targets,
     is_directive,
     merge_layers,
@@ -159,9 +160,16 @@ class _Checker:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # Parts of the scenario that a mod's patch wrote: reported at the mod's line.
+        self.scenario_file: SourceFile | None = None
+        self.scenario_origins: ScenarioOrigins | None = None
 
     def at(self, file: SourceFile, loc: Loc, message: str, hint: str = "",
            severity: Severity = "error", col_offset: int = 0) -> None:
+        if file is self.scenario_file and self.scenario_origins is not None:
+            moved = self.scenario_origins.locate(loc)
+            if moved is not None:
+                file, loc = moved
         line, col = file.source().position(loc) if file.text else (0, 0)
         self.problems.append(
             Problem(file.display, line, col + col_offset, message, severity, hint)
@@ -294,6 +302,7 @@ def assemble(files: Sequence[SourceFile], plan: Plan | None = None,
     if any(p.severity == "error" for p in chk.problems):
         return None, chk.problems
     sc: Scenario = merged.scenario
+    chk.scenario_file, chk.scenario_origins = scenario_file, merged.scenario_origins
     xc = _CrossCheck(chk, sc, scenario_file, cards, reactions, endings)
     xc.run()
     if any(p.severity == "error" for p in chk.problems):

@@ -752,24 +752,59 @@ def patch_entry(item: BaseModel, base: _Origin, d: Directive, here: _Origin,
 
 
 def patch_scenario(sc: Scenario, base: _Origin, d: Directive, here: _Origin,
-                   problems: list[Problem]) -> Scenario | None:
-    """Apply a scenario patch: id-keyed lists merge by id, other fields replace."""
+                   problems: list[Problem], where: ScenarioOrigins | None = None,
+                   ) -> Scenario | None:
+    """Apply a scenario patch: id-keyed lists merge by id, other fields replace.
+
+    ``where`` (updated in place when the patch applies) says which file wrote each
+    top-level field and each entry of the id-keyed lists, so that later checks
+    point at the mod's line, not the base file's.
+    """
     data = _dump(sc)
     data.pop("$schema", None)
+    where = where if where is not None else ScenarioOrigins()
     lists: dict[str, list[_Origin]] = {}
     for key, value in d.fields.items():
         if key in _KEYED_LISTS:
             cur = data.get(key, [])
-            origins = [_Origin(base.file, (*base.loc, key, j)) for j in range(len(cur))]
+            origins = where.lists.get(key) or [
+                _Origin(base.file, (*base.loc, key, j)) for j in range(len(cur))]
             data[key], lists[key] = _merge_by_id(cur, origins, value, here.file,
                                                  (*here.loc, key), problems, key)
         else:
             data[key] = value
     try:
-        return Scenario.model_validate(data)
+        new = Scenario.model_validate(data)
     except ValidationError as exc:
         _report(exc, base, lists, set(d.fields), here, Scenario, problems,
                 "after patching the scenario: ")
+        return None
+    where.lists.update(lists)
+    for key in d.fields:
+        if key not in _KEYED_LISTS:
+            where.fields[key] = _Origin(here.file, (*here.loc, key))
+    return new
+
+
+@dataclass
+class ScenarioOrigins:
+    """Which file wrote each part of a patched scenario (see :func:`patch_scenario`)."""
+
+    lists: dict[str, list[_Origin]] = field(default_factory=dict)
+    fields: dict[str, _Origin] = field(default_factory=dict)
+
+    def locate(self, loc: Loc) -> tuple[SourceFile, Loc] | None:
+        """The file and path for a path in the merged scenario, if a mod wrote it."""
+        if not loc or not isinstance(loc[0], str):
+            return None
+        key = loc[0]
+        if key in self.lists and len(loc) > 1 and isinstance(loc[1], int) and \
+                loc[1] < len(self.lists[key]):
+            o = self.lists[key][loc[1]]
+            return o.file, (*o.loc, *loc[2:])
+        if key in self.fields:
+            o = self.fields[key]
+            return o.file, (*o.loc, *loc[1:])
         return None
 
 
@@ -792,6 +827,7 @@ class Merged:
     scenario: Scenario | None
     tables: dict[str, dict[str, tuple[Any, SourceFile, Loc]]]
     removed: dict[str, str] = field(default_factory=dict)
+    scenario_origins: ScenarioOrigins = field(default_factory=ScenarioOrigins)
 
 
 def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) -> Merged:
@@ -900,10 +936,12 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
                 _Touch(layer, mf, ("remove", j), "remove", frozenset()))
     _report_conflicts(touches, chk)
     # Scenario patches, in load order, over the scenario they target.
+    origins = ScenarioOrigins()
     if scenario is not None and scenario_file is not None:
         base_origin = _Origin(scenario_file, ())
         for f, d in sc_patches:
-            new = patch_scenario(scenario, base_origin, d, _Origin(f, ()), chk.problems)
+            new = patch_scenario(scenario, base_origin, d, _Origin(f, ()), chk.problems,
+                                 origins)
             if new is not None:
                 scenario = new
                 count(layer_of(f), "scenario patched")
@@ -911,7 +949,7 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
         f, _d = sc_patches[0]
         chk.at(f, (), "a scenario patch needs a scenario under it",
                hint="load this mod over the base game or the scenario it targets")
-    return Merged(scenario_file, scenario, tables, removed)
+    return Merged(scenario_file, scenario, tables, removed, origins)
 
 
 def _report_conflicts(touches: dict[tuple[str, str], list[_Touch]], chk: _Checker) -> None:
