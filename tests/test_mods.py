@@ -273,3 +273,21 @@ def test_cross_check_errors_in_a_scenario_patch_point_at_the_mod(tmp_path: Path)
     (err,) = result.errors
     assert err.message == "unknown track 'nowhere'"
     assert err.path.endswith("patcher/scenario.yaml") and (err.line, err.col) == (6, 61)
+
+
+def test_errors_in_a_patched_card_point_where_each_part_was_written(tmp_path: Path) -> None:
+    mod = tmp_path / "m"
+    (mod / "cards").mkdir(parents=True)
+    (mod / "mod.yaml").write_text("id: m\nname: M\nversion: '1'\n")
+    # The patch keeps 'test''s own choices (from the mini scenario) and adds one of its own;
+    # a scenario patch removes the 'allies' meter that both use.
+    (mod / "scenario.yaml").write_text("patch: true\nmeters:\n  - {id: allies, remove: true}\n")
+    (mod / "cards" / "c.yaml").write_text(
+        "- id: test\n  patch: true\n  weight: 3\n  choices:\n"
+        "    - id: shrug\n      label: Shrug\n      effects: [{meter: allies, add: 1}]\n")
+    result = check_content([MINI, mod])
+    where = {(Path(p.path).name, p.line) for p in result.errors
+             if p.message == "unknown meter 'allies'"}
+    # 'condemn' and 'quiet' in the mini cards file (lines 49 and 52), 'shrug' in the patch
+    assert ("cards.yaml", 49) in where and ("cards.yaml", 52) in where, result.errors
+    assert ("c.yaml", 7) in where, result.errors

@@ -23,8 +23,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from game.model.content import BUILTIN_NAMES, Content, Loc, Origin, walk_effects
 from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
 from game.model.mods import (
+    Merged,
     Plan,
-    ScenarioOrigins,
     check_targets,
     is_directive,
     merge_layers,
@@ -160,16 +160,13 @@ class _Checker:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        # Parts of the scenario that a mod's patch wrote: reported at the mod's line.
-        self.scenario_file: SourceFile | None = None
-        self.scenario_origins: ScenarioOrigins | None = None
+        # Mods' patches: a part of the merged content is reported where it was written.
+        self.merged: Merged | None = None
 
     def at(self, file: SourceFile, loc: Loc, message: str, hint: str = "",
            severity: Severity = "error", col_offset: int = 0) -> None:
-        if file is self.scenario_file and self.scenario_origins is not None:
-            moved = self.scenario_origins.locate(loc)
-            if moved is not None:
-                file, loc = moved
+        if self.merged is not None:
+            file, loc = self.merged.locate(file, loc)
         line, col = file.source().position(loc) if file.text else (0, 0)
         self.problems.append(
             Problem(file.display, line, col + col_offset, message, severity, hint)
@@ -302,7 +299,7 @@ def assemble(files: Sequence[SourceFile], plan: Plan | None = None,
     if any(p.severity == "error" for p in chk.problems):
         return None, chk.problems
     sc: Scenario = merged.scenario
-    chk.scenario_file, chk.scenario_origins = scenario_file, merged.scenario_origins
+    chk.merged = merged
     xc = _CrossCheck(chk, sc, scenario_file, cards, reactions, endings)
     xc.run()
     if any(p.severity == "error" for p in chk.problems):

@@ -706,8 +706,11 @@ def _report(exc: ValidationError, default: _Origin, lists: dict[str, list[_Origi
 
 
 def patch_card(card: Card, base: _Origin, d: Directive, here: _Origin,
-               problems: list[Problem]) -> Card | None:
-    """Apply a card patch: listed fields replace; choices merge by id, advisors by name."""
+               problems: list[Problem], where: EntryOrigins | None = None) -> Card | None:
+    """Apply a card patch: listed fields replace; choices merge by id, advisors by name.
+
+    ``where``, when given, is filled with which file wrote each part of the result.
+    """
     data = _dump(card)
     lists: dict[str, list[_Origin]] = {}
     for key, value in d.fields.items():
@@ -729,18 +732,51 @@ def patch_card(card: Card, base: _Origin, d: Directive, here: _Origin,
         else:
             data[key] = value
     try:
-        return Card.model_validate(data)
+        new = Card.model_validate(data)
     except ValidationError as exc:
         _report(exc, base, lists, set(d.fields), here, Card, problems,
                 f"after patching card {card.id!r}: ")
         return None
+    if where is not None:
+        where.base, where.lists = base, lists
+        where.fields = {k: _Origin(here.file, (*here.loc, k)) for k in d.fields
+                        if k not in lists}
+    return new
+
+
+@dataclass
+class EntryOrigins:
+    """Which file wrote each part of a patched card (its base entry, or the patch)."""
+
+    base: _Origin | None = None
+    lists: dict[str, list[_Origin]] = field(default_factory=dict)
+    fields: dict[str, _Origin] = field(default_factory=dict)
+
+    def locate(self, rel: Loc) -> tuple[SourceFile, Loc] | None:
+        """The file and path for a path inside the merged entry."""
+        if not rel or not isinstance(rel[0], str):
+            return None
+        key = rel[0]
+        if key in self.lists and len(rel) > 1 and isinstance(rel[1], int) and \
+                rel[1] < len(self.lists[key]):
+            o = self.lists[key][rel[1]]
+            return o.file, (*o.loc, *rel[2:])
+        if key in self.fields:
+            return None  # written by the patch itself, where the loc already points
+        if self.base is not None:
+            return self.base.file, (*self.base.loc, *rel)
+        return None
 
 
 def patch_entry(item: BaseModel, base: _Origin, d: Directive, here: _Origin,
-                problems: list[Problem]) -> BaseModel | None:
-    """Apply a patch to a reaction or ending: the listed fields replace."""
+                problems: list[Problem], where: EntryOrigins | None = None,
+                ) -> BaseModel | None:
+    """Apply a patch to a card (see :func:`patch_card`), a reaction or an ending."""
     if isinstance(item, Card):
-        return patch_card(item, base, d, here, problems)
+        return patch_card(item, base, d, here, problems, where)
+    if where is not None:
+        where.base = base
+        where.fields = {k: _Origin(here.file, (*here.loc, k)) for k in d.fields}
     model = type(item)
     data = {**_dump(item), **d.fields}
     try:
@@ -828,6 +864,27 @@ class Merged:
     tables: dict[str, dict[str, tuple[Any, SourceFile, Loc]]]
     removed: dict[str, str] = field(default_factory=dict)
     scenario_origins: ScenarioOrigins = field(default_factory=ScenarioOrigins)
+    #: Patched entries, by (id of the patch's file, index in it): where each part came from.
+    entry_origins: dict[tuple[int, int], EntryOrigins] = field(default_factory=dict)
+
+    def locate(self, file: SourceFile, loc: Loc) -> tuple[SourceFile, Loc]:
+        """Where a path in the merged content was written (patches followed back)."""
+        used: set[tuple[int, Any]] = set()
+        for _ in range(16):  # a chain of patches over patches; never loops for ever
+            key = (id(file), loc[0] if loc else None)
+            if key in used:  # already in this entry's own coordinates
+                break
+            used.add(key)
+            moved: tuple[SourceFile, Loc] | None = None
+            if file is self.scenario_file:
+                moved = self.scenario_origins.locate(loc)
+            elif loc and isinstance(loc[0], int):
+                origins = self.entry_origins.get((id(file), loc[0]))
+                moved = origins.locate(loc[1:]) if origins is not None else None
+            if moved is None:
+                break
+            file, loc = moved
+        return file, loc
 
 
 def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) -> Merged:
@@ -843,6 +900,7 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
         "cards": {}, "reactions": {}, "endings": {}}
     touches: dict[tuple[str, str], list[_Touch]] = {}
     removed: dict[str, str] = {}
+    entry_origins: dict[tuple[int, int], EntryOrigins] = {}
     scenario_file: SourceFile | None = None
     scenario: Scenario | None = None
     sc_patches: list[tuple[SourceFile, Directive]] = []
@@ -898,11 +956,13 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
                 else:
                     action = "patch"
                     fields = frozenset(item.fields)
+                    where = EntryOrigins()
                     new = patch_entry(current[0], _Origin(current[1], current[2]), item,
-                                      _Origin(f, (i,)), chk.problems)
+                                      _Origin(f, (i,)), chk.problems, where)
                     if new is None:
                         continue
                     table[ident] = (new, f, (i,))
+                    entry_origins[(id(f), i)] = where
             else:
                 if current is not None:
                     action = "replace"
@@ -949,7 +1009,7 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
         f, _d = sc_patches[0]
         chk.at(f, (), "a scenario patch needs a scenario under it",
                hint="load this mod over the base game or the scenario it targets")
-    return Merged(scenario_file, scenario, tables, removed, origins)
+    return Merged(scenario_file, scenario, tables, removed, origins, entry_origins)
 
 
 def _report_conflicts(touches: dict[tuple[str, str], list[_Touch]], chk: _Checker) -> None:
