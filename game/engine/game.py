@@ -268,6 +268,42 @@ class Game:
             reason = a.locked or f"needs {a.when}"
         return ActionView(a, not reason, reason, used)
 
+    def _open_choice_ids(self) -> list[str]:
+        """The ids of the available choices, as :meth:`choices` says, without the views.
+
+        For bots, which ask every turn of thousands of games.
+        """
+        card = self.card
+        if card is None or self.ending_id is not None:
+            return []
+        env, fns = self.env, self._fns
+        return [ch.id for ch in card.choices if ch.when is None or fns[ch.when](env)]
+
+    def _move_allowed(self, decision: Decision) -> bool:
+        """Whether :meth:`apply` would accept a standing move (act or lever) now.
+
+        The same checks as :meth:`take_action` and :meth:`set_lever`, in the same
+        order, without building views or reasons: for bots trying many moves.
+        """
+        if self.ending_id is not None:
+            return False
+        kind = decision.kind
+        if kind == "act":
+            a = self.content.actions.get(decision.target)
+            if a is None or self.used.get("act:" + a.id, 0) >= a.limit or \
+                    a.cost > self.capital:
+                return False
+            return not a.when or bool(self._fns[a.when](self.env))
+        if kind == "lever":
+            state = decision.value
+            lv = self.content.levers.get(decision.target)
+            if state not in ("imposed", "lifted") or lv is None:
+                return False
+            if bool(self.env[lv.id]) == (state == "imposed"):
+                return False
+            return not self.used.get("lever:" + lv.id) and lv.cost <= self.capital
+        raise ValueError(f"not a standing move: {decision}")
+
     def levers(self) -> list[LeverView]:
         """Every lever, its state and whether the player can change it now."""
         return [self._lever_view(lv) for lv in self.content.scenario.levers]
@@ -324,10 +360,11 @@ class Game:
             raise IllegalMove(f"{view.action.label}: {view.reason}")
         mark = len(self.log)
         a = view.action
-        self.decisions.append(Decision("act", a.id))
+        decision, cause = self._plan.action_moves[a.id]
+        self.decisions.append(decision)
         self.used["act:" + a.id] = view.used + 1
         self._spend(a.cost)
-        self._apply(a.effects, Cause("action", a.id, a.label))
+        self._apply(a.effects, cause)
         self._after_move()
         return self.log[mark:]
 
@@ -346,11 +383,10 @@ class Game:
             raise IllegalMove(f"{view.lever.label}: {view.reason}")
         mark = len(self.log)
         lv = view.lever
-        self.decisions.append(Decision("lever", lv.id, state))
+        decision, cause = self._plan.lever_moves[(lv.id, state)]
+        self.decisions.append(decision)
         self.used["lever:" + lv.id] = 1
         self._spend(lv.cost)
-        verb = "Lifted" if state == "lifted" else "Imposed again"
-        cause = Cause("lever", lv.id, f"{verb}: {lv.label}")
         self._set_lever(lv.id, state == "imposed", cause)
         self._apply(lv.on_lift if state == "lifted" else lv.on_impose, cause)
         self._after_move()
@@ -362,19 +398,20 @@ class Game:
         card = self.card
         if card is None:
             raise IllegalMove("there is no card to answer this month; pass the turn instead")
-        view = next((v for v in self.choices() if v.choice.id == choice_id), None)
-        if view is None:
+        row = self._plan.choices.get((card.id, choice_id))
+        if row is None:
             raise IllegalMove(f"{card.title!r} has no choice {choice_id!r}")
-        if not view.available:
-            raise IllegalMove(f"{view.choice.label}: locked ({view.reason})")
+        ch = row.choice
+        if ch.when is not None and not self._fns[ch.when](self.env):
+            # The same words as the locked choice's view in choices().
+            raise IllegalMove(f"{ch.label}: locked ({ch.locked or f'needs {ch.when}'})")
         mark = len(self.log)
-        ch = view.choice
-        self.decisions.append(Decision("choose", ch.id))
+        self.decisions.append(row.decision)
         self.picks.append((self.turn, card.id, ch.id))
-        cause = Cause("card", f"{card.id}/{ch.id}", f"{card.title}: {ch.label}")
+        cause = row.cause
         self._apply(ch.effects, cause)
-        if ch.outcome and self.ending_id is None:
-            self.messages.append(Message(self.turn, None, ch.outcome.strip(), cause))
+        if row.outcome and self.ending_id is None:
+            self.messages.append(Message(self.turn, None, row.outcome, cause))
         self._end_turn()
         return self.log[mark:]
 
@@ -384,7 +421,7 @@ class Game:
         if self.card_id is not None:
             raise IllegalMove("answer the card first")
         mark = len(self.log)
-        self.decisions.append(Decision("pass"))
+        self.decisions.append(self._plan.pass_decision)
         self._end_turn()
         return self.log[mark:]
 
@@ -476,7 +513,7 @@ class Game:
         fired = self.fired
         last_fired = self.reaction_last
         turn = self.turn
-        for rid, once, cooldown, when, chance, actor, label, message, effects \
+        for rid, once, cooldown, when, chance, actor, _label, message, effects, cause \
                 in self._plan.reactions:
             if self.ending_id is not None:
                 return
@@ -491,7 +528,6 @@ class Game:
                 continue
             fired.add(rid)
             last_fired[rid] = turn
-            cause = Cause("reaction", rid, label)
             if message:
                 self.messages.append(Message(turn, actor, message, cause))
             self._apply(effects, cause)
@@ -723,19 +759,14 @@ class Game:
             self._thresholds(self.content.meters[meter_id], old, new, depth)
 
     def _thresholds(self, meter: Meter, old: float, new: float, depth: int) -> None:
-        for key, once, below, above, t in self._plan.thresholds[meter.id]:
-            if below is not None and old >= below > new:
+        for key, once, below, above, t, cause in self._plan.thresholds[meter.id]:
+            if (below is not None and old >= below > new) or \
+                    (above is not None and old <= above < new):
                 if once and key in self.fired:
                     continue
-                words = f"{meter.label} fell below {below:g}"
-            elif above is not None and old <= above < new:
-                if once and key in self.fired:
-                    continue
-                words = f"{meter.label} rose above {above:g}"
             else:
                 continue
             self.fired.add(key)
-            cause = Cause("threshold", key, words)
             if t.message:
                 self.messages.append(Message(self.turn, None, t.message.strip(), cause))
             self._apply(t.effects, cause, depth + 1)

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from game.engine.records import Cause, Decision
 from game.model.content import Content
-from game.model.schema import Effect, Ending, Threshold
+from game.model.schema import Choice, Effect, Ending, Threshold
 
 Fn = Callable[[Mapping[str, Any]], Any]
 
@@ -45,6 +46,16 @@ class ReactionRow(NamedTuple):
     label: str  # "<actor name> reacts"
     message: str | None
     effects: list[Effect]
+    cause: Cause  # Cause("reaction", id, label): immutable, so one serves every firing
+
+
+class ChoiceRow(NamedTuple):
+    """One choice of one card, with the records choosing it makes, prepared."""
+
+    choice: Choice
+    decision: Decision
+    cause: Cause
+    outcome: str | None  # the outcome text, stripped
 
 
 class TrackRow(NamedTuple):
@@ -74,16 +85,41 @@ class Plan:
                 self.fns[card.when] if card.when is not None else None,
                 card.anchor, weight, weight_fn))
         actors = {a.id: a.name for a in content.scenario.actors}
-        self.reactions = [
-            ReactionRow(r.id, r.once, r.cooldown, self.fns[r.when], r.chance, r.actor,
-                        f"{actors.get(r.actor, r.actor or '')} reacts",
-                        r.message.strip() if r.message else None, r.effects)
-            for r in content.reactions
-        ]
+        self.reactions = []
+        for r in content.reactions:
+            label = f"{actors.get(r.actor, r.actor or '')} reacts"
+            self.reactions.append(ReactionRow(
+                r.id, r.once, r.cooldown, self.fns[r.when], r.chance, r.actor, label,
+                r.message.strip() if r.message else None, r.effects,
+                Cause("reaction", r.id, label)))
+        # Records (causes, decisions) are frozen values: made once here rather than
+        # on every move, they compare and serialize exactly as fresh ones would.
+        self.choices: dict[tuple[str, str], ChoiceRow] = {}
+        for card in content.cards.values():
+            for ch in card.choices:  # the first of a repeated id wins, as in choose()
+                self.choices.setdefault((card.id, ch.id), ChoiceRow(
+                    ch, Decision("choose", ch.id),
+                    Cause("card", f"{card.id}/{ch.id}", f"{card.title}: {ch.label}"),
+                    ch.outcome.strip() if ch.outcome else None))
+        self.action_moves: dict[str, tuple[Decision, Cause]] = {
+            a.id: (Decision("act", a.id), Cause("action", a.id, a.label))
+            for a in content.scenario.actions
+        }
+        self.lever_moves: dict[tuple[str, str], tuple[Decision, Cause]] = {}
+        for lv in content.scenario.levers:
+            for state, verb in (("lifted", "Lifted"), ("imposed", "Imposed again")):
+                self.lever_moves[(lv.id, state)] = (
+                    Decision("lever", lv.id, state), Cause("lever", lv.id, f"{verb}: {lv.label}"))
+        self.pass_decision = Decision("pass")
         self.total_turns = content.total_turns
+        # meter id -> (key, once, below, above, threshold, its cause), the cause
+        # (with the words "<label> fell below/rose above <value>") made once.
         self.thresholds: dict[str, list[tuple[str, bool, float | None, float | None,
-                                              Threshold]]] = {
-            m.id: [(f"{m.id}#{j}", t.once, t.below, t.above, t)
+                                              Threshold, Cause]]] = {
+            m.id: [(f"{m.id}#{j}", t.once, t.below, t.above, t,
+                    Cause("threshold", f"{m.id}#{j}",
+                          f"{m.label} fell below {t.below:g}" if t.below is not None
+                          else f"{m.label} rose above {t.above:g}"))
                    for j, t in enumerate(m.thresholds)]
             for m in content.scenario.meters
         }

@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from game.engine import Decision, Game, IllegalMove, Rng
+from game.engine import Decision, Game, Rng
 from game.model.content import Content
 from game.sim.analysis import ChoiceAnalysis, HiddenReads, hidden_midpoints
 from game.sim.fork import Forker
@@ -121,7 +121,7 @@ class Policy:
         if game.card_id is None:
             game.pass_turn()
             return
-        open_ids = [v.choice.id for v in game.choices() if v.available]
+        open_ids = game._open_choice_ids()  # what choices() marks available
         if not open_ids:
             raise SimError(f"card {game.card_id!r} has no available choice on turn {turn} "
                            f"({game.date}): every choice is locked")
@@ -190,12 +190,11 @@ class RandomPolicy(Policy):
                 move = moves[k]
                 if move is None:
                     return
-                try:
+                if game._move_allowed(move):  # what apply() would accept, without raising
                     game.apply(move)
                     break
-                except IllegalMove:
-                    moves[k] = moves[-1]
-                    moves.pop()
+                moves[k] = moves[-1]
+                moves.pop()
 
     def pick(self, game: Game, open_ids: Sequence[str]) -> str:
         """Any available choice, with equal chances."""
