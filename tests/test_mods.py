@@ -291,3 +291,32 @@ def test_errors_in_a_patched_card_point_where_each_part_was_written(tmp_path: Pa
     # 'condemn' and 'quiet' in the mini cards file (lines 49 and 52), 'shrug' in the patch
     assert ("cards.yaml", 49) in where and ("cards.yaml", 52) in where, result.errors
     assert ("c.yaml", 7) in where, result.errors
+
+
+def test_a_reference_to_something_a_mod_removed_says_which_mod(tmp_path: Path) -> None:
+    mod = tmp_path / "m"
+    mod.mkdir()
+    (mod / "mod.yaml").write_text("id: m\nname: M\nversion: '1'\nremove: [talks]\n")
+    result = check_content([MINI, mod])
+    err = next(p for p in result.errors if "unknown card 'talks'" in p.message)
+    assert err.path.endswith("mini/cards/cards.yaml") and err.line == 27
+    assert "card 'talks' was removed by" in err.hint and "m/mod.yaml" in err.hint
+    # a flag only a removed card raised: the reader is told which removal made it unknown
+    (mod / "cards").mkdir()
+    (mod / "cards" / "c.yaml").write_text(
+        "- id: reader\n  title: R\n  when: protested\n  body: x\n"
+        "  choices: [{id: a, label: A}, {id: b, label: B}]\n")
+    (mod / "mod.yaml").write_text("id: m\nname: M\nversion: '1'\n")
+    patcher_like = tmp_path / "raiser"
+    (patcher_like / "cards").mkdir(parents=True)
+    (patcher_like / "mod.yaml").write_text("id: raiser\nname: R\nversion: '1'\n")
+    (patcher_like / "cards" / "c.yaml").write_text(
+        "- id: raise-it\n  title: T\n  body: x\n"
+        "  choices: [{id: a, label: A, effects: [{flag: protested}]}, {id: b, label: B}]\n")
+    remover = tmp_path / "remover"
+    remover.mkdir()
+    (remover / "mod.yaml").write_text("id: remover\nname: X\nversion: '1'\nremove: [raise-it]\n")
+    result = check_content([MINI, patcher_like, mod, remover])
+    err = next(p for p in result.errors if "unknown name 'protested'" in p.message)
+    assert "'protested' was set only by card 'raise-it', which" in err.hint
+    assert "remover/mod.yaml" in err.hint

@@ -302,6 +302,7 @@ def assemble(files: Sequence[SourceFile], plan: Plan | None = None,
     chk.merged = merged
     xc = _CrossCheck(chk, sc, scenario_file, cards, reactions, endings)
     xc.run()
+    chk.problems = merged.explain(chk.problems)  # "unknown" because a mod removed it?
     if any(p.severity == "error" for p in chk.problems):
         return None, chk.problems
     origins = {cid: Origin(f.display, loc, f.layer) for cid, (_c, f, loc) in cards.items()}

@@ -37,7 +37,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -866,6 +866,36 @@ class Merged:
     scenario_origins: ScenarioOrigins = field(default_factory=ScenarioOrigins)
     #: Patched entries, by (id of the patch's file, index in it): where each part came from.
     entry_origins: dict[tuple[int, int], EntryOrigins] = field(default_factory=dict)
+    #: What the mods removed: id -> (kind, the entry as it was).
+    removed_items: dict[str, tuple[str, Any]] = field(default_factory=dict)
+
+    def explain(self, problems: list[Problem]) -> list[Problem]:
+        """Add to "unknown card/name" problems the removal that caused them, if one did."""
+        if not self.removed:
+            return problems
+        from game.model.content import walk_effects
+        from game.model.schema import CounterEffect, FlagEffect
+
+        setters: dict[str, str] = {}
+        for ident, (kind, item) in self.removed_items.items():
+            lists = [c.effects for c in item.choices] if kind == "cards" else \
+                [getattr(item, "effects", [])]
+            for effects in lists:
+                for eff, _loc in walk_effects(effects, ()):
+                    if isinstance(eff, FlagEffect | CounterEffect):
+                        name = eff.flag if isinstance(eff, FlagEffect) else eff.counter
+                        setters.setdefault(name, f"{kind[:-1]} {ident!r}, which "
+                                                 f"{self.removed[ident]} removes")
+        out = []
+        for p in problems:
+            m = re.search(r"unknown (card|name) '([^']+)'", p.message)
+            if m and m.group(1) == "card" and m.group(2) in self.removed:
+                p = replace(p, hint=f"card {m.group(2)!r} was removed by "
+                                    f"{self.removed[m.group(2)]}")
+            elif m and m.group(1) == "name" and m.group(2) in setters:
+                p = replace(p, hint=f"{m.group(2)!r} was set only by {setters[m.group(2)]}")
+            out.append(p)
+        return out
 
     def locate(self, file: SourceFile, loc: Loc) -> tuple[SourceFile, Loc]:
         """Where a path in the merged content was written (patches followed back)."""
@@ -900,6 +930,7 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
         "cards": {}, "reactions": {}, "endings": {}}
     touches: dict[tuple[str, str], list[_Touch]] = {}
     removed: dict[str, str] = {}
+    removed_items: dict[str, tuple[str, Any]] = {}
     entry_origins: dict[tuple[int, int], EntryOrigins] = {}
     scenario_file: SourceFile | None = None
     scenario: Scenario | None = None
@@ -951,8 +982,9 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
                     continue
                 if item.action == "remove":
                     action = "remove"
-                    table.pop(ident)
+                    gone = table.pop(ident)[0]
                     removed[ident] = f"{f.display} (layer {f.layer})"
+                    removed_items[ident] = (f.kind, gone)
                 else:
                     action = "patch"
                     fields = frozenset(item.fields)
@@ -989,8 +1021,9 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
                        f"a {kinds[1][:-1]}", hint="remove it with a '{id: ..., remove: true}' "
                        "entry in the right folder instead")
                 continue
-            tables[kinds[0]].pop(ident)
+            gone = tables[kinds[0]].pop(ident)[0]
             removed[ident] = f"{mf.display} (layer {layer.name})"
+            removed_items[ident] = (kinds[0], gone)
             count(layer, "removed")
             touches.setdefault((kinds[0], ident), []).append(
                 _Touch(layer, mf, ("remove", j), "remove", frozenset()))
@@ -1009,7 +1042,8 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
         f, _d = sc_patches[0]
         chk.at(f, (), "a scenario patch needs a scenario under it",
                hint="load this mod over the base game or the scenario it targets")
-    return Merged(scenario_file, scenario, tables, removed, origins, entry_origins)
+    return Merged(scenario_file, scenario, tables, removed, origins, entry_origins,
+                  removed_items)
 
 
 def _report_conflicts(touches: dict[tuple[str, str], list[_Touch]], chk: _Checker) -> None:
