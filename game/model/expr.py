@@ -350,6 +350,10 @@ class _Part(NamedTuple):
     fn: Fn
     kind: Kind
     const: Any
+    # (name, column) when the part only reads a name from the environment: the
+    # operators that take it read ``env[name]`` themselves, saving a call on the
+    # hot paths, and fail with the same error as the name's own ``fn``.
+    var: tuple[str, int] | None = None
 
 
 def _const_fn(value: Any) -> Fn:
@@ -571,7 +575,7 @@ class _Compiler:
             except KeyError:
                 raise _fail(source, col, f"the name '{name}' has no value") from None
 
-        return _Part(lookup, "any", _NO)
+        return _Part(lookup, "any", _NO, (name, col))
 
     def _unknown_name(self, name: str) -> tuple[str, str]:
         if name in _STATE_EXAMPLES or name in _PURE_EXAMPLES:
@@ -699,10 +703,34 @@ class _Compiler:
                 return r
             raise _fail(source, col, f"the result of '{sym}' is out of range (over 10**12)")
 
+        lvar, rvar = left.var, right.var
         if right.const is not _NO and left.const is _NO and type(right.const) in _NUMS:
             # The hot path of formulas, ``x / 2`` or ``tension - 70``: the constant
             # needs no call and no check. Same results and errors as ``run``.
             b0 = right.const
+            if lvar is not None:
+                lname, lcol = lvar
+
+                def run_name_const(env: Env) -> Any:
+                    try:
+                        a = env[lname]
+                    except KeyError:
+                        raise _fail(source, lcol, f"the name '{lname}' has no value") from None
+                    if type(a) not in _NUMS:
+                        raise _fail(
+                            source, col, f"'{sym}' needs numbers, got {_show(a)} and {_show(b0)}"
+                        )
+                    try:
+                        r = op(a, b0)
+                    except (ArithmeticError, ValueError, TypeError) as exc:
+                        raise _fail(source, col, f"'{sym}' failed ({exc})") from None
+                    if -MAX_MAGNITUDE <= r <= MAX_MAGNITUDE:
+                        return r
+                    raise _fail(
+                        source, col, f"the result of '{sym}' is out of range (over 10**12)"
+                    )
+
+                return _Part(run_name_const, "num", _NO)
 
             def run_const(env: Env) -> Any:
                 a = lf(env)
@@ -719,6 +747,39 @@ class _Compiler:
                 raise _fail(source, col, f"the result of '{sym}' is out of range (over 10**12)")
 
             return _Part(run_const, "num", _NO)
+        if lvar is not None or rvar is not None:
+            # Names read in place (see _Part.var): the same steps as ``run``.
+            lname, lcol = lvar if lvar is not None else ("", 0)
+            rname, rcol = rvar if rvar is not None else ("", 0)
+
+            def run_vars(env: Env) -> Any:
+                if lvar is not None:
+                    try:
+                        a = env[lname]
+                    except KeyError:
+                        raise _fail(source, lcol, f"the name '{lname}' has no value") from None
+                else:
+                    a = lf(env)
+                if rvar is not None:
+                    try:
+                        b = env[rname]
+                    except KeyError:
+                        raise _fail(source, rcol, f"the name '{rname}' has no value") from None
+                else:
+                    b = rf(env)
+                if type(a) not in _NUMS or type(b) not in _NUMS:
+                    raise _fail(
+                        source, col, f"'{sym}' needs numbers, got {_show(a)} and {_show(b)}"
+                    )
+                try:
+                    r = op(a, b)
+                except (ArithmeticError, ValueError, TypeError) as exc:
+                    raise _fail(source, col, f"'{sym}' failed ({exc})") from None
+                if -MAX_MAGNITUDE <= r <= MAX_MAGNITUDE:
+                    return r
+                raise _fail(source, col, f"the result of '{sym}' is out of range (over 10**12)")
+
+            return self.fold(run_vars, "num", [left, right])
         return self.fold(run, "num", [left, right])
 
     def compare(self, node: ast.Compare) -> _Part:
@@ -759,6 +820,32 @@ class _Compiler:
             sym, op_fn, rf = chain[0]
             if isinstance(node.left, ast.Name) and parts[1].const is not _NO:
                 run = self._compare_name_const(node.left.id, sym, op_fn, parts[1].const, col)
+            elif left.var is not None or parts[1].var is not None:
+                # Names read in place (see _Part.var): the same steps as below.
+                lf = left.fn
+                lvar, rvar = left.var, parts[1].var
+                ln, lc = lvar if lvar is not None else ("", 0)
+                rn, rc = rvar if rvar is not None else ("", 0)
+
+                def run(env: Env) -> Any:
+                    if lvar is not None:
+                        try:
+                            a = env[ln]
+                        except KeyError:
+                            raise _fail(source, lc, f"the name '{ln}' has no value") from None
+                    else:
+                        a = lf(env)
+                    if rvar is not None:
+                        try:
+                            b = env[rn]
+                        except KeyError:
+                            raise _fail(source, rc, f"the name '{rn}' has no value") from None
+                    else:
+                        b = rf(env)
+                    try:
+                        return op_fn(a, b)
+                    except TypeError:
+                        raise mismatch(sym, a, b) from None
             else:
                 lf = left.fn
 
@@ -1025,10 +1112,26 @@ class _Compiler:
             lo_first = name != "max"
             if len(fns) == 2 and name != "clamp":
                 f0, f1 = fns
+                var0, var1 = parts[0].var, parts[1].var
+                n0, c0 = var0 if var0 is not None else ("", 0)
+                n1, c1 = var1 if var1 is not None else ("", 0)
 
                 def run2(env: Env) -> Any:
-                    a = f0(env)
-                    b = f1(env)
+                    # Names read in place (see _Part.var), else through their function.
+                    if var0 is not None:
+                        try:
+                            a = env[n0]
+                        except KeyError:
+                            raise _fail(source, c0, f"the name '{n0}' has no value") from None
+                    else:
+                        a = f0(env)
+                    if var1 is not None:
+                        try:
+                            b = env[n1]
+                        except KeyError:
+                            raise _fail(source, c1, f"the name '{n1}' has no value") from None
+                    else:
+                        b = f1(env)
                     if type(a) not in _NUMS:
                         raise _fail(source, col, f"{name}() needs numbers, got {_show(a)}")
                     if type(b) not in _NUMS:
@@ -1043,6 +1146,24 @@ class _Compiler:
                 return _Part(run2, "num", _NO)
             if len(fns) == 3 and name == "clamp":
                 f0, f1, f2 = fns
+                lo0, hi0 = parts[1].const, parts[2].const
+                if parts[0].const is _NO and type(lo0) in _NUMS and type(hi0) in _NUMS:
+                    # ``clamp(x, 0, 100)``: constant bounds need no call and pass the
+                    # number check; the same result and errors as run3.
+
+                    def run3_const(env: Env) -> Any:
+                        x = f0(env)
+                        if type(x) not in _NUMS:
+                            raise _fail(source, col, f"{name}() needs numbers, got {_show(x)}")
+                        m = lo0 if lo0 > x else x  # max(x, lo)
+                        r = hi0 if hi0 < m else m  # min(m, hi)
+                        if -MAX_MAGNITUDE <= r <= MAX_MAGNITUDE:
+                            return r
+                        raise _fail(
+                            source, col, f"the result of {name}() is out of range (over 10**12)"
+                        )
+
+                    return _Part(run3_const, "num", _NO)
 
                 def run3(env: Env) -> Any:
                     x = f0(env)
