@@ -134,6 +134,10 @@ class Game:
         self._fns = self._plan.fns
         self._track_inputs: dict[str, tuple[Any, ...]] = {}
         self._ending_inputs: tuple[Any, ...] | None = None
+        # card id / reaction id -> the inputs with which its names-only condition
+        # was last false: the same inputs give false again (see plan._inputs_of).
+        self._card_false: dict[str, Any] = {}
+        self._reaction_false: dict[str, Any] = {}
         self._delayed: dict[int, tuple[Pending, list[Effect]]] = {}
         self._bind_functions()
 
@@ -513,8 +517,9 @@ class Game:
         fired = self.fired
         last_fired = self.reaction_last
         turn = self.turn
-        for rid, once, cooldown, when, chance, actor, _label, message, effects, cause \
-                in self._plan.reactions:
+        false_at = self._reaction_false
+        for rid, once, cooldown, when, chance, actor, _label, message, effects, cause, \
+                inputs in self._plan.reaction_tuples:
             if self.ending_id is not None:
                 return
             if once and rid in fired:
@@ -522,7 +527,15 @@ class Game:
             last = last_fired.get(rid)
             if last is not None and turn - last <= cooldown:
                 continue
-            if not when(env):
+            if inputs is not None:
+                # A condition of names only, with the values it last said no to.
+                key = inputs(env)
+                if false_at.get(rid) == key:
+                    continue
+                if not when(env):
+                    false_at[rid] = key
+                    continue
+            elif not when(env):
                 continue
             if chance < 1 and self.rng.random() >= chance:
                 continue
@@ -547,24 +560,35 @@ class Game:
         best_lo = 0
         ids: list[str] = []
         weights: list[float] = []
-        for row in self._plan.cards:
+        plan = self._plan
+        false_at = self._card_false
+        rows = plan.cards_by_month.get(month, ()) if plan.cards_bounded else plan.card_tuples
+        for cid, lo, hi, repeatable, cooldown, when, anchor, weight, wf, inputs in rows:
             # Eligible: inside its window, not drawn (or repeatable and past its
             # cooldown), and its condition holds -- checked cheapest first.
-            if not row.lo <= month <= row.hi:
+            if not lo <= month <= hi:
                 continue
-            turns = seen.get(row.id)
-            if turns and (not row.repeatable or turn - turns[-1] <= row.cooldown):
+            turns = seen.get(cid)
+            if turns and (not repeatable or turn - turns[-1] <= cooldown):
                 continue
-            if row.when is not None and not row.when(env):
+            if when is not None:
+                if inputs is not None:
+                    # A condition of names only, with the values it last said no to.
+                    key = inputs(env)
+                    if false_at.get(cid) == key:
+                        continue
+                    if not when(env):
+                        false_at[cid] = key
+                        continue
+                elif not when(env):
+                    continue
+            if anchor:
+                if best is None or lo < best_lo:
+                    best, best_lo = cid, lo
                 continue
-            if row.anchor:
-                if best is None or row.lo < best_lo:
-                    best, best_lo = row.id, row.lo
-                continue
-            wf = row.weight_fn
-            w = float(wf(env)) if wf is not None else row.weight or 0.0
+            w = float(wf(env)) if wf is not None else weight or 0.0
             if w > 0:
-                ids.append(row.id)
+                ids.append(cid)
                 weights.append(w)
         if best is not None:
             return best
@@ -575,17 +599,17 @@ class Game:
     def _check_endings(self) -> None:
         plan = self._plan
         env = self.env
-        names = plan.ending_names
-        if names is not None:
+        getter = plan.ending_inputs
+        if getter is not None:
             # Pure conditions of unchanged inputs give the same (false) answer again.
-            inputs = tuple([env[n] for n in names])
+            inputs = getter(env)
             if inputs == self._ending_inputs:
                 return
         for e, when in plan.live_endings:
             if when(env):
                 self._finish(e.id)
                 return
-        if names is not None:
+        if getter is not None:
             self._ending_inputs = inputs
 
     def _final(self) -> None:
@@ -626,8 +650,8 @@ class Game:
         env = self.env
         known = self._track_inputs
         for t in self._plan.tracks:
-            if t.names is not None:
-                inputs = tuple([env[n] for n in t.names])
+            if t.inputs is not None:
+                inputs = t.inputs(env)
                 if known.get(t.id) == inputs:
                     continue  # same inputs, same value: already in env
                 known[t.id] = inputs
@@ -644,18 +668,41 @@ class Game:
         for eff in effects:
             if self.ending_id is not None:
                 return
-            if type(eff) is MeterEffect and eff.set is None and eff.over <= 1:
-                # The most common effect, inlined: the same steps as in _apply_one.
-                add = eff.add
-                if add is None:
-                    amount = 0.0
-                elif type(add) is str:
-                    amount = float(self._fns[add](env))
+            kind = type(eff)
+            # The common effects inlined, by exact type: the same steps as in _apply_one.
+            if kind is MeterEffect:
+                if eff.set is None and eff.over <= 1:
+                    add = eff.add
+                    if add is None:
+                        amount = 0.0
+                    elif type(add) is str:
+                        amount = float(self._fns[add](env))
+                    else:
+                        amount = float(add)
+                    self._set_meter(eff.meter, env[eff.meter] + amount, cause, depth)
+                    continue
+            elif kind is FlagEffect:
+                name, new = eff.flag, eff.set
+                old = env[name]
+                if old != new:  # _set_plain, inlined
+                    env[name] = new
+                    self.log.append(Change(self.turn, name, old, new, cause))
+                continue
+            elif kind is CounterEffect:
+                value = eff.set
+                if value is not None:
+                    new = self._fns[value](env) if type(value) is str else value
                 else:
-                    amount = float(add)
-                self._set_meter(eff.meter, env[eff.meter] + amount, cause, depth)
-            else:
-                self._apply_one(eff, cause, depth)
+                    add = eff.add
+                    if add is None:
+                        new = env[eff.counter] + 0
+                    elif type(add) is str:
+                        new = env[eff.counter] + self._fns[add](env)
+                    else:
+                        new = env[eff.counter] + add
+                self._set_plain(eff.counter, _tidy(float(new)), cause)
+                continue
+            self._apply_one(eff, cause, depth)
 
     def _apply_one(self, eff: Effect, cause: Cause, depth: int) -> None:
         env = self.env
@@ -857,6 +904,8 @@ class Game:
         twin.history = list(self.history)
         twin.decisions = list(self.decisions)
         twin._track_inputs = dict(self._track_inputs)
+        twin._card_false = dict(self._card_false)
+        twin._reaction_false = dict(self._reaction_false)
         twin._delayed = dict(self._delayed)
         twin._bind_functions()  # the state functions must read the twin's own records
         return twin

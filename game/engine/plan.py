@@ -11,6 +11,7 @@ after loading; a reload makes a new one).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from game.engine.records import Cause, Decision
@@ -32,6 +33,7 @@ class CardRow(NamedTuple):
     anchor: bool
     weight: float | None  # a constant weight, or None when ``weight_fn`` gives it
     weight_fn: Fn | None
+    when_inputs: Fn | None  # the values ``when`` reads, if it reads only names (see Plan)
 
 
 class ReactionRow(NamedTuple):
@@ -47,6 +49,7 @@ class ReactionRow(NamedTuple):
     message: str | None
     effects: list[Effect]
     cause: Cause  # Cause("reaction", id, label): immutable, so one serves every firing
+    when_inputs: Fn | None  # the values ``when`` reads, if it reads only names (see Plan)
 
 
 class ChoiceRow(NamedTuple):
@@ -64,6 +67,7 @@ class TrackRow(NamedTuple):
     id: str
     fn: Fn
     names: tuple[str, ...] | None
+    inputs: Fn | None  # env -> the values of ``names`` (None: not cacheable)
 
 
 class Plan:
@@ -83,7 +87,21 @@ class Plan:
             self.cards.append(CardRow(
                 cid, lo, hi, card.repeatable, card.cooldown,
                 self.fns[card.when] if card.when is not None else None,
-                card.anchor, weight, weight_fn))
+                card.anchor, weight, weight_fn,
+                _inputs_of(exprs[card.when]) if card.when is not None else None))
+        # month index -> the cards whose window holds it, in content order (the
+        # draw reads only these; the window test in the draw stays as a guard).
+        self.cards_bounded = all(row.hi - row.lo <= 1200 for row in self.cards)
+        by_month: dict[int, list[CardRow]] = {}
+        if self.cards_bounded:
+            for row in self.cards:
+                for month in range(row.lo, row.hi + 1):
+                    by_month.setdefault(month, []).append(row)
+        # Rows as plain tuples: unpacking a NamedTuple in a loop takes Python's
+        # slow path, and these loops run every turn of every game.
+        self.cards_by_month: dict[int, tuple[tuple[Any, ...], ...]] = {
+            m: tuple(tuple(r) for r in rows) for m, rows in by_month.items()}
+        self.card_tuples: list[tuple[Any, ...]] = [tuple(r) for r in self.cards]
         actors = {a.id: a.name for a in content.scenario.actors}
         self.reactions = []
         for r in content.reactions:
@@ -91,7 +109,8 @@ class Plan:
             self.reactions.append(ReactionRow(
                 r.id, r.once, r.cooldown, self.fns[r.when], r.chance, r.actor, label,
                 r.message.strip() if r.message else None, r.effects,
-                Cause("reaction", r.id, label)))
+                Cause("reaction", r.id, label), _inputs_of(exprs[r.when])))
+        self.reaction_tuples: list[tuple[Any, ...]] = [tuple(r) for r in self.reactions]
         # Records (causes, decisions) are frozen values: made once here rather than
         # on every move, they compare and serialize exactly as fresh ones would.
         self.choices: dict[tuple[str, str], ChoiceRow] = {}
@@ -140,6 +159,8 @@ class Plan:
             names |= compiled.names
             pure = pure and not compiled.refs
         self.ending_names: tuple[str, ...] | None = tuple(sorted(names)) if pure else None
+        self.ending_inputs: Fn | None = (None if self.ending_names is None
+                                         else inputs_getter(self.ending_names))
         self.tracks: list[TrackRow] = []
         for t in content.scenario.tracks:
             if isinstance(t.formula, str):
@@ -150,7 +171,30 @@ class Plan:
                 value = t.formula
                 fn = _constant(value)
                 tnames = ()
-            self.tracks.append(TrackRow(t.id, fn, tnames))
+            self.tracks.append(TrackRow(t.id, fn, tnames,
+                                        None if tnames is None else inputs_getter(tnames)))
+
+
+def _inputs_of(compiled: Any) -> Fn | None:
+    """The inputs getter of a condition that reads only names, else None.
+
+    Such a condition is a function of those values alone: the engine skips it
+    when they are the same as when it last said no. One that calls a state
+    function (``seen()``, ``since()``...) can change with no name changing.
+    """
+    if compiled.refs:
+        return None
+    return inputs_getter(tuple(sorted(compiled.names)))
+
+
+def inputs_getter(names: tuple[str, ...]) -> Fn:
+    """``env -> tuple(env[n] for n in names)`` in one C call (raises KeyError alike)."""
+    if len(names) >= 2:
+        return itemgetter(*names)  # gives the tuple itself
+    if len(names) == 1:
+        (name,) = names
+        return lambda env: (env[name],)
+    return lambda env: ()
 
 
 def _constant(value: float) -> Fn:
