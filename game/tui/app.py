@@ -22,7 +22,8 @@ from textual.app import App, SystemCommand
 from textual.geometry import Size
 from textual.screen import Screen
 
-from game.tui import compat, keys, probe
+from game.tui import compat, keys
+from game.tui.loading import ContentLoader
 from game.tui.screens.small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.screens.title import NewGameSettings, TitleScreen
 from game.tui.settings import Settings
@@ -84,6 +85,8 @@ class ParallelTracksApp(App[int]):
         self.game_meta: SaveMeta | None = None
         self._content_waiters: list[Callable[[], None]] = []
         self._saved_turn_marker: tuple[int, int] | None = None
+        self.loader: ContentLoader | None = None
+        """Loads the content in a thread; run_app starts it early when a game is wanted."""
         self.theme = THEMES.get(self.settings.theme, "textual-dark")
 
     # ------------------------------------------------------------------ start-up
@@ -95,30 +98,29 @@ class ParallelTracksApp(App[int]):
     def on_mount(self) -> None:
         """Load the content in the background, then do what the command line asked."""
         self._check_size()
-        if self.content is None:
-            self.run_worker(self._load_content, thread=True, group="content",
-                            exit_on_error=False)
-        else:
+        if self.content is not None:
             self.call_later(self._content_ready)
-        probe.screen_ready(self, "title")
-
-    def _load_content(self) -> None:
-        """Worker thread: import the model and read the content (the slow part of start-up)."""
-        try:
-            from game.model.loader import check_content
-
-            if self.options.content_dirs:
-                result = check_content(self.options.content_dirs)
-            else:
-                from game.model.mods import stack_dirs
-
-                dirs, folder, _warnings = stack_dirs(self.options.mods,
-                                                     self.options.use_mod_folder)
-                result = check_content(dirs, optional=folder)
-        except Exception as exc:  # a broken install or unreadable folder: say so on screen
-            self.call_from_thread(self._content_failed, f"{type(exc).__name__}: {exc}")
             return
-        self.call_from_thread(self._content_loaded, result)
+        loader = self.loader
+        if loader is None:
+            opts = self.options
+            loader = self.loader = ContentLoader(opts.content_dirs, opts.mods,
+                                                 opts.use_mod_folder)
+            # After the first paint: the title is up before the loader competes for the CPU.
+            self.call_after_refresh(loader.start)
+        loader.when_done(self._deliver_content)
+
+    def _deliver_content(self) -> None:
+        """From the loading thread: hand the result to the app's thread."""
+        loader = self.loader
+        assert loader is not None
+        try:
+            if loader.error:
+                self.call_from_thread(self._content_failed, loader.error)
+            else:
+                self.call_from_thread(self._content_loaded, loader.result)
+        except RuntimeError:
+            pass  # the app has already stopped (quit while loading)
 
     def _content_failed(self, message: str) -> None:
         self.load_error = message
@@ -423,7 +425,12 @@ def options_from_args(args: argparse.Namespace) -> AppOptions:
 
 def run_app(args: argparse.Namespace) -> int:
     """Run the game in the terminal; returns the exit code."""
-    app = ParallelTracksApp(options_from_args(args))
+    options = options_from_args(args)
+    app = ParallelTracksApp(options)
+    if options.start != "title":
+        # A game is wanted at once: start loading now, while Textual starts up.
+        app.loader = ContentLoader(options.content_dirs, options.mods, options.use_mod_folder)
+        app.loader.start()
     result = app.run()
     return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)
 

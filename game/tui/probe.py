@@ -1,5 +1,7 @@
 """Measurement hooks for the benchmarks; inert unless their environment variables are set.
 
+- ``PARALLEL_TRACKS_READY_FILE=FILE``: after the first refresh of the title or game
+  screen, append ``<screen> <wall-clock time>`` to FILE.
 - ``PARALLEL_TRACKS_EXIT_WHEN=title|game``: exit right after that screen's first
   refresh (``benchmarks/startup.py`` times process start to that point).
 - ``PARALLEL_TRACKS_LATENCY_LOG=FILE``: for every move made by a key, append the
@@ -16,13 +18,24 @@ import time
 from typing import Any
 
 EXIT_WHEN = os.environ.get("PARALLEL_TRACKS_EXIT_WHEN", "")
+READY_FILE = os.environ.get("PARALLEL_TRACKS_READY_FILE", "")
 LATENCY_LOG = os.environ.get("PARALLEL_TRACKS_LATENCY_LOG", "")
 
 
 def screen_ready(app: Any, name: str) -> None:
-    """A screen has mounted; exit after its first refresh if a benchmark asked for it."""
-    if name == EXIT_WHEN:
-        app.call_after_refresh(app.exit)
+    """A screen has mounted. After its first refresh, note it in the ready file (if one
+    is set), and exit if a benchmark asked to stop at this screen."""
+    if not READY_FILE and name != EXIT_WHEN:
+        return
+
+    def ready() -> None:
+        if READY_FILE:
+            with open(READY_FILE, "a", encoding="utf-8") as fh:
+                fh.write(f"{name} {time.time()!r}\n")
+        if name == EXIT_WHEN:
+            app.exit()
+
+    app.call_after_refresh(ready)
 
 
 def key_started() -> float | None:

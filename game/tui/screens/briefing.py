@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.tui import keys
 from game.tui.screens.base import DismissOnce
+from game.tui.widgets.keybar import KeyBar
 
 
 class BriefingScreen(DismissOnce, Screen[bool]):
@@ -36,7 +37,7 @@ class BriefingScreen(DismissOnce, Screen[bool]):
             box.border_title = "Briefing"
             yield Static(Markdown(text))
             yield Static(Text(after, style="bold"), id="briefing-keys")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Focus the page so the arrow keys scroll it."""

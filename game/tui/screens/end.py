@@ -13,11 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import Game, IllegalMove
 from game.tui import keys
 from game.tui.render import band_label, chart_rows, short_month, turn_date
+from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.tui.app import ParallelTracksApp
@@ -191,7 +192,7 @@ class EndScreen(Screen[None]):
                                decisions_renderable(g)), id="end-decisions")
             yield Static(Group(Text("Your path beside history's", style="bold underline"),
                                path_renderable(g)), id="end-path")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Draw the charts (they need the width and the historical replay)."""

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from game.engine import Change, Game, IllegalMove
 from game.tui import keys, probe
 from game.tui.render import MUTED, meter_series, month_words
 from game.tui.widgets.card import CardView
 from game.tui.widgets.choices import PASS_ID, ActionList, ChoiceList
+from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.meters import MeterRow
 from game.tui.widgets.panels import ChangeLog, PendingPanel
 from game.tui.widgets.tour import TourPanel
@@ -76,7 +77,7 @@ class GameScreen(Screen[None]):
         tour = TourPanel(id="tour")
         tour.display = False
         yield tour
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill every panel; start the briefing and tour if asked for."""

@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.tui import keys
 from game.tui.keys import SECTIONS, key_label
 from game.tui.screens.base import DismissOnce
+from game.tui.widgets.keybar import KeyBar
 
 HOW_TO_PLAY = """\
 Each month brings an event card. Read it and the advisors' comments, take standing \
@@ -70,7 +71,7 @@ class HelpScreen(DismissOnce, Screen[None]):
         with VerticalScroll(id="help-box", classes="page") as box:
             box.border_title = "Help"
             yield Static(keys_renderable())
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Focus the page so the arrow keys scroll it."""

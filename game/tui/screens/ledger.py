@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.tui import keys
 from game.tui.render import chart_rows, short_month, turn_date
+from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -102,7 +103,7 @@ class LedgerScreen(Screen[None]):
         with VerticalScroll(id="ledger-box", classes="page") as box:
             box.border_title = "Reciprocity ledger"
             yield Static(ledger_renderable(self.game))
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Focus the page so the arrow keys scroll it."""

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui import keys
 from game.tui.render import MUTED
+from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.tui.screens.game import GameScreen
@@ -35,7 +36,7 @@ class LeversScreen(Screen[None]):
             yield Static(id="levers-head")
             yield OptionList(id="levers-list")
             yield Static(id="levers-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill the list and focus it."""

@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.tui import keys
+from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -68,7 +69,7 @@ class NotesScreen(Screen[None]):
         with VerticalScroll(id="notes-box", classes="page") as box:
             box.border_title = "Historical notes"
             yield Static(notes_renderable(self.game))
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Focus the page so the arrow keys scroll it."""

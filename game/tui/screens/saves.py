@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Static
 
 from game.tui import keys
 from game.tui.render import short_month
 from game.tui.screens.base import DismissOnce
+from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -116,7 +117,7 @@ class LoadScreen(DismissOnce, Screen[Path | None]):
             box.border_title = "Load a game"
             yield Static(f"Saves in {self.folder}", id="load-head")
             yield DataTable(id="load-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Read the folder and fill the table."""

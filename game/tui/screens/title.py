@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui import keys, probe
 from game.tui.screens.base import DismissOnce
+from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from textual.widgets import Input, Select
@@ -66,7 +67,7 @@ class TitleScreen(Screen[None]):
                     id="menu",
                 )
             yield Static("Loading the scenario…", id="title-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Focus the menu; tell a waiting benchmark the title is up."""

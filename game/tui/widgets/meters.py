@@ -52,11 +52,18 @@ class MeterRow(Widget):
             return
         self._key = key
         self.value, self.series, self.delta, self.selected = value, series, delta, selected
-        self.set_class(selected, "-selected")
+        if selected != self.has_class("-selected"):
+            self.set_class(selected, "-selected")
         band = band_label(self.meter, value)
-        self.tooltip = (f"{self.meter.label}: {value:g}" + (f" ({band})" if band else "") +
-                        (f"\n{self.meter.description.strip()}" if self.meter.description
-                         else "") + "\nClick (or press w) to see why it moved.")
+        tip = (f"{self.meter.label}: {value:g}" + (f" ({band})" if band else "") +
+               (f"\n{self.meter.description.strip()}" if self.meter.description else "") +
+               "\nClick (or press w) to see why it moved.")
+        if self.mouse_hover:
+            self.tooltip = tip  # the public setter also refreshes a tooltip on show
+        else:
+            # Not shown now: store it without the screen-wide tooltip update, which costs
+            # more than the whole row when six rows change on every move.
+            self._tooltip = tip
         self.refresh()
 
     def render(self) -> Content:
