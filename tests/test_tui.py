@@ -418,3 +418,45 @@ def test_title_screen_imports_no_model_or_engine() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout.strip()
     assert out == "[]"
+
+
+def test_command_line_picks_the_first_screen() -> None:
+    from game.cli import build_parser
+    from game.tui.app import options_from_args
+
+    parser = build_parser()
+    bare = parser.parse_args(["play"])
+    bare.title_screen = True  # what main() marks for a bare `parallel-tracks`
+    assert options_from_args(bare).start == "title"
+    direct = options_from_args(parser.parse_args(["play", "--seed", "9", "--difficulty",
+                                                  "hard", "--name", " Aiko "]))
+    assert (direct.start, direct.seed, direct.difficulty, direct.player) == \
+        ("game", 9, "hard", "Aiko")
+    load = options_from_args(parser.parse_args(["play", "--load", "mine", "--saves-dir", "s"]))
+    assert (load.start, str(load.load_path), str(load.saves_dir)) == ("load", "mine", "s")
+
+
+async def test_load_by_name_from_the_command_line(tmp_path, mini_content) -> None:
+    from game.engine import Game
+    from game.saves import write_save
+
+    game = Game.replay(mini_content, 4, "normal", ["choose:decline"])
+    (tmp_path / "saves").mkdir()
+    write_save(game, tmp_path / "saves" / "mine.json")
+    app = make_app(tmp_path, mini_content, start="load", load_path=Path("mine"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.game.digest() == game.digest()
+
+
+async def test_direct_game_keeps_name_and_class_code_in_its_saves(tmp_path, mini_content
+                                                                  ) -> None:
+    app = make_app(tmp_path, mini_content, start="game", seed=3, player="Aiko",
+                   class_code="TEST-1")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+    info = list_saves(tmp_path / "saves")[0]
+    assert (info.player, info.class_code) == ("Aiko", "TEST-1")

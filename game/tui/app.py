@@ -58,6 +58,10 @@ class AppOptions:
     """``title``, ``game`` (straight into a new game) or ``load`` (open ``load_path``)."""
     load_path: Path | None = None
     saves_dir: Path | None = None
+    player: str = ""
+    """``--name``: the player's name, kept in the saves."""
+    class_code: str | None = None
+    """``--class``: kept in the saves (the CLI has already applied its seed and difficulty)."""
     config_dir: Path | None = None
     """Where the settings file lives (default: the user's config folder)."""
     autosave: bool = True
@@ -151,10 +155,18 @@ class ParallelTracksApp(App[int]):
         if opts.start == "game":
             opts.start = "title"
             self.start_game(NewGameSettings(seed=opts.seed if opts.seed is not None else 1,
-                                            difficulty=opts.difficulty))
+                                            difficulty=opts.difficulty, player=opts.player,
+                                            class_code=opts.class_code))
         elif opts.start == "load" and opts.load_path:
             opts.start = "title"
-            self.open_save(opts.load_path)
+            from game.tui.savebridge import SaveError, find_save
+
+            try:  # --load takes a path, or a save's name in the saves folder
+                path = find_save(str(opts.load_path), self.saves_folder)
+            except SaveError as exc:
+                self.notify(str(exc), title="Cannot load", severity="error", timeout=8)
+                return
+            self.open_save(path)
 
     def when_content(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` now if the content is loaded, or as soon as it is."""
@@ -420,6 +432,8 @@ def options_from_args(args: argparse.Namespace) -> AppOptions:
         start=start,
         load_path=Path(load) if load else None,
         saves_dir=Path(saves) if saves else None,
+        player=(getattr(args, "name", None) or "").strip(),
+        class_code=getattr(args, "class_code", None),
     )
 
 

@@ -14,6 +14,7 @@ from game.saves import (
     SaveInfo,
     SaveMeta,
     autosave,
+    find_save,
     latest_save,
     list_saves,
     load_save,
@@ -23,6 +24,6 @@ from game.saves import (
 )
 
 __all__ = [
-    "LoadedSave", "SaveError", "SaveInfo", "SaveMeta", "autosave", "latest_save",
+    "LoadedSave", "SaveError", "SaveInfo", "SaveMeta", "autosave", "find_save", "latest_save",
     "list_saves", "load_save", "safe_save_path", "saves_dir", "write_save",
 ]
