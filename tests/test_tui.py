@@ -460,3 +460,18 @@ async def test_direct_game_keeps_name_and_class_code_in_its_saves(tmp_path, mini
         await pilot.pause()
     info = list_saves(tmp_path / "saves")[0]
     assert (info.player, info.class_code) == ("Aiko", "TEST-1")
+
+
+async def test_keys_in_the_key_bar_can_be_clicked(tmp_path, mini_content) -> None:
+    from game.tui.widgets.keybar import KeyBar
+
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        text = screen_text(app).splitlines()[-1]
+        assert "Levers" in text and "Ledger" in text and "Help" in text
+        start = next(s for s, _e, key in bar._spans if key == "l")
+        await pilot.click(KeyBar, offset=(start + 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, LeversScreen)

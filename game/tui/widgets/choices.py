@@ -83,7 +83,7 @@ class ActionList(OptionList):
     def show(self, game: Game) -> None:
         """List the actions (rebuilt only when availability or capital changes)."""
         views = game.actions()
-        wide = (self.size.width or 40) >= 36
+        wide = self.app.size.width >= 96  # the game screen's -wide breakpoint
         self.border_title = (f"Standing actions · capital {game.capital}" if wide
                              else f"Actions · capital {game.capital}")
         key = (game.capital, wide,
