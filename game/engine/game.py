@@ -742,8 +742,7 @@ class Game:
         elif isinstance(eff, DelayEffect):
             pending = Pending(
                 "effects", self.turn + eff.after, cause, eff.note or "Delayed effects",
-                effects=_EFFECTS.dump_python(eff.effects, by_alias=True, exclude_defaults=True,
-                                             mode="json"))
+                effects=self._plan.delayed_data(eff))
             self.pending.append(pending)
             self._delayed[id(pending)] = (pending, eff.effects)
         elif isinstance(eff, RandomEffect):

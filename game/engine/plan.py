@@ -10,13 +10,18 @@ after loading; a reload makes a new one).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from pydantic import TypeAdapter
+
 from game.engine.records import Cause, Decision
 from game.model.content import Content
-from game.model.schema import Choice, Effect, Ending, Threshold
+from game.model.schema import Choice, DelayEffect, Effect, Ending, Threshold
+
+_EFFECTS = TypeAdapter(list[Effect])
 
 Fn = Callable[[Mapping[str, Any]], Any]
 
@@ -72,6 +77,19 @@ class TrackRow(NamedTuple):
 
 class Plan:
     """The content's tables for the engine (see the module docstring)."""
+
+    def delayed_data(self, effect: DelayEffect) -> list[dict[str, Any]]:
+        """A delay effect's effects as plain JSON-ready data, a fresh copy each time.
+
+        The same data pydantic dumps (by alias, defaults left out), dumped once
+        per effect and read back from its JSON text, which is cheaper.
+        """
+        known = self._delayed_json.get(id(effect))
+        if known is None or known[0] is not effect:
+            known = (effect, _dumped(effect))
+            if len(self._delayed_json) < 10_000:  # effects parsed from saves come and go
+                self._delayed_json[id(effect)] = known
+        return json.loads(known[1])  # type: ignore[no-any-return]
 
     def __init__(self, content: Content) -> None:
         """Digest ``content``; every expression it names must be compiled already."""
@@ -130,6 +148,9 @@ class Plan:
                 self.lever_moves[(lv.id, state)] = (
                     Decision("lever", lv.id, state), Cause("lever", lv.id, f"{verb}: {lv.label}"))
         self.pass_decision = Decision("pass")
+        # DelayEffect -> its effects as JSON text (see delayed_data), by id; the
+        # effect is kept alongside so a reused id is never mistaken for it.
+        self._delayed_json: dict[int, tuple[DelayEffect, str]] = {}
         self.total_turns = content.total_turns
         # meter id -> (key, once, below, above, threshold, its cause), the cause
         # (with the words "<label> fell below/rose above <value>") made once.
@@ -173,6 +194,11 @@ class Plan:
                 tnames = ()
             self.tracks.append(TrackRow(t.id, fn, tnames,
                                         None if tnames is None else inputs_getter(tnames)))
+
+
+def _dumped(effect: DelayEffect) -> str:
+    return json.dumps(_EFFECTS.dump_python(effect.effects, by_alias=True, exclude_defaults=True,
+                                           mode="json"))
 
 
 def _inputs_of(compiled: Any) -> Fn | None:

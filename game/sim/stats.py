@@ -52,7 +52,7 @@ class Stats:
                 counter = by_turn.get(turn)
                 if counter is None:
                     counter = by_turn[turn] = Counter()
-                counter[v] += 1
+                counter[v] = counter.get(v, 0) + 1  # no Counter.__missing__ call for new values
         for name, v in game.scores().items():
             self.scores.setdefault(name, Counter())[round(v, 1)] += 1
 
