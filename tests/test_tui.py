@@ -46,11 +46,14 @@ async def test_title_new_game_to_the_end_screen(tmp_path, mini_content) -> None:
         assert isinstance(app.screen, NewGameScreen)
         seed = app.screen.query_one("#new-seed")
         seed.value = ""
-        await pilot.press("4", "2", "enter")
+        await pilot.press("4", "2", "tab", "down", "enter")  # seed 42, difficulty Hard
+        await pilot.pause()
+        assert isinstance(app.screen, NewGameScreen)  # Enter on the list only picks
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
         game = app.game
-        assert game.seed == 42
+        assert (game.seed, game.difficulty) == (42, "hard")
         first_card = game.card.title
         assert first_card in screen_text(app)
         await play_to_end(pilot)

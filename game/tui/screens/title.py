@@ -21,7 +21,7 @@ from game.tui.screens.base import DismissOnce
 from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from textual.widgets import Input, Select
+    from textual.widgets import Input
 
     from game.tui.app import ParallelTracksApp
 
@@ -148,15 +148,21 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
 
     def compose(self) -> ComposeResult:
         """The form's fields."""
-        from textual.widgets import Button, Input, Label, Select
+        from textual.widgets import Button, Input, Label
 
         app: ParallelTracksApp = self.app  # type: ignore[assignment]
         assert app.content is not None
         sc = app.content.scenario
-        difficulties = [(f"{d.label}" + (f" — {d.description.strip()}" if d.description else ""),
-                         d.id) for d in sc.difficulties]
         default_diff = app.options.difficulty if app.options.difficulty in \
             {d.id for d in sc.difficulties} else sc.difficulties[0].id
+        # A plain list rather than a Select: no drop-down overlay to open, and nothing
+        # that breaks when the form is closed in the instant it opens.
+        difficulties = OptionList(
+            *[Option(f"{d.label}" + (f" — {' '.join(d.description.split())}"
+                                     if d.description else ""), id=d.id)
+              for d in sc.difficulties], id="new-difficulty")
+        difficulties.highlighted = next(
+            i for i, d in enumerate(sc.difficulties) if d.id == default_diff)
         with VerticalScroll(id="new-game-box"):
             yield Static("New game", classes="dialog-title")
             yield Label("Scenario")
@@ -166,8 +172,7 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
                             else secrets.randbelow(1_000_000)),
                         id="new-seed", restrict=r"[0-9]*", max_length=12)
             yield Label("Difficulty")
-            yield Select(difficulties, value=default_diff, allow_blank=False,
-                         id="new-difficulty")
+            yield difficulties
             yield Label("Your name (optional, kept in the save)")
             yield Input(placeholder="", id="new-player", max_length=60)
             with Vertical(id="new-game-extra"):
@@ -196,6 +201,10 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
         """Enter in any field starts the game."""
         self.action_start()
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on a difficulty picks it; Start begins."""
+        event.stop()
+
     def on_button_pressed(self, event: Any) -> None:
         """Start or Back."""
         if event.button.id == "new-start":
@@ -208,7 +217,7 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
         if self._pt_dismissed or not self.query("#new-seed"):
             return  # a second Enter while the form is closing
         seed_input: Input = self.query_one("#new-seed")  # type: ignore[assignment]
-        diff: Select[str] = self.query_one("#new-difficulty")  # type: ignore[assignment]
+        diff = self.query_one("#new-difficulty", OptionList)
         player: Input = self.query_one("#new-player")  # type: ignore[assignment]
         error = self.query_one("#new-game-error", Static)
         text = seed_input.value.strip()
@@ -216,7 +225,9 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
             error.update("The seed is a whole number, e.g. 7.")
             seed_input.focus()
             return
-        settings = NewGameSettings(seed=int(text), difficulty=str(diff.value),
+        chosen = diff.highlighted_option
+        settings = NewGameSettings(seed=int(text), difficulty=str(chosen.id if chosen else
+                                                                 "normal"),
                                    player=player.value.strip())
         problem = self.apply_extra(settings)
         if problem:
