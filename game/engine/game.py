@@ -665,7 +665,10 @@ class Game:
 
     def _apply(self, effects: Sequence[Effect], cause: Cause, depth: int = 0) -> None:
         env = self.env
-        for eff in effects:
+        # Typed Any: the branches below dispatch on the exact type (faster than
+        # isinstance in this hot loop), which mypy cannot narrow.
+        loose: Sequence[Any] = effects
+        for eff in loose:
             if self.ending_id is not None:
                 return
             kind = type(eff)
