@@ -174,7 +174,7 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
             yield Label("Difficulty")
             yield difficulties
             yield Label("Your name (optional, kept in the save)")
-            yield Input(placeholder="", id="new-player", max_length=60)
+            yield Input(app.options.player, placeholder="", id="new-player", max_length=60)
             with Vertical(id="new-game-extra"):
                 yield from self.extra_fields()
             yield Static("", id="new-game-error", classes="form-error")
@@ -183,12 +183,39 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
                 yield Button("Back", id="new-back")
 
     def extra_fields(self) -> ComposeResult:
-        """Fields added by other parts of the game (the classroom's class code)."""
-        yield from ()
+        """The classroom's class code: it fixes seed, difficulty and discussion stops."""
+        from textual.widgets import Input, Label
+
+        app: ParallelTracksApp = self.app  # type: ignore[assignment]
+        yield Label("Class code (optional, from your teacher, e.g. KOBE-4271; it sets the "
+                    "seed and difficulty, so the seed above is then ignored)")
+        yield Input(app.options.class_code or "", placeholder="none", id="new-class-code",
+                    max_length=20)
 
     def apply_extra(self, settings: NewGameSettings) -> str | None:
-        """Copy extra fields into ``settings``; return an error message to refuse."""
+        """Apply a class code to ``settings``; return the code's problem to refuse it."""
+        code_input: Input = self.query_one("#new-class-code")  # type: ignore[assignment]
+        text = code_input.value.strip()
+        if not text:
+            return None
+        from game.classroom.classcode import ClassCode, ClassCodeError
+
+        app: ParallelTracksApp = self.app  # type: ignore[assignment]
+        assert app.content is not None
+        try:
+            code = ClassCode.parse(text, app.content)
+        except ClassCodeError as exc:
+            code_input.focus()
+            return str(exc)
+        settings.seed, settings.difficulty, settings.class_code = \
+            code.seed, code.difficulty, code.text
         return None
+
+    def on_input_changed(self, event: Any) -> None:
+        """A class code sets the seed: grey out the seed field while one is typed."""
+        if event.input.id == "new-class-code":
+            for seed_field in self.query("#new-seed"):
+                seed_field.disabled = bool(event.value.strip())
 
     def on_mount(self) -> None:
         """Start with the cursor in the seed field."""
@@ -221,6 +248,8 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
         player: Input = self.query_one("#new-player")  # type: ignore[assignment]
         error = self.query_one("#new-game-error", Static)
         text = seed_input.value.strip()
+        if seed_input.disabled:  # a class code sets the seed (apply_extra)
+            text = text if text.isdigit() else "0"
         if not text.isdigit():
             error.update("The seed is a whole number, e.g. 7.")
             seed_input.focus()

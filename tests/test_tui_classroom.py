@@ -1,0 +1,67 @@
+"""The classroom in the Textual game: class codes in the new-game form, discussion
+stops, "what if" from the end screen, and the title screen for `serve`."""
+
+from __future__ import annotations
+
+from test_tui_support import answer_first_open, flat, make_app, screen_text
+
+from game.classroom.classcode import ClassCode
+from game.saves import list_saves, load_save
+from game.tui.screens.game import GameScreen
+from game.tui.screens.title import NewGameScreen, TitleScreen
+
+
+async def open_form(pilot) -> NewGameScreen:
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, TitleScreen)
+    await pilot.press("n")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, NewGameScreen)
+    return screen
+
+
+async def test_class_code_in_the_form_fixes_the_game_and_goes_in_the_save(
+        tmp_path, mini_content) -> None:
+    code = ClassCode.make(mini_content, seed=5, difficulty="hard")
+    app = make_app(tmp_path, mini_content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#new-seed").value = "999"
+        form.query_one("#new-player").value = "Aiko Tanaka"
+        form.query_one("#new-class-code").focus()
+        await pilot.press(*code.text.lower())  # typed as a student would, in lower case
+        await pilot.pause()
+        assert form.query_one("#new-seed").disabled  # the code sets the seed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        game = app.game
+        assert (game.seed, game.difficulty) == (5, "hard")
+        await answer_first_open(pilot)
+        await pilot.pause()
+        app.autosave_now()
+        saves = [s for s in list_saves(tmp_path / "saves") if s.autosave]
+        assert len(saves) == 1
+        loaded = load_save(saves[0].path, mini_content)
+        assert loaded.meta.player == "Aiko Tanaka"
+        assert loaded.meta.class_code == code.text
+        assert len(loaded.game.decisions) == 1 and loaded.game.seed == 5
+
+
+async def test_a_bad_class_code_is_explained_and_starts_nothing(tmp_path, mini_content) -> None:
+    code = ClassCode.make(mini_content, seed=5)
+    typo = code.text[:-1] + str((int(code.text[-1]) + 1) % 10)
+    app = make_app(tmp_path, mini_content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#new-class-code").value = typo
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and app.game is None
+        assert "typing mistake" in flat(screen_text(app))
+        form.query_one("#new-class-code").value = "PLUM-12"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and app.game is None
+        assert "is not a class code" in flat(screen_text(app))
