@@ -3,10 +3,15 @@ stops, "what if" from the end screen, and the title screen for `serve`."""
 
 from __future__ import annotations
 
-from test_tui_support import answer_first_open, flat, make_app, screen_text
+import shutil
+
+import pytest
+from test_tui_support import MINI, answer_first_open, flat, make_app, screen_text
 
 from game.classroom.classcode import ClassCode
+from game.model.loader import load_content
 from game.saves import list_saves, load_save
+from game.tui.screens.discussion import DiscussionScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.title import NewGameScreen, TitleScreen
 
@@ -65,3 +70,49 @@ async def test_a_bad_class_code_is_explained_and_starts_nothing(tmp_path, mini_c
         await pilot.pause()
         assert app.screen is form and app.game is None
         assert "is not a class code" in flat(screen_text(app))
+
+
+# ------------------------------------------------------------------ discussion stops
+
+@pytest.fixture(scope="module")
+def discussed(tmp_path_factory):
+    """The mini scenario with a discussion prompt on the talks card (seed 3 draws it first)."""
+    root = tmp_path_factory.mktemp("disc") / "mini"
+    shutil.copytree(MINI, root)
+    cards = root / "cards" / "cards.yaml"
+    cards.write_text(cards.read_text().replace(
+        "  body: The rival offers talks.\n",
+        "  body: The rival offers talks.\n  discussion: Talk to a rival?\n", 1))
+    return load_content([root])
+
+
+async def test_discussion_stop_pauses_before_the_answer(tmp_path, discussed) -> None:
+    code = ClassCode.make(discussed, seed=3, stops=True)
+    app = make_app(tmp_path, discussed, start="game", seed=code.seed, class_code=code.text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DiscussionScreen)
+        text = flat(screen_text(app))
+        assert "Talk to a rival?" in text and "Discussion stop" in text
+        assert app.game.card.title in text  # the card is named in the stop
+        await pilot.press("2")  # the card below cannot be answered during the stop
+        await pilot.pause()
+        assert app.game.decisions == [] and isinstance(app.screen, DiscussionScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        await pilot.press("2")
+        await pilot.pause()
+        assert len(app.game.decisions) == 1
+        assert not isinstance(app.screen, DiscussionScreen)  # once per card
+
+
+async def test_no_stop_when_the_code_has_stops_off(tmp_path, discussed) -> None:
+    code = ClassCode.make(discussed, seed=3, stops=False)
+    app = make_app(tmp_path, discussed, start="game", seed=code.seed, class_code=code.text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.game.card is not None and app.game.card.discussion

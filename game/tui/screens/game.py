@@ -50,6 +50,8 @@ class GameScreen(Screen[None]):
         self.recent: list[Change] = game.changes(turn=game.turn)
         self.news_mark = sum(1 for m in game.messages if m.turn < game.turn)
         self.visible_meters = [m for m, _v in game.meters()]
+        self.stopped_turn: int | None = None
+        """The turn whose discussion stop was shown (each card stops once)."""
 
     @property
     def pt_app(self) -> ParallelTracksApp:
@@ -163,6 +165,7 @@ class GameScreen(Screen[None]):
         self.refresh_view()
         if g.turn != turn:
             self.query_one(ChoiceList).focus()
+            self.discussion_stop()
         probe.key_done(self, token, what)
         self.pt_app.after_move()
 
@@ -213,6 +216,28 @@ class GameScreen(Screen[None]):
                 self.action_choose(ids.index(cid) + 1)
         elif oid.startswith("action-"):
             self.take_action(oid.removeprefix("action-"))
+
+    def on_screen_resume(self) -> None:
+        """Back on top (first shown, or the briefing closed): a stop may be due."""
+        self.call_after_refresh(self.discussion_stop)
+
+    def discussion_stop(self) -> None:
+        """Pause for the class on a new card with a discussion prompt, if the class code
+        turned stops on; once per turn, and only while this screen is on top."""
+        from game.classroom.stops import discussion_prompt
+        from game.tui.screens.discussion import DiscussionScreen, stops_on
+
+        g = self.game
+        meta = self.pt_app.game_meta
+        if self.stopped_turn == g.turn or self.app.screen is not self or not self.is_attached:
+            return
+        if not stops_on(meta.class_code if meta else None, g.content):
+            return
+        prompt = discussion_prompt(g)
+        if prompt is None or g.card is None:
+            return
+        self.stopped_turn = g.turn
+        self.app.push_screen(DiscussionScreen(g.card.title, prompt))
 
     def on_meter_row_picked(self, event: MeterRow.Picked) -> None:
         """A click on a meter: show why it moved."""
