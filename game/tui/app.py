@@ -383,6 +383,9 @@ class ParallelTracksApp(App[int]):
                                 screen.action_notes)
             yield SystemCommand("Briefing", "The situation in spring 2014",
                                 screen.action_briefing)
+            yield SystemCommand("What the model assumes",
+                                "What the game simplifies, and why",
+                                screen.action_assumptions)
             yield SystemCommand("Title screen", "Back to the title (the game is autosaved)",
                                 screen.action_title)
 

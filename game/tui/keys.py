@@ -31,11 +31,16 @@ GAME = [
     Binding("s", "save", "Save"),
     Binding("o", "app.load", "Load", show=False),
     Binding("b", "briefing", "Briefing", show=False),
+    Binding("m", "assumptions", "What the model assumes", show=False),
     Binding("question_mark", "app.help", "Help", key_display="?"),
     Binding("t", "app.toggle_theme", "Light/dark", show=False),
     Binding("x", "title", "Title screen", show=False),
     Binding("f5", "reload_content", "Reload content (modding)", show=False),
     Binding("q", "app.quit", "Quit"),
+]
+
+ASSUMPTIONS = [
+    Binding("escape,enter,m", "skip", "Back"),
 ]
 
 LEVERS = [
@@ -56,6 +61,7 @@ NOTES = [
 
 END = [
     Binding("n", "new_game", "New game"),
+    Binding("w", "whatif", "What if…"),
     Binding("d", "debrief", "Debrief"),
     Binding("r", "ledger", "Ledger"),
     Binding("h", "notes", "Notes"),

@@ -1,4 +1,6 @@
-"""The briefing: the scene in spring 2014 and what each capital wants."""
+"""The briefing (the scene in spring 2014 and what each capital wants) and the
+model-assumptions page (what the game simplifies, and why): two pages of the
+scenario's own Markdown, shown the same way."""
 
 from __future__ import annotations
 
@@ -21,20 +23,30 @@ class BriefingScreen(DismissOnce, Screen[bool]):
 
     BINDINGS = keys.BRIEFING
 
-    def __init__(self, scenario: Any, tour: bool = False) -> None:
-        """The briefing of ``scenario``; ``tour`` says a guided turn follows."""
+    def __init__(self, scenario: Any, tour: bool = False, page: str = "briefing") -> None:
+        """The briefing of ``scenario``; ``tour`` says a guided turn follows.
+
+        ``page="assumptions"`` shows the scenario's model-assumptions page instead.
+        """
         super().__init__()
         self.scenario = scenario
         self.tour = tour
+        self.page = page
 
     def compose(self) -> ComposeResult:
         """The briefing text and what the keys do."""
-        text = self.scenario.briefing.strip() or "This scenario has no briefing."
+        if self.page == "assumptions":
+            title = "What the model assumes"
+            text = (self.scenario.assumptions.strip()
+                    or "This scenario states no assumptions.")
+        else:
+            title = "Briefing"
+            text = self.scenario.briefing.strip() or "This scenario has no briefing."
         after = ("Enter: begin, with a guided first turn · Esc: skip the briefing and the "
                  "guide (both are on the help screen)" if self.tour
                  else "Enter or Esc: back to the game")
         with VerticalScroll(id="briefing-box", classes="page") as box:
-            box.border_title = "Briefing"
+            box.border_title = title
             yield Static(Markdown(text))
             yield Static(Text(after, style="bold"), id="briefing-keys")
         yield KeyBar()
@@ -52,3 +64,13 @@ class BriefingScreen(DismissOnce, Screen[bool]):
     def action_skip(self) -> None:
         """Skip."""
         self.dismiss(False)
+
+
+class AssumptionsScreen(BriefingScreen):
+    """The model-assumptions page, with keys that say "back" rather than "begin"."""
+
+    BINDINGS = keys.ASSUMPTIONS
+
+    def __init__(self, scenario: Any) -> None:
+        """The assumptions page of ``scenario``."""
+        super().__init__(scenario, page="assumptions")

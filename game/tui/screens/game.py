@@ -347,6 +347,12 @@ class GameScreen(Screen[None]):
 
         self.app.push_screen(SaveAsScreen(self.game))
 
+    def action_assumptions(self) -> None:
+        """The model-assumptions page: what the game simplifies, and why."""
+        from game.tui.screens.briefing import AssumptionsScreen
+
+        self.app.push_screen(AssumptionsScreen(self.game.content.scenario))
+
     def action_briefing(self, tour: bool = False) -> None:
         """The scenario's briefing; with ``tour``, the guided turn follows it."""
         from game.tui.screens.briefing import BriefingScreen
