@@ -9,11 +9,14 @@ import pytest
 from test_tui_support import MINI, answer_first_open, flat, make_app, screen_text
 
 from game.classroom.classcode import ClassCode
+from game.classroom.whatif import branch_points, decision_turns
 from game.model.loader import load_content
 from game.saves import list_saves, load_save
 from game.tui.screens.discussion import DiscussionScreen
+from game.tui.screens.end import EndScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.title import NewGameScreen, TitleScreen
+from game.tui.screens.whatif import WhatIfScreen
 
 
 async def open_form(pilot) -> NewGameScreen:
@@ -116,3 +119,58 @@ async def test_no_stop_when_the_code_has_stops_off(tmp_path, discussed) -> None:
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
         assert app.game.card is not None and app.game.card.discussion
+
+
+# ------------------------------------------------------------------ what if
+
+async def test_what_if_from_the_end_screen_branches_at_turn_2(tmp_path, mini_content) -> None:
+    app = make_app(tmp_path, mini_content, start="game", seed=11)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in range(100):
+            if isinstance(app.screen, EndScreen):
+                break
+            await answer_first_open(pilot)
+            await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        finished = app.game
+        assert "What if" in flat(screen_text(app))  # the button is on the page
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WhatIfScreen)
+        text = flat(screen_text(app))
+        points = branch_points(finished)
+        assert [p.turn for p in points][:2] == [1, 2]
+        assert points[0].decided in text and "Turn 2" in text
+        await pilot.press("down", "enter")  # the second line: turn 2
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        new = app.game
+        assert new is not finished and not new.over
+        assert (new.turn, new.seed, new.difficulty) == (2, finished.seed, finished.difficulty)
+        first_turn = [d for d, t in zip(finished.decisions, decision_turns(finished.decisions),
+                                        strict=True) if t == 1]
+        assert new.decisions == first_turn and new.picks[0] == finished.picks[0]
+        assert finished.over  # the finished game is left as it was
+        await answer_first_open(pilot)
+        await pilot.pause()
+        app.autosave_now()
+        autosaves = [s for s in list_saves(tmp_path / "saves") if s.autosave]
+        assert len(autosaves) == 2  # the branch saved beside the finished game
+
+
+async def test_what_if_button_opens_the_picker(tmp_path, mini_content) -> None:
+    app = make_app(tmp_path, mini_content, start="game", seed=11)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in range(100):
+            if isinstance(app.screen, EndScreen):
+                break
+            await answer_first_open(pilot)
+            await pilot.pause()
+        await pilot.click("#end-whatif")
+        await pilot.pause()
+        assert isinstance(app.screen, WhatIfScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen) and app.game.over

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from game.engine import Game, IllegalMove
 from game.tui import keys
@@ -179,6 +179,8 @@ class EndScreen(Screen[None]):
         tone, style = TONE.get(end.tone, ("THE END", "bold"))
         with VerticalScroll(id="end-box", classes="page") as box:
             box.border_title = f"The end · {end.title}"
+            if g.decisions:
+                yield Button("What if…  (w): go back to a decision", id="end-whatif")
             yield Static(Group(
                 Text.assemble((tone, style), "  ", (end.title, "bold")),
                 Markdown(end.epilogue.strip())), id="end-epilogue")
@@ -221,6 +223,45 @@ class EndScreen(Screen[None]):
         title = app.screen_stack[0]
         if isinstance(title, TitleScreen):
             title.action_new_game()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The "What if…" button."""
+        if event.button.id == "end-whatif":
+            self.action_whatif()
+
+    def action_whatif(self) -> None:
+        """Pick a past decision; the branch (same seed, earlier decisions replayed)
+        opens on the main screen, and this game's saves stay as they are."""
+        from dataclasses import replace
+
+        from game.classroom.whatif import BranchError, branch, branch_points
+        from game.tui.savebridge import SaveMeta
+        from game.tui.screens.whatif import WhatIfScreen
+
+        app = self.pt_app
+        game = self.game
+        points = branch_points(game)
+        if not points:
+            app.notify("This game had no decisions to go back to.", timeout=4)
+            return
+
+        def go(turn: int | None) -> None:
+            if turn is None:
+                return
+            try:
+                new = branch(game, turn)
+            except BranchError as exc:
+                app.notify(str(exc), title="Cannot go back", severity="error")
+                return
+            old = app.game_meta or SaveMeta()
+            # A new game id: the branch autosaves to its own file, beside the original.
+            meta = replace(old, name=None, game_id=None, autosave=False, saved_at=None,
+                           extra={**old.extra, "whatif_turn": turn})
+            app.open_game(new, meta)
+            app.notify(f"What if: back at turn {turn} with the same seed. The finished game "
+                       "is kept; this branch saves to a new file.", timeout=6)
+
+        app.push_screen(WhatIfScreen(points), go)
 
     def action_ledger(self) -> None:
         """The ledger of the whole game."""

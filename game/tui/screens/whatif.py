@@ -1,0 +1,89 @@
+"""The "What if…" picker of the end screen: go back to a past decision and choose otherwise.
+
+It lists every turn that had a decision (``game.classroom.whatif.branch_points``);
+picking one dismisses with that turn, and the end screen starts the branch
+(same seed, the decisions before that turn replayed) on the main screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui.screens.base import DismissOnce
+
+if TYPE_CHECKING:
+    from game.classroom.whatif import BranchPoint
+
+BINDINGS = [Binding("escape", "cancel", "Back")]
+
+
+class WhatIfScreen(DismissOnce, ModalScreen[int | None]):
+    """Dismissed with the turn to go back to, or None."""
+
+    BINDINGS = BINDINGS
+    DEFAULT_CSS = """
+    WhatIfScreen {
+        align: center middle;
+    }
+    #whatif-box {
+        width: 90;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 2;
+    }
+    #whatif-title {
+        text-style: bold;
+        color: $accent;
+    }
+    #whatif-help {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    #whatif-points {
+        height: auto;
+        max-height: 16;
+    }
+    """
+
+    def __init__(self, points: list[BranchPoint]) -> None:
+        """Offer ``points`` (turn, date, what was decided there)."""
+        super().__init__()
+        self.points = points
+
+    def compose(self) -> ComposeResult:
+        """The heading, what a branch is, and one line per turn."""
+        with Vertical(id="whatif-box"):
+            yield Static("What if…", id="whatif-title")
+            yield Static("Go back to a month and choose otherwise: the same seed, your "
+                         "earlier decisions replayed. This game stays as it is.\n"
+                         "Enter: go back to that month · Esc: back", id="whatif-help")
+            yield OptionList(
+                *[Option(Text.assemble((f"Turn {p.turn:>2}", "bold"), f"  {p.date:<15} ",
+                                       p.decided), id=f"turn-{p.turn}")
+                  for p in self.points], id="whatif-points")
+
+    def on_mount(self) -> None:
+        """Focus the list."""
+        if not self.is_attached:
+            return  # closed by a key before it was ever shown
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a turn: go back to it."""
+        event.stop()
+        self.dismiss(int((event.option.id or "turn-0").removeprefix("turn-")))
+
+    def action_cancel(self) -> None:
+        """Back to the end screen."""
+        self.dismiss(None)
