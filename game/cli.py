@@ -281,6 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="with --load: go back to this turn of the saved game (what if)")
     play.add_argument("--load", metavar="SAVE",
                       help="continue a saved game (a file, or its name in the saves folder)")
+    play.add_argument("--title", dest="title_screen", action="store_true",
+                      help="open the title screen instead of a game (with --class: the "
+                      "new-game form, the code filled in); serve uses it")
     play.add_argument("--saves-dir", metavar="DIR",
                       help="where saves go (default $PARALLEL_TRACKS_SAVES, else ./saves)")
     play.set_defaults(func=cmd_play)

@@ -64,7 +64,7 @@ def stop(proc: subprocess.Popen[str]) -> None:
 def test_game_command_carries_class_and_mods():
     ns = argparse.Namespace(class_code="KOBE-4271", mod=["my mod"], saves_dir=None)
     cmd = game_command(ns)
-    assert cmd.startswith(sys.executable) and " -m game play --class KOBE-4271" in cmd
+    assert cmd.startswith(sys.executable) and " -m game play --title --class KOBE-4271" in cmd
     assert "--mod 'my mod'" in cmd
 
 
@@ -175,6 +175,8 @@ async def play_a_turn(chromium: str, url: str, saves: Path, shot: Path) -> None:
                 for typ in ("mousePressed", "mouseReleased"):
                     await call("Input.dispatchMouseEvent", type=typ, x=600, y=400,
                                button="left", clickCount=1)
+                await key("n", "KeyN", 78, "n")  # the tab opens on the title screen
+                await key("Enter", "Enter", 13, "\r")  # start the form's (random) seed
                 for _ in range(3):  # the briefing and the guided tour, if shown
                     await key("Escape", "Escape", 27)
                 for _ in range(60):

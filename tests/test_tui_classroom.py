@@ -12,6 +12,7 @@ from game.classroom.classcode import ClassCode
 from game.classroom.whatif import branch_points, decision_turns
 from game.model.loader import load_content
 from game.saves import list_saves, load_save
+from game.tui.app import options_from_args
 from game.tui.screens.discussion import DiscussionScreen
 from game.tui.screens.end import EndScreen
 from game.tui.screens.game import GameScreen
@@ -174,3 +175,70 @@ async def test_what_if_button_opens_the_picker(tmp_path, mini_content) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EndScreen) and app.game.over
+
+
+# ------------------------------------------------------------------ serve and a bare command
+
+def command_args(monkeypatch, argv: list[str]):
+    """What ``parallel-tracks ARGV`` hands to the Textual game (run_app is not run)."""
+    import game.tui.app
+    from game.cli import main
+
+    seen = []
+    monkeypatch.setattr(game.tui.app, "run_app", lambda args: seen.append(args) or 0)
+    assert main(argv) == 0
+    return seen[0]
+
+
+def tab_argv() -> list[str]:
+    """The arguments each ``serve`` tab runs the game with (after ``python -m game``)."""
+    import argparse
+    import shlex
+
+    from game.classroom.serve import game_command
+
+    cmd = shlex.split(game_command(argparse.Namespace(class_code=None, mod=None)))
+    assert cmd[1:3] == ["-m", "game"]
+    return cmd[3:]
+
+
+@pytest.mark.parametrize("argv", [[], "serve"], ids=["bare", "serve-tab"])
+async def test_bare_command_and_serve_tabs_open_the_title_screen(
+        tmp_path, mini_content, monkeypatch, argv) -> None:
+    args = command_args(monkeypatch, tab_argv() if argv == "serve" else argv)
+    options = options_from_args(args)
+    assert options.start == "title"
+    app = make_app(tmp_path, mini_content, start=options.start, seed=options.seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen) and app.game is None
+        form = await open_form(pilot)
+        assert form.query_one("#new-class-code").value == ""  # where a student types it
+
+
+async def test_serve_with_a_class_code_opens_the_form_with_the_code(
+        tmp_path, mini_content) -> None:
+    import argparse
+    import shlex
+
+    from game.classroom.serve import game_command
+    from game.cli import build_parser
+
+    code = ClassCode.make(mini_content, seed=9)
+    cmd = shlex.split(game_command(argparse.Namespace(class_code=code.text, mod=None)))
+    args = build_parser().parse_args(cmd[3:])
+    opts = options_from_args(args)
+    app = make_app(tmp_path, mini_content, start=opts.start, class_code=opts.class_code)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewGameScreen) and app.game is None
+        assert form.query_one("#new-class-code").value == code.text
+        form.query_one("#new-player").focus()
+        await pilot.press(*"Ken", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.game.seed == 9 and app.game_meta.player == "Ken"
+        assert app.game_meta.class_code == code.text

@@ -17,8 +17,13 @@ from pathlib import Path
 
 
 def game_command(args: argparse.Namespace) -> str:
-    """The command each tab runs: this Python, this game, with the classroom options."""
-    parts = [sys.executable, "-m", "game", "play"]
+    """The command each tab runs: this Python, this game, with the classroom options.
+
+    Each tab opens on the title screen (with a class code, on the new-game form
+    with the code filled in), where the student types a name (and a class code),
+    never straight into a game with a fixed seed.
+    """
+    parts = [sys.executable, "-m", "game", "play", "--title"]
     if getattr(args, "class_code", None):
         parts += ["--class", args.class_code]
     for mod in getattr(args, "mod", None) or ():

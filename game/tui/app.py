@@ -55,7 +55,8 @@ class AppOptions:
     seed: int | None = None
     difficulty: str = "normal"
     start: str = "title"
-    """``title``, ``game`` (straight into a new game) or ``load`` (open ``load_path``)."""
+    """``title``, ``game`` (straight into a new game), ``form`` (the new-game form) or
+    ``load`` (open ``load_path``)."""
     load_path: Path | None = None
     saves_dir: Path | None = None
     player: str = ""
@@ -157,6 +158,11 @@ class ParallelTracksApp(App[int]):
             self.start_game(NewGameSettings(seed=opts.seed if opts.seed is not None else 1,
                                             difficulty=opts.difficulty, player=opts.player,
                                             class_code=opts.class_code))
+        elif opts.start == "form":
+            opts.start = "title"
+            title = self.screen_stack[0] if self.screen_stack else None
+            if isinstance(title, TitleScreen):
+                title.action_new_game()
         elif opts.start == "load" and opts.load_path:
             opts.start = "title"
             from game.tui.savebridge import SaveError, find_save
@@ -424,7 +430,10 @@ def options_from_args(args: argparse.Namespace) -> AppOptions:
     """Translate the command line into :class:`AppOptions`."""
     load = getattr(args, "load", None)
     direct = getattr(args, "command", None) == "play" and not getattr(args, "title_screen", False)
-    start = "load" if load else "game" if direct else "title"
+    # A class code with the title screen (serve): the new-game form, the code filled in,
+    # so that the student types a name before the class's game starts.
+    form = getattr(args, "title_screen", False) and getattr(args, "class_code", None)
+    start = "load" if load else "game" if direct else "form" if form else "title"
     saves = getattr(args, "saves_dir", None)
     return AppOptions(
         mods=list(getattr(args, "mod", None) or []),
@@ -444,7 +453,7 @@ def run_app(args: argparse.Namespace) -> int:
     """Run the game in the terminal; returns the exit code."""
     options = options_from_args(args)
     app = ParallelTracksApp(options)
-    if options.start != "title":
+    if options.start not in ("title", "form"):
         # A game is wanted at once: start loading now, while Textual starts up.
         app.loader = ContentLoader(options.content_dirs, options.mods, options.use_mod_folder)
         app.loader.start()
