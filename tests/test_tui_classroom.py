@@ -41,7 +41,8 @@ async def test_class_code_in_the_form_fixes_the_game_and_goes_in_the_save(
         form.query_one("#new-class-code").focus()
         await pilot.press(*code.text.lower())  # typed as a student would, in lower case
         await pilot.pause()
-        assert form.query_one("#new-seed").disabled  # the code sets the seed
+        assert form.query_one("#new-seed").disabled  # the code sets the seed, and says so
+        assert "Seed: ignored, the class code sets it" in flat(screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)

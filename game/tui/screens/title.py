@@ -31,6 +31,8 @@ TITLE_ART = """\
 ╩  ┴ ┴┴└─┴ ┴┴─┘┴─┘└─┘┴─┘   ╩ ┴└─┴ ┴└─┘┴ ┴└─┘"""
 
 SUBTITLE = "Tokyo, Pyongyang and the allies · March 2014 – February 2016"
+SEED_LABEL = "Seed (the same seed gives the same events)"
+SEED_CODED_LABEL = "Seed: ignored, the class code sets it (and the difficulty)"
 
 
 @dataclass
@@ -167,7 +169,9 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
             yield Static("New game", classes="dialog-title")
             yield Label("Scenario")
             yield Static(sc.title, id="new-scenario")
-            yield Label("Seed (the same seed gives the same events)")
+            with Vertical(id="new-game-extra"):  # the class code: first, as a class needs it
+                yield from self.extra_fields()
+            yield Label(SEED_LABEL, id="new-seed-label")
             yield Input(str(app.options.seed if app.options.seed is not None
                             else secrets.randbelow(1_000_000)),
                         id="new-seed", restrict=r"[0-9]*", max_length=12)
@@ -175,8 +179,6 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
             yield difficulties
             yield Label("Your name (optional, kept in the save)")
             yield Input(app.options.player, placeholder="", id="new-player", max_length=60)
-            with Vertical(id="new-game-extra"):
-                yield from self.extra_fields()
             yield Static("", id="new-game-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start", variant="primary", id="new-start")
@@ -187,8 +189,7 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
         from textual.widgets import Input, Label
 
         app: ParallelTracksApp = self.app  # type: ignore[assignment]
-        yield Label("Class code (optional, from your teacher, e.g. KOBE-4271; it sets the "
-                    "seed and difficulty, so the seed above is then ignored)")
+        yield Label("Class code (optional, from your teacher, e.g. KOBE-4271)")
         yield Input(app.options.class_code or "", placeholder="none", id="new-class-code",
                     max_length=20)
 
@@ -214,8 +215,11 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
     def on_input_changed(self, event: Any) -> None:
         """A class code sets the seed: grey out the seed field while one is typed."""
         if event.input.id == "new-class-code":
+            coded = bool(event.value.strip())
             for seed_field in self.query("#new-seed"):
-                seed_field.disabled = bool(event.value.strip())
+                seed_field.disabled = coded
+            for label in self.query("#new-seed-label"):
+                label.update(SEED_CODED_LABEL if coded else SEED_LABEL)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         """Start with the cursor in the seed field."""
