@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +24,16 @@ if TYPE_CHECKING:
     from game.classroom.whatif import BranchPoint
 
 BINDINGS = [Binding("escape", "cancel", "Back")]
+
+
+def _row(point: BranchPoint) -> Table:
+    """One line of the list: turn and month in columns, the decision wrapped beside them."""
+    row = Table.grid(padding=(0, 2), expand=True)
+    row.add_column(no_wrap=True, width=7)
+    row.add_column(no_wrap=True, width=14)
+    row.add_column(ratio=1)
+    row.add_row(Text(f"Turn {point.turn}", style="bold"), point.date, point.decided)
+    return row
 
 
 class WhatIfScreen(DismissOnce, ModalScreen[int | None]):
@@ -68,10 +79,8 @@ class WhatIfScreen(DismissOnce, ModalScreen[int | None]):
             yield Static("Go back to a month and choose otherwise: the same seed, your "
                          "earlier decisions replayed. This game stays as it is.\n"
                          "Enter: go back to that month · Esc: back", id="whatif-help")
-            yield OptionList(
-                *[Option(Text.assemble((f"Turn {p.turn:>2}", "bold"), f"  {p.date:<15} ",
-                                       p.decided), id=f"turn-{p.turn}")
-                  for p in self.points], id="whatif-points")
+            yield OptionList(*[Option(_row(p), id=f"turn-{p.turn}") for p in self.points],
+                             id="whatif-points")
 
     def on_mount(self) -> None:
         """Focus the list."""
