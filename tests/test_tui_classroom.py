@@ -53,6 +53,8 @@ async def test_class_code_in_the_form_fixes_the_game_and_goes_in_the_save(
         app.autosave_now()
         saves = [s for s in list_saves(tmp_path / "saves") if s.autosave]
         assert len(saves) == 1
+        # The file a teacher collects names the code and the student, as in the line mode.
+        assert saves[0].path.name.startswith(f"autosave-{code.text.lower()}-aiko-tanaka-")
         loaded = load_save(saves[0].path, mini_content)
         assert loaded.meta.player == "Aiko Tanaka"
         assert loaded.meta.class_code == code.text
@@ -243,3 +245,13 @@ async def test_serve_with_a_class_code_opens_the_form_with_the_code(
         assert isinstance(app.screen, GameScreen)
         assert app.game.seed == 9 and app.game_meta.player == "Ken"
         assert app.game_meta.class_code == code.text
+
+
+def test_play_with_a_class_code_but_no_name_asks_for_the_name_in_the_form() -> None:
+    from game.cli import build_parser
+
+    parse = build_parser().parse_args
+    assert options_from_args(parse(["play", "--class", "KOBE-4271"])).start == "form"
+    named = options_from_args(parse(["play", "--class", "KOBE-4271", "--name", "Ken"]))
+    assert named.start == "game" and named.player == "Ken"
+    assert options_from_args(parse(["play", "--seed", "4"])).start == "game"

@@ -71,6 +71,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:16] or "player"
 
 
+def class_game_id(class_code: str | None, player: str, whatif: bool = False) -> str | None:
+    """The game id of a class game, so that its autosave file names the code and the student
+    (``autosave-kobe-4271-aiko-tanaka-1f3a.json``); None (a random id) for other games."""
+    stem = "-".join(p for p in ((class_code or "").lower(), _slug(player) if player else "",
+                                "whatif" if whatif else "") if p)
+    return f"{stem}-{secrets.token_hex(2)}" if stem else None
+
+
 def _ask_name(inp: IO[str], out: IO[str]) -> str:
     if not inp.isatty():
         raise ClassroomError("a class game needs the student's name: add --name \"Your Name\"")
@@ -146,7 +154,5 @@ def prepare(args: argparse.Namespace, content: Content, inp: IO[str],
         game = Game.new(content, code.seed, code.difficulty)
         note = (f"Class code {code.text}: seed {code.seed}, difficulty {code.difficulty}, "
                 f"discussion stops {'on' if code.stops else 'off'}.")
-    stem = "-".join(p for p in (code.text.lower() if code else "", _slug(name) if name else "",
-                                "whatif" if args.branch is not None else "") if p)
-    game_id = f"{stem}-{secrets.token_hex(2)}" if stem else None
+    game_id = class_game_id(code.text if code else None, name, args.branch is not None)
     return ClassPlay(game, name, code, bool(code and code.stops), folder, game_id, note)

@@ -239,8 +239,13 @@ class ParallelTracksApp(App[int]):
             return
         from game.tui.savebridge import SaveMeta
 
+        game_id = None
+        if settings.class_code:  # the autosave's file name shows the code and the student
+            from game.classroom.play import class_game_id
+
+            game_id = class_game_id(settings.class_code, settings.player)
         meta = SaveMeta(player=settings.player or None, class_code=settings.class_code,
-                        extra=dict(settings.extra))
+                        extra=dict(settings.extra), game_id=game_id)
         self.open_game(game, meta, tour=not self.settings.briefing_seen)
 
     def open_game(self, game: Game, meta: SaveMeta, tour: bool = False) -> None:
@@ -430,10 +435,11 @@ def options_from_args(args: argparse.Namespace) -> AppOptions:
     """Translate the command line into :class:`AppOptions`."""
     load = getattr(args, "load", None)
     direct = getattr(args, "command", None) == "play" and not getattr(args, "title_screen", False)
-    # A class code with the title screen (serve): the new-game form, the code filled in,
-    # so that the student types a name before the class's game starts.
-    form = getattr(args, "title_screen", False) and getattr(args, "class_code", None)
-    start = "load" if load else "game" if direct else "form" if form else "title"
+    # A class code with the title screen (serve) or without --name: the new-game form, the
+    # code filled in, so that the student types a name before the class's game starts.
+    form = getattr(args, "class_code", None) and (
+        getattr(args, "title_screen", False) or not (getattr(args, "name", None) or "").strip())
+    start = "load" if load else "form" if form else "game" if direct else "title"
     saves = getattr(args, "saves_dir", None)
     return AppOptions(
         mods=list(getattr(args, "mod", None) or []),

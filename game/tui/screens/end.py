@@ -255,7 +255,12 @@ class EndScreen(Screen[None]):
                 return
             old = app.game_meta or SaveMeta()
             # A new game id: the branch autosaves to its own file, beside the original.
-            meta = replace(old, name=None, game_id=None, autosave=False, saved_at=None,
+            game_id = None
+            if old.class_code:
+                from game.classroom.play import class_game_id
+
+                game_id = class_game_id(old.class_code, old.player or "", whatif=True)
+            meta = replace(old, name=None, game_id=game_id, autosave=False, saved_at=None,
                            extra={**old.extra, "whatif_turn": turn})
             app.open_game(new, meta)
             app.notify(f"What if: back at turn {turn} with the same seed. The finished game "
