@@ -25,3 +25,30 @@ class DismissOnce:
             return AwaitComplete.nothing()
         self._pt_dismissed = True
         return super().dismiss(result)  # type: ignore[misc,no-any-return]
+
+
+class GamePages:
+    """Actions that open the pages about one game (ledger, notes, save under a name),
+    shared by the main screen and the end screen. The screen provides ``game`` and
+    ``app``; the page modules are imported when first opened, to keep start-up light."""
+
+    game: Any
+    app: Any
+
+    def action_ledger(self) -> None:
+        """Concessions against deliverables, over time."""
+        from game.tui.screens.ledger import LedgerScreen
+
+        self.app.push_screen(LedgerScreen(self.game))
+
+    def action_notes(self) -> None:
+        """The historical notes of the cards seen so far."""
+        from game.tui.screens.notes import NotesScreen
+
+        self.app.push_screen(NotesScreen(self.game))
+
+    def action_save(self) -> None:
+        """Save the game under a name."""
+        from game.tui.screens.saves import SaveAsScreen
+
+        self.app.push_screen(SaveAsScreen(self.game))

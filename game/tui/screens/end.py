@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 from game.engine import Game, IllegalMove
 from game.tui import keys
 from game.tui.render import band_label, chart_rows, short_month, turn_date
+from game.tui.screens.base import GamePages
 from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ def decisions_renderable(game: Game) -> Any:
     return lines
 
 
-class EndScreen(Screen[None]):
+class EndScreen(GamePages, Screen[None]):
     """Read-only summary of a finished game."""
 
     BINDINGS = keys.END
@@ -267,24 +268,6 @@ class EndScreen(Screen[None]):
                        "is kept; this branch saves to a new file.", timeout=6)
 
         app.push_screen(WhatIfScreen(points), go)
-
-    def action_ledger(self) -> None:
-        """The ledger of the whole game."""
-        from game.tui.screens.ledger import LedgerScreen
-
-        self.app.push_screen(LedgerScreen(self.game))
-
-    def action_notes(self) -> None:
-        """The historical notes."""
-        from game.tui.screens.notes import NotesScreen
-
-        self.app.push_screen(NotesScreen(self.game))
-
-    def action_save(self) -> None:
-        """Keep this finished game under a name."""
-        from game.tui.screens.saves import SaveAsScreen
-
-        self.app.push_screen(SaveAsScreen(self.game))
 
     def action_debrief(self) -> None:
         """The debrief of this game as a Markdown file: saved next to the saves in a

@@ -20,6 +20,7 @@ from textual.widgets import OptionList, Static
 from game.engine import Change, Game, IllegalMove
 from game.tui import keys, probe
 from game.tui.render import MUTED, meter_series, month_words
+from game.tui.screens.base import GamePages
 from game.tui.widgets.card import CardView
 from game.tui.widgets.choices import PASS_ID, ActionList, ChoiceList
 from game.tui.widgets.keybar import KeyBar
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from game.tui.app import ParallelTracksApp
 
 
-class GameScreen(Screen[None]):
+class GameScreen(GamePages, Screen[None]):
     """One month at a time: read, act, answer."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (96, "-wide")]
@@ -328,24 +329,6 @@ class GameScreen(Screen[None]):
         from game.tui.screens.levers import LeversScreen
 
         self.app.push_screen(LeversScreen(self))
-
-    def action_ledger(self) -> None:
-        """Concessions against deliverables, over time."""
-        from game.tui.screens.ledger import LedgerScreen
-
-        self.app.push_screen(LedgerScreen(self.game))
-
-    def action_notes(self) -> None:
-        """The historical notes of the cards seen so far."""
-        from game.tui.screens.notes import NotesScreen
-
-        self.app.push_screen(NotesScreen(self.game))
-
-    def action_save(self) -> None:
-        """Save under a name."""
-        from game.tui.screens.saves import SaveAsScreen
-
-        self.app.push_screen(SaveAsScreen(self.game))
 
     def action_assumptions(self) -> None:
         """The model-assumptions page: what the game simplifies, and why."""
