@@ -103,7 +103,7 @@ def _reloader(args: argparse.Namespace) -> Callable[[Game], tuple[Game | None, s
 
     def reload(game: Game) -> tuple[Game | None, str]:
         from game.model.mods import stack_dirs
-        from game.model.reload import reload_from
+        from game.reload import reload_from
 
         dirs, folder, _warnings = stack_dirs(args.mod, not args.no_mods)
         result = reload_from(game, dirs, optional=folder)

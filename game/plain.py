@@ -71,7 +71,7 @@ class PlainSession:
         ``on_card`` is called each time a new card has been shown (the classroom's
         discussion stops pause there); it may read from ``inp`` and write with :meth:`say`.
         ``on_save(game, name)`` carries out ``save NAME`` and returns the line to show.
-        ``on_reload(game)`` carries out ``reload`` (see game.model.reload): it returns the
+        ``on_reload(game)`` carries out ``reload`` (see game.reload): it returns the
         game to go on with (None: keep this one) and the lines to show.
         """
         self.game = game

@@ -11,8 +11,8 @@ import pytest
 
 from game.engine import Game
 from game.model.loader import load_content
-from game.model.reload import reload_from, reload_game
 from game.plain import PlainSession
+from game.reload import reload_from, reload_game
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

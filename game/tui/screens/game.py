@@ -29,7 +29,7 @@ from game.tui.widgets.panels import ChangeLog, PendingPanel
 from game.tui.widgets.tour import TourPanel
 
 if TYPE_CHECKING:
-    from game.model.reload import ReloadResult
+    from game.reload import ReloadResult
     from game.tui.app import ParallelTracksApp
 
 
@@ -275,9 +275,9 @@ class GameScreen(GamePages, Screen[None]):
                         exit_on_error=False)
 
     def _reload_content(self) -> None:
-        """Worker thread: see game.model.reload; the result goes back to the UI thread."""
+        """Worker thread: see game.reload; the result goes back to the UI thread."""
         from game.model.mods import stack_dirs
-        from game.model.reload import reload_from
+        from game.reload import reload_from
 
         options = self.pt_app.options
         if options.content_dirs:

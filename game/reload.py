@@ -15,10 +15,9 @@ no longer fits (its card, choice or action changed or went), the replay stops
 just before it and ``result.stopped`` says which decision and why; the game
 continues from there.
 
-It sits in ``game.model`` beside the loader, but it also drives the engine, so it
-imports ``game.engine`` only inside its functions: importing ``game.model`` never
-pulls in the engine (imports point model -> engine). No UI here: the line mode's
-``reload`` command and the Textual app call it.
+It sits beside the saves and the simulator, above both the loader and the engine
+(imports point model -> engine -> this). No UI here: the line mode's ``reload``
+command and the Textual app call it.
 """
 
 from __future__ import annotations
