@@ -90,7 +90,7 @@ def test_scheduled_card_is_drawn_and_deliverable_depends_on_hidden_intent(mini_c
     g.choose(g.choices()[0].choice.id)
     assert g.turn == 3 and g.card is not None and g.card.id == "report"
     g.choose("accept")
-    deliverable = [e for e in g.ledger if e.kind == "deliverable"][0]
+    deliverable = next(e for e in g.ledger if e.kind == "deliverable")
     expected = 8 if g.value("sincerity") >= 50 else 2
     assert deliverable.value == expected
 
@@ -200,3 +200,16 @@ def test_collapse_ending_fires_mid_game(mini_content) -> None:
     g._set_meter("public", 4, Cause("start", "t", "test"), 0)
     g.take_action("consult")  # any move checks the endings
     assert g.over and g.ending is not None and g.ending.id == "collapse"
+
+
+def test_model_imports_nothing_above_it() -> None:
+    # Imports point one way: model -> engine -> saves/sim/report -> tui/cli.
+    code = ("import sys, importlib, pkgutil, game.model\n"
+            "for m in pkgutil.iter_modules(game.model.__path__):\n"
+            "    importlib.import_module('game.model.' + m.name)\n"
+            "above = ('game.engine', 'game.saves', 'game.sim', 'game.report', 'game.tui',\n"
+            "         'game.classroom', 'game.plain', 'game.cli', 'textual')\n"
+            "print(sorted(m for m in sys.modules if m.startswith(above)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ENGINE_DIR.parents[1]).stdout.strip()
+    assert out == "[]"
