@@ -104,7 +104,7 @@ class PlainSession:
         for m, v in g.meters():
             last = [c for c in g.changes(m.id) if c.turn == g.turn]
             trend = f" ({sum(c.delta for c in last):+g} this turn)" if last else ""
-            band = next((b.label for b in reversed(m.bands) if v >= b.from_), "")
+            band = m.band_at(v)
             self.say(f"  {m.label}: {v:g} of {m.max:g}{trend}" + (f", {band}" if band else ""))
         conceded, delivered, pre = g.ledger_totals()
         self.say(f"  Ledger: given {conceded:g}, received {delivered:g}"
@@ -274,7 +274,7 @@ class PlainSession:
         self.say(f"Score: {scores['score']:.0f} ({tracks}).")
         hidden = [(m, v) for m, v in g.meters(hidden=True) if m.hidden]
         for m, v in hidden:
-            band = next((b.label for b in reversed(m.bands) if v >= b.from_), "")
+            band = m.band_at(v)
             self.say(f"Revealed: {m.label} was {v:g}" + (f" ({band})." if band else "."))
 
     # ------------------------------------------------------------------ loop

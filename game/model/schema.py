@@ -299,6 +299,15 @@ class Meter(Strict):
     thresholds: list[Threshold] = Field(default_factory=list,
         description="What happens when it crosses values.")
 
+    def band_at(self, value: float) -> str:
+        """The words for ``value``: the label of the highest band that starts at or
+        below it (``talking``, ``steady``), or '' when no band does."""
+        best: Band | None = None
+        for b in self.bands:
+            if value >= b.from_ and (best is None or b.from_ >= best.from_):
+                best = b
+        return best.label if best else ""
+
     @model_validator(mode="after")
     def _bounds(self) -> Meter:
         if self.min >= self.max:

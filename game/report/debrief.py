@@ -97,10 +97,6 @@ def value_labels(game: Game) -> dict[str, str]:
     return labels
 
 
-def band(meter: Meter, value: float) -> str:
-    """The words for a meter's value (its band), or ''."""
-    return next((b.label for b in reversed(meter.bands) if value >= b.from_), "")
-
 
 def _cause_of(game: Game, turn: int, d: Decision) -> tuple[str, str] | None:
     """The (kind, ref) the engine tags this decision's changes with."""
@@ -196,7 +192,7 @@ def build_debrief(game: Game, player: str = "", class_code: str | None = None) -
         ending=game.ending, scores=scores,
         tracks=[(t.id, t.label, scores[t.id], t.pass_mark) for t in sc.tracks],
         meters=[m for m in sc.meters if not m.hidden],
-        hidden=[(m, float(game.value(m.id)), band(m, float(game.value(m.id))))
+        hidden=[(m, float(game.value(m.id)), m.band_at(float(game.value(m.id))))
                 for m in sc.meters if m.hidden],
         series={m.id: [(t, float(v[m.id])) for t, v in game.history if m.id in v]
                 for m in sc.meters},

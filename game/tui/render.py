@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
@@ -192,15 +192,6 @@ def pending_line(game: Game, p: Pending) -> Content:
     else:
         what_c = Content(p.note or p.kind)
     return Content.assemble((f"{when}: ", "bold"), what_c, ("  ← ", MUTED), p.cause.label)
-
-
-def band_label(meter: Any, value: float) -> str:
-    """The words for a meter's value, from its bands (``talking``, ``steady``)."""
-    label = ""
-    for b in meter.bands:
-        if value >= b.from_:
-            label = b.label
-    return label
 
 
 def chart_rows(series: Sequence[float], lo: float, hi: float, height: int,

@@ -17,7 +17,7 @@ from textual.widgets import Button, Static
 
 from game.engine import Game, IllegalMove
 from game.tui import keys
-from game.tui.render import band_label, chart_rows, short_month, turn_date
+from game.tui.render import chart_rows, short_month, turn_date
 from game.tui.screens.base import GamePages
 from game.tui.widgets.keybar import KeyBar
 
@@ -115,7 +115,7 @@ def charts_renderable(game: Game, hist: Game, width: int) -> Any:
         theirs = [float(v.get(m.id, 0.0)) for _t, v in hist.history]
         other = ends.get(m.id)
         name = Text(m.label + ("\n(hidden)" if m.hidden else ""), style="bold")
-        name.append(f"\nend {value:g}" + (f" {band_label(m, value)}" if m.bands else ""),
+        name.append(f"\nend {value:g}" + (f" {m.band_at(value)}" if m.bands else ""),
                     style="")
         if other is not None:
             name.append(f"\nhistory {other:g}", style="dim")

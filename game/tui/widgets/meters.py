@@ -9,7 +9,7 @@ from textual.events import Click
 from textual.message import Message
 from textual.widget import Widget
 
-from game.tui.render import band_label, bar, quality, sparkline, trend
+from game.tui.render import bar, quality, sparkline, trend
 
 
 def fit(text: str, width: int) -> str:
@@ -54,7 +54,7 @@ class MeterRow(Widget):
         self.value, self.series, self.delta, self.selected = value, series, delta, selected
         if selected != self.has_class("-selected"):
             self.set_class(selected, "-selected")
-        band = band_label(self.meter, value)
+        band = self.meter.band_at(value)
         tip = (f"{self.meter.label}: {value:g}" + (f" ({band})" if band else "") +
                (f"\n{self.meter.description.strip()}" if self.meter.description else "") +
                "\nClick (or press w) to see why it moved.")
