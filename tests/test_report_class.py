@@ -8,24 +8,12 @@ import io
 import pytest
 
 from game.classroom.classcode import ClassCode, ClassCodeError
-from game.engine import Game
 from game.report.class_csv import class_csv
 from game.report.class_html import class_html
 from game.report.class_markdown import class_markdown
 from game.report.classreport import build_class_report
 from game.report.records import Damaged, PlayRecord
-
-
-def finished(content, seed, first_choice, difficulty="normal") -> Game:
-    """Answer the first card with ``first_choice``, then the first open choice every month."""
-    g = Game.new(content, seed, difficulty)
-    g.choose(first_choice)
-    while not g.over:
-        if g.card is None:
-            g.pass_turn()
-        else:
-            g.choose(next(v for v in g.choices() if v.available).choice.id)
-    return g
+from tests.play import finished
 
 
 @pytest.fixture(scope="module")

@@ -13,17 +13,7 @@ from game.classroom.classcode import ClassCode
 from game.engine import Game
 from game.report.command import run_class_report, run_report
 from game.saves import SaveMeta, write_save
-
-
-def finished(content, seed, first_choice) -> Game:
-    g = Game.new(content, seed)
-    g.choose(first_choice)
-    while not g.over:
-        if g.card is None:
-            g.pass_turn()
-        else:
-            g.choose(next(v for v in g.choices() if v.available).choice.id)
-    return g
+from tests.play import finished
 
 
 def report_args(save, **kw) -> argparse.Namespace:
