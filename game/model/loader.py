@@ -11,8 +11,10 @@ a file in one pass instead of one error per run.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -251,7 +253,31 @@ def check_content(dirs: Sequence[Path] | None = None, layers: Sequence[str] | No
     manifests allow (see :mod:`game.model.mods`); ``optional`` mods (from the mods
     folder) that target another scenario are skipped with a warning instead of an error.
     """
-    dirs = list(dirs) if dirs else [base_content_dir()]
+    with gc_paused():
+        return _check_content(list(dirs) if dirs else [base_content_dir()], layers, optional)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector for the duration.
+
+    Loading makes hundreds of thousands of small containers (parsed YAML, models,
+    runtime objects) and keeps nearly all of them; the collector, triggered by
+    allocation counts, would walk them again and again: it took three quarters of
+    the time of loading a 10,000-card mod. Nothing made here needs it (reference
+    counting frees what is dropped), and it runs as usual afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_content(dirs: list[Path], layers: Sequence[str] | None,
+                   optional: Iterable[Path]) -> LoadResult:
     plan = plan_stack(dirs, layers, optional)
     problems = list(plan.problems)
     files, more = read_files(plan.dirs, plan.names)
