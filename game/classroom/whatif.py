@@ -13,7 +13,7 @@ import calendar
 from dataclasses import dataclass
 
 from game.engine import Decision, Game
-from game.model.schema import month_index, month_name
+from game.model.months import month_index, month_name
 
 
 class BranchError(ValueError):

@@ -23,13 +23,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from game.engine.plan import plan_for
 from game.engine.records import Cause, Change, Decision, LedgerEntry, Message, Pending
 from game.engine.rng import Rng
 from game.model.content import Content
-from game.model.schema import (
+from game.model.months import month_index, month_name
+from game.model.runtime import (
     Action,
     Card,
     Choice,
@@ -49,12 +48,10 @@ from game.model.schema import (
     MeterEffect,
     RandomEffect,
     ScheduleEffect,
-    month_index,
-    month_name,
 )
+from game.model.twins import from_data
 
 SNAPSHOT_VERSION = 1
-_EFFECTS = TypeAdapter(list[Effect])
 _MAX_DEPTH = 8  # thresholds firing thresholds: stop runaway chains in bad content
 NEVER = 999  # what since() says of a card never drawn
 
@@ -500,7 +497,7 @@ class Game:
                 # The parsed effects are kept for pendings made in this game; a
                 # restored game parses the stored plain data again.
                 effects = known[1] if known is not None and known[0] is p else \
-                    _EFFECTS.validate_python(p.effects)
+                    from_data("Effect", p.effects)
                 self._apply(effects, Cause("scheduled", p.cause.ref, p.cause.label))
             elif p.kind == "ongoing" and p.target:
                 cause = Cause("ongoing", p.cause.ref, p.cause.label + " (continuing)")

@@ -15,13 +15,9 @@ from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from pydantic import TypeAdapter
-
 from game.engine.records import Cause, Decision
 from game.model.content import Content
-from game.model.schema import Choice, DelayEffect, Effect, Ending, Threshold
-
-_EFFECTS = TypeAdapter(list[Effect])
+from game.model.runtime import Choice, DelayEffect, Effect, Ending, Threshold
 
 Fn = Callable[[Mapping[str, Any]], Any]
 
@@ -81,7 +77,8 @@ class Plan:
     def delayed_data(self, effect: DelayEffect) -> list[dict[str, Any]]:
         """A delay effect's effects as plain JSON-ready data, a fresh copy each time.
 
-        The same data pydantic dumps (by alias, defaults left out), dumped once
+        The data a content file would hold (names as written, defaults left out:
+        :meth:`~game.model.methods.Record.to_data`), dumped once
         per effect and read back from its JSON text, which is cheaper.
         """
         known = self._delayed_json.get(id(effect))
@@ -197,8 +194,7 @@ class Plan:
 
 
 def _dumped(effect: DelayEffect) -> str:
-    return json.dumps(_EFFECTS.dump_python(effect.effects, by_alias=True, exclude_defaults=True,
-                                           mode="json"))
+    return json.dumps([e.to_data() for e in effect.effects])
 
 
 def _inputs_of(compiled: Any) -> Fn | None:

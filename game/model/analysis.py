@@ -38,19 +38,19 @@ from typing import TYPE_CHECKING, Any
 
 from game.model.content import Content, Loc, walk_effects
 from game.model.mods import Directive
+from game.model.months import month_index, month_name
 from game.model.problems import Problem, Severity
-from game.model.schema import (
+from game.model.runtime import (
     Card,
     ConcessionEffect,
     CounterEffect,
+    DeliverableEffect,
     Effect,
     EndEffect,
     FlagEffect,
     LeverEffect,
     MeterEffect,
     ScheduleEffect,
-    month_index,
-    month_name,
 )
 
 if TYPE_CHECKING:
@@ -671,8 +671,8 @@ class Analysis:
     def _ledger_nonneg(self) -> bool:
         for s in self.sources:
             for eff, _loc in walk_effects(s.effects, ()):
-                if isinstance(eff, ConcessionEffect) or type(eff).__name__ == "DeliverableEffect":
-                    v = eff.value  # type: ignore[union-attr]
+                if isinstance(eff, ConcessionEffect | DeliverableEffect):
+                    v = eff.value
                     if not isinstance(v, int | float) or v < 0:
                         return False
         return True

@@ -1,8 +1,10 @@
 """The loaded, checked content that the engine runs: one immutable bundle.
 
-:class:`Content` is what :func:`game.model.loader.load_content` returns. Every
-expression in it has been compiled once (see :mod:`game.model.expr`); the
-engine only looks compiled expressions up by their source text.
+:class:`Content` is what :func:`game.model.loader.load_content` returns. It
+holds the runtime twins of the content models (:mod:`game.model.runtime`), so
+nothing that reads it needs pydantic. Every expression in it has been compiled
+once (see :mod:`game.model.expr`); the engine only looks compiled expressions
+up by their source text.
 """
 
 from __future__ import annotations
@@ -12,17 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.model.expr import Compiled
-from game.model.schema import (
-    Card,
-    DelayEffect,
-    Effect,
-    Ending,
-    IfEffect,
-    RandomEffect,
-    Reaction,
-    Scenario,
-    month_index,
-)
+from game.model.months import month_index
+from game.model.runtime import Card, Ending, Reaction, Scenario
 
 #: Names every expression may read besides the content's own meters, levers,
 #: flags, counters and tracks. The engine keeps them up to date.
@@ -116,16 +109,21 @@ class Content:
         }
 
 
-def walk_effects(effects: Sequence[Effect], loc: Loc) -> Iterator[tuple[Effect, Loc]]:
-    """Every effect in a list, nested ones included, with its path in the file."""
+def walk_effects(effects: Sequence[Any], loc: Loc) -> Iterator[tuple[Any, Loc]]:
+    """Every effect in a list, nested ones included, with its path in the file.
+
+    Works on the pydantic models (while loading) and on their runtime twins alike:
+    it goes by the class's name.
+    """
     for i, eff in enumerate(effects):
         here = (*loc, i)
         yield eff, here
-        if isinstance(eff, DelayEffect):
+        kind = type(eff).__name__
+        if kind == "DelayEffect":
             yield from walk_effects(eff.effects, (*here, "effects"))
-        elif isinstance(eff, RandomEffect):
+        elif kind == "RandomEffect":
             for j, outcome in enumerate(eff.random):
                 yield from walk_effects(outcome.effects, (*here, "random", j, "effects"))
-        elif isinstance(eff, IfEffect):
+        elif kind == "IfEffect":
             yield from walk_effects(eff.then, (*here, "then"))
             yield from walk_effects(eff.else_, (*here, "else"))

@@ -53,6 +53,7 @@ from game.model.schema import (
     Scenario,
     ScheduleEffect,
 )
+from game.model.twins import from_model
 from game.model.yamlsource import SourceMap, YamlFileError, read_yaml, validation_problems
 
 #: Content kinds by where a file sits in its folder.
@@ -333,11 +334,11 @@ def assemble(files: Sequence[SourceFile], plan: Plan | None = None,
         return None, chk.problems
     origins = {cid: Origin(f.display, loc, f.layer) for cid, (_c, f, loc) in cards.items()}
     layers = plan.names if plan is not None else list(dict.fromkeys(f.layer for f in files))
-    content = Content(
-        scenario=sc,
-        cards={cid: c for cid, (c, _f, _l) in cards.items()},
-        reactions=[r for r, _f, _l in reactions.values()],
-        endings=[e for e, _f, _l in endings.values()],
+    content = Content(  # the game runs on the plain twins of the checked models
+        scenario=from_model(sc),
+        cards={cid: from_model(c) for cid, (c, _f, _l) in cards.items()},
+        reactions=[from_model(r) for r, _f, _l in reactions.values()],
+        endings=[from_model(e) for e, _f, _l in endings.values()],
         exprs=xc.compiled,
         flags=frozenset(xc.flags),
         counters=frozenset(xc.counters),

@@ -18,7 +18,6 @@ files are read, because a card may name a flag that another file sets.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -31,6 +30,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from game.model.methods import MeterMethods
+from game.model.months import month_index, month_name
 
 #: Ids of cards, choices, endings, reactions: lower case, digits, ``-`` and ``_``.
 Id = Annotated[
@@ -279,7 +281,7 @@ class Band(Strict):
     label: Label = Field(description="The words for this range, e.g. 'talking'.")
 
 
-class Meter(Strict):
+class Meter(MeterMethods, Strict):
     """A bounded number: visible (the six on screen) or hidden (revealed in the debrief)."""
 
     id: Name
@@ -298,15 +300,6 @@ class Meter(Strict):
     bands: list[Band] = Field(default_factory=list, description="Words for ranges of value.")
     thresholds: list[Threshold] = Field(default_factory=list,
         description="What happens when it crosses values.")
-
-    def band_at(self, value: float) -> str:
-        """The words for ``value``: the label of the highest band that starts at or
-        below it (``talking``, ``steady``), or '' when no band does."""
-        best: Band | None = None
-        for b in self.bands:
-            if value >= b.from_ and (best is None or b.from_ >= best.from_):
-                best = b
-        return best.label if best else ""
 
     @model_validator(mode="after")
     def _bounds(self) -> Meter:
@@ -557,17 +550,4 @@ CONTENT_KINDS: dict[str, type[BaseModel]] = {
     "endings": Ending,
 }
 
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-
-
-def month_index(month: str) -> int:
-    """``"2014-03"`` -> a month count, so that months subtract and compare as ints."""
-    if not _MONTH.match(month):
-        raise ValueError(f"not a month: {month!r}")
-    year, mon = month.split("-")
-    return int(year) * 12 + int(mon) - 1
-
-
-def month_name(index: int) -> str:
-    """The inverse of :func:`month_index`."""
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+__all__ = ["month_index", "month_name"]  # kept here for older imports; see months.py

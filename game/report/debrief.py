@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from game.classroom.whatif import decision_turns
 from game.engine import Change, Decision, Game, LedgerEntry, Message
-from game.model.schema import Card, Choice, Ending, Meter
+from game.model.runtime import Card, Choice, Ending, Meter
 
 #: Causes that are the player's own moves (the rest are the world answering).
 PLAYER_CAUSES = ("card", "action", "lever")
@@ -201,6 +201,6 @@ def build_debrief(game: Game, player: str = "", class_code: str | None = None) -
 
 
 def _date(game: Game, turn: int) -> str:
-    from game.model.schema import month_index, month_name
+    from game.model.months import month_index, month_name
 
     return month_name(month_index(game.content.scenario.calendar.start) + turn - 1)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.model.content import Content
-from game.model.schema import (
+from game.model.runtime import (
     Card,
     ConcessionEffect,
     DelayEffect,

@@ -42,7 +42,7 @@ def short_month(date: str) -> str:
 
 def turn_date(game: Game, turn: int) -> str:
     """The ``YYYY-MM`` month of a turn of this game."""
-    from game.model.schema import month_index, month_name
+    from game.model.months import month_index, month_name
 
     return month_name(month_index(game.content.scenario.calendar.start) + turn - 1)
 
