@@ -73,6 +73,7 @@ class Shared:
         """Analyse ``content`` once: neutral state, hidden priors, choice ranking."""
         self.content = content
         neutral = Game.new(content, 0)
+        self.neutral = neutral  # alive as long as its env is read (its functions need it)
         self.hidden_mid = hidden_midpoints(content)
         neutral.env.update(self.hidden_mid)
         self.neutral_env = dict(neutral.env)
