@@ -10,13 +10,20 @@ a file in one pass instead of one error per run.
 
 from __future__ import annotations
 
+__all__ = [  # defined elsewhere, imported from here by older code
+    "LoadResult",
+    "SourceFile",
+    "base_content_dir",
+    "check_content",
+    "format_problems",
+    "load_content",
+]
+
 import difflib
 import gc
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +31,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from game.model.content import BUILTIN_NAMES, Content, Loc, Origin, walk_effects
 from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
+from game.model.folders import base_content_dir, display_path
 from game.model.mods import (
     Merged,
     Plan,
@@ -34,7 +42,8 @@ from game.model.mods import (
     validate_list,
     validate_scenario_patch,
 )
-from game.model.problems import ContentError, Problem, Severity
+from game.model.problems import ContentError, Problem, Severity, format_problems
+from game.model.results import LoadResult, SourceFile
 from game.model.schema import (
     Card,
     ConcessionEffect,
@@ -54,7 +63,7 @@ from game.model.schema import (
     ScheduleEffect,
 )
 from game.model.twins import from_model
-from game.model.yamlsource import SourceMap, YamlFileError, read_yaml, validation_problems
+from game.model.yamlsource import YamlFileError, read_yaml, validation_problems
 
 #: Content kinds by where a file sits in its folder.
 LIST_KINDS: dict[str, type[BaseModel]] = {
@@ -65,54 +74,6 @@ LIST_KINDS: dict[str, type[BaseModel]] = {
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {
     kind: TypeAdapter(list[model]) for kind, model in LIST_KINDS.items()  # type: ignore[valid-type]
 }
-
-
-def base_content_dir() -> Path:
-    """The shipped scenario: inside the installed package, or ``content/base`` in a checkout."""
-    installed = Path(str(resources.files("game"))) / "_content" / "base"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[2] / "content" / "base"
-
-
-@dataclass
-class SourceFile:
-    """One content file as read: its kind, text and parsed data."""
-
-    path: Path
-    display: str
-    kind: str
-    layer: str
-    text: str
-    data: Any = None
-    _source: SourceMap | None = None
-
-    def source(self) -> SourceMap:
-        """The line-tracking map, built on first use (only when reporting a problem)."""
-        if self._source is None:
-            self._source = SourceMap.build(self.text)
-        return self._source
-
-
-@dataclass
-class LoadResult:
-    """What a load or check found: the content (when usable) and every problem."""
-
-    content: Content | None
-    problems: list[Problem]
-    files: list[SourceFile] = field(default_factory=list)
-    #: The load order (scenario, then mods) and what was left out: see game.model.mods.
-    plan: Plan | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        """Problems that stop the content from loading."""
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """Problems worth fixing that do not stop loading."""
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
@@ -150,12 +111,7 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     return found, problems
 
 
-def _display(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+_display = display_path
 
 
 class _Checker:
@@ -564,10 +520,3 @@ class _CrossCheck:
             self.chk.at(ef, (*loc, "id"), f"the last final ending {e.id!r} has a condition, "
                         "so a game may match none", severity="warning",
                         hint="leave out 'when' on the last final ending to make it the fallback")
-
-
-def format_problems(problems: Iterable[Problem]) -> str:
-    """One line per problem, errors before warnings."""
-    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line, p.col))
-    return "\n".join(p.format() for p in ordered)
-

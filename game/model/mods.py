@@ -34,7 +34,6 @@ the few loader types it needs are imported inside functions.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -43,6 +42,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 
+from game.model.folders import MANIFEST
+from game.model.folders import MODS_ENV as MODS_ENV  # re-exported: older imports
+from game.model.folders import display_path as _display
+from game.model.folders import folder_mods as folder_mods
+from game.model.folders import mods_folder as mods_folder
+from game.model.folders import stack_dirs as stack_dirs
 from game.model.problems import Problem, Severity
 from game.model.schema import (
     Card,
@@ -62,8 +67,6 @@ if TYPE_CHECKING:
 Loc = tuple[str | int, ...]
 
 #: The environment variable naming the mods folder (default: ``mods`` in the working directory).
-MODS_ENV = "PARALLEL_TRACKS_MODS"
-MANIFEST = "mod.yaml"
 
 # --------------------------------------------------------------------------- versions
 
@@ -246,58 +249,6 @@ class Plan:
         out = [f"{n}. {layer.describe()}" for n, layer in enumerate(self.layers, 1)]
         out += [f"-  {layer.describe()}" for layer in self.skipped]
         return out
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def mods_folder() -> Path:
-    """The mods folder: ``$PARALLEL_TRACKS_MODS``, else ``mods`` in the working directory."""
-    env = os.environ.get(MODS_ENV)
-    return Path(env) if env else Path("mods")
-
-
-def folder_mods(folder: Path | None = None) -> tuple[list[Path], list[Problem]]:
-    """The mods in the mods folder (each sub-folder with a ``mod.yaml``), sorted by name.
-
-    A missing folder is no problem; a sub-folder without a manifest is skipped with a warning.
-    """
-    folder = folder if folder is not None else mods_folder()
-    if not folder.is_dir():
-        return [], []
-    found, problems = [], []
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if (sub / MANIFEST).is_file():
-            found.append(sub)
-        elif not any(sub.rglob("*.yaml")) and not any(sub.rglob("*.yml")):
-            continue  # no content at all (e.g. the JSON schemas kept beside the mods)
-        else:
-            problems.append(Problem(_display(sub), 0, 0,
-                                    "not loaded: a mod folder needs a mod.yaml",
-                                    severity="warning",
-                                    hint="see docs/MODDING.md for what goes in mod.yaml"))
-    return found, problems
-
-
-def stack_dirs(mod_args: Sequence[str | Path] | None = None, use_folder: bool = True,
-               base: Path | None = None) -> tuple[list[Path], list[Path], list[Problem]]:
-    """What ``play`` loads: the base game, the ``--mod`` folders, then the mods folder.
-
-    Returns (folders in the order given, the ones from the mods folder, warnings about
-    the mods folder). Pass both lists to :func:`game.model.loader.check_content`
-    (``optional=`` the second), which orders them by their manifests.
-    """
-    from game.model.loader import base_content_dir
-
-    given = [Path(m) for m in mod_args or ()]
-    folder, problems = folder_mods() if use_folder else ([], [])
-    given_real = {g.resolve() for g in given}
-    folder = [f for f in folder if f.resolve() not in given_real]
-    return [base or base_content_dir(), *given, *folder], folder, problems
 
 
 def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -52,3 +53,10 @@ class ContentError(Exception):
     def __str__(self) -> str:
         errors = [p for p in self.problems if p.severity == "error"]
         return "\n".join(p.format() for p in errors) or "content could not be loaded"
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """One line per problem, errors before warnings."""
+    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line, p.col))
+    return "\n".join(p.format() for p in ordered)
+

@@ -1,0 +1,78 @@
+"""Where content lives: the shipped scenario, the mods folder, and what ``play`` stacks.
+
+Light on purpose (no YAML, no pydantic): the game reads these paths before it
+knows whether the content cache can serve them (see :mod:`game.model.cache`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from game.model.problems import Problem
+
+#: The environment variable naming the mods folder.
+MODS_ENV = "PARALLEL_TRACKS_MODS"
+#: A mod's manifest file.
+MANIFEST = "mod.yaml"
+
+
+def base_content_dir() -> Path:
+    """The shipped scenario: inside the installed package, or ``content/base`` in a checkout."""
+    installed = Path(str(resources.files("game"))) / "_content" / "base"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / "content" / "base"
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def mods_folder() -> Path:
+    """The mods folder: ``$PARALLEL_TRACKS_MODS``, else ``mods`` in the working directory."""
+    env = os.environ.get(MODS_ENV)
+    return Path(env) if env else Path("mods")
+
+
+def folder_mods(folder: Path | None = None) -> tuple[list[Path], list[Problem]]:
+    """The mods in the mods folder (each sub-folder with a ``mod.yaml``), sorted by name.
+
+    A missing folder is no problem; a sub-folder without a manifest is skipped with a warning.
+    """
+    folder = folder if folder is not None else mods_folder()
+    if not folder.is_dir():
+        return [], []
+    found, problems = [], []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if (sub / MANIFEST).is_file():
+            found.append(sub)
+        elif not any(sub.rglob("*.yaml")) and not any(sub.rglob("*.yml")):
+            continue  # no content at all (e.g. the JSON schemas kept beside the mods)
+        else:
+            problems.append(Problem(display_path(sub), 0, 0,
+                                    "not loaded: a mod folder needs a mod.yaml",
+                                    severity="warning",
+                                    hint="see docs/MODDING.md for what goes in mod.yaml"))
+    return found, problems
+
+
+def stack_dirs(mod_args: Sequence[str | Path] | None = None, use_folder: bool = True,
+               base: Path | None = None) -> tuple[list[Path], list[Path], list[Problem]]:
+    """What ``play`` loads: the base game, the ``--mod`` folders, then the mods folder.
+
+    Returns (folders in the order given, the ones from the mods folder, warnings about
+    the mods folder). Pass both lists to :func:`game.model.loader.check_content`
+    (``optional=`` the second), which orders them by their manifests.
+    """
+    given = [Path(m) for m in mod_args or ()]
+    folder, problems = folder_mods() if use_folder else ([], [])
+    given_real = {g.resolve() for g in given}
+    folder = [f for f in folder if f.resolve() not in given_real]
+    return [base or base_content_dir(), *given, *folder], folder, problems
