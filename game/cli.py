@@ -35,11 +35,12 @@ def _content_dirs(mods: Sequence[str] | None) -> list[Path]:
 def load_or_exit(mods: Sequence[str] | None = None, use_folder: bool = True) -> Content:
     """Load the base content, the ``--mod`` folders and the mods folder, or print every
     error and exit 1."""
-    from game.model.loader import check_content, format_problems
-    from game.model.mods import stack_dirs
+    from game.model.cache import cached_check
+    from game.model.folders import stack_dirs
+    from game.model.problems import format_problems
 
     dirs, folder, _warnings = stack_dirs(mods, use_folder)
-    result = check_content(dirs, optional=folder)
+    result = cached_check(dirs, optional=folder)
     if result.content is None:
         print(format_problems(result.problems), file=sys.stderr)
         print(f"\n{len(result.errors)} error(s): the content cannot be loaded. "

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# The content cache goes to a folder of this test run's own (the game's, and every
+# game process a test starts, inherit it), never to the user's cache.
+if "PARALLEL_TRACKS_CACHE" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="pt-test-cache-")
+    os.environ["PARALLEL_TRACKS_CACHE"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1,7 +1,7 @@
 """Loading the content off the UI thread, started as early as it is known to be needed.
 
-Importing the model (pydantic and the schemas) and reading the scenario is the
-slow part of start-up; the title screen does not need it. :class:`ContentLoader`
+Reading the scenario is the slow part of start-up (unless the content cache,
+:mod:`game.model.cache`, serves it); the title screen does not need it. :class:`ContentLoader`
 runs it in a thread and hands the result to the app on the app's own thread,
 whether it finishes before or after the app is running.
 """
@@ -42,15 +42,15 @@ class ContentLoader:
 
     def _run(self) -> None:
         try:
-            from game.model.loader import check_content
+            from game.model.cache import cached_check
 
             if self.content_dirs:
-                result = check_content(self.content_dirs)
+                result = cached_check(self.content_dirs)
             else:
-                from game.model.mods import stack_dirs
+                from game.model.folders import stack_dirs
 
                 dirs, folder, _warnings = stack_dirs(self.mods, self.use_mod_folder)
-                result = check_content(dirs, optional=folder)
+                result = cached_check(dirs, optional=folder)
             # Warm the engine import here too, off the UI thread.
             import game.engine  # noqa: F401
         except Exception as exc:  # shown on the title screen, not raised in a thread

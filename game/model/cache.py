@@ -1,0 +1,183 @@
+"""A cache of checked content, so that starting a game reads no YAML and needs no pydantic.
+
+Reading the scenario means parsing YAML, importing pydantic, building the
+schemas and validating: about a third of a second and 14 MiB before the first
+card. Once content has loaded without errors, :func:`cached_check` keeps it as
+JSON (the runtime objects of :mod:`game.model.runtime`, tagged by class, plus
+the warnings, digest and layers) and the next start rebuilds the same
+:class:`~game.model.content.Content` from that, compiling the expressions again
+(they are closures, never stored).
+
+The key is a SHA-256 over everything the result depends on: the cache format,
+the game's content code (the source of ``game/model``), the working directory
+(problems name files relative to it), the arguments, and the path and bytes of
+every file in every content folder. Any edit, anywhere, is a miss; so is a
+damaged or unreadable cache file, which is then rewritten. Nothing here can
+change what loads: a hit gives exactly what a full load gives (a test checks).
+
+Where: ``$PARALLEL_TRACKS_CACHE`` (a folder; ``off`` turns the cache off), else
+``$XDG_CACHE_HOME/parallel-tracks``, else ``~/.cache/parallel-tracks``. The
+newest few entries are kept; writing is atomic, and a folder that cannot be
+written just means no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from game.model.content import BUILTIN_NAMES, Content, Origin
+from game.model.expr import compile_expr
+from game.model.folders import base_content_dir
+from game.model.problems import Problem
+from game.model.results import LoadResult
+from game.model.twins import decode_object, encode
+
+#: The environment variable naming the cache folder (``off``: no cache).
+CACHE_ENV = "PARALLEL_TRACKS_CACHE"
+#: Bump when the stored layout changes (the code fingerprint covers most changes).
+FORMAT = 1
+#: How many entries to keep (one per distinct content stack and working folder).
+KEEP = 8
+_MODEL_DIR = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when the cache is off."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return None if env.strip().lower() == "off" else Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "parallel-tracks"
+
+
+def cached_check(dirs: Sequence[Path] | None = None, layers: Sequence[str] | None = None,
+                 optional: Iterable[Path] = ()) -> LoadResult:
+    """:func:`game.model.loader.check_content`, served from the cache when nothing changed.
+
+    A result from the cache has no ``files`` and no ``plan`` (what ``check``
+    analyses); the content, its warnings, digest and layers are the same.
+    """
+    dirs = list(dirs) if dirs else [base_content_dir()]
+    optional = list(optional)
+    folder = cache_dir()
+    key = content_key(dirs, layers, optional) if folder is not None else None
+    if folder is not None and key is not None:
+        hit = read_entry(folder, key)
+        if hit is not None:
+            return hit
+    from game.model.loader import check_content  # YAML and pydantic: only on a miss
+
+    result = check_content(dirs, layers, optional)
+    if folder is not None and key is not None and result.content is not None:
+        write_entry(folder, key, result)
+    return result
+
+
+def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
+                optional: Sequence[Path]) -> str | None:
+    """The cache key of a load (see the module docstring); None if a folder cannot be read."""
+    h = hashlib.sha256(f"parallel-tracks content cache {FORMAT}\0".encode())
+    try:
+        for src in sorted(_MODEL_DIR.glob("*.py")):
+            h.update(src.name.encode() + b"\0" + src.read_bytes() + b"\0")
+        h.update(f"{Path.cwd()}\0{list(layers or [])}\0".encode())
+        for group, folders in (("dirs", dirs), ("optional", optional)):
+            for root in folders:
+                h.update(f"{group}\0{root}\0".encode())
+                if not root.is_dir():
+                    h.update(b"missing\0")
+                    continue
+                for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                    h.update(str(path.relative_to(root)).encode() + b"\0")
+                    h.update(path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _entry_path(folder: Path, key: str) -> Path:
+    return folder / f"content-{key[:32]}.json"
+
+
+def read_entry(folder: Path, key: str) -> LoadResult | None:
+    """The cached result for ``key``, or None (missing, damaged or for another key)."""
+    path = _entry_path(folder, key)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        data = json.loads(text, object_hook=decode_object)
+        if data.get("format") != FORMAT or data.get("key") != key:
+            return None
+        return _result(data)
+    except Exception:  # a damaged entry is a miss; the full load rewrites it
+        return None
+
+
+def _result(data: dict[str, Any]) -> LoadResult:
+    scenario = data["scenario"]
+    flags, counters = frozenset(data["flags"]), frozenset(data["counters"])
+    names = ({m.id for m in scenario.meters} | {lv.id for lv in scenario.levers}
+             | {t.id for t in scenario.tracks} | flags | counters | set(BUILTIN_NAMES))
+    # Every expression compiled without error when the entry was written, against
+    # these names or (track formulas) fewer: compiling again gives the same closures.
+    exprs = {source: compile_expr(source, names) for source in data["exprs"]}
+    content = Content(
+        scenario=scenario,
+        cards=data["cards"],
+        reactions=data["reactions"],
+        endings=data["endings"],
+        exprs=exprs,
+        flags=flags,
+        counters=counters,
+        digest=data["digest"],
+        layers=data["layers"],
+        origins={cid: Origin(path, tuple(loc), layer)
+                 for cid, (path, loc, layer) in data["origins"].items()},
+    )
+    problems = [Problem(**p) for p in data["problems"]]
+    return LoadResult(content, problems)
+
+
+def write_entry(folder: Path, key: str, result: LoadResult) -> None:
+    """Store ``result`` under ``key`` (atomically); keep only the newest entries."""
+    content = result.content
+    assert content is not None
+    data = {
+        "format": FORMAT,
+        "key": key,
+        "digest": content.digest,
+        "layers": list(content.layers),
+        "flags": sorted(content.flags),
+        "counters": sorted(content.counters),
+        "exprs": list(content.exprs),
+        "origins": {cid: [o.path, list(o.loc), o.layer] for cid, o in content.origins.items()},
+        "problems": [p.to_dict() for p in result.problems],
+        "scenario": encode(content.scenario),
+        "cards": encode(content.cards),
+        "reactions": encode(content.reactions),
+        "endings": encode(content.endings),
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, separators=(",", ":"))
+            os.replace(tmp, _entry_path(folder, key))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        entries = sorted(folder.glob("content-*.json"), key=lambda p: p.stat().st_mtime,
+                         reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except (OSError, ValueError, TypeError):
+        pass  # no cache this time; the game runs the same without it

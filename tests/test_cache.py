@@ -1,0 +1,131 @@
+"""The content cache: a hit gives exactly what a full load gives, without YAML or pydantic."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.engine import Game
+from game.model.cache import CACHE_ENV, cached_check, content_key
+from game.model.content import Content
+from game.model.folders import base_content_dir
+from game.model.loader import check_content
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
+
+
+def same_content(a: Content, b: Content) -> None:
+    assert a.scenario == b.scenario
+    assert a.cards == b.cards and list(a.cards) == list(b.cards)
+    assert a.reactions == b.reactions and a.endings == b.endings
+    assert (a.digest, a.layers, a.flags, a.counters) == (b.digest, b.layers, b.flags, b.counters)
+    assert a.origins == b.origins
+    assert set(a.exprs) == set(b.exprs)
+    assert all(a.exprs[s].names == b.exprs[s].names for s in a.exprs)
+
+
+def test_second_load_is_served_from_the_cache_and_equal(cache: Path) -> None:
+    first = cached_check()
+    assert first.files, "the first load reads the files"
+    assert len(list(cache.glob("content-*.json"))) == 1
+    second = cached_check()
+    assert second.files == [], "the second comes from the cache"
+    assert first.content is not None and second.content is not None
+    same_content(first.content, second.content)
+    assert second.problems == first.problems
+    # The same seed and decisions give the same game on either.
+    a, b = Game.new(first.content, 11), Game.new(second.content, 11)
+    for game in (a, b):
+        while not game.over:
+            open_ = [v.choice.id for v in game.choices() if v.available]
+            if game.card is None or not open_:
+                game.pass_turn()
+            else:
+                game.choose(open_[len(game.decisions) % len(open_)])
+    assert len(a.decisions) > 10 and a.digest() == b.digest()
+
+
+def test_a_hit_imports_neither_yaml_nor_pydantic(cache: Path) -> None:
+    cached_check()
+    code = ("import sys; from game.model.cache import cached_check; r = cached_check(); "
+            "assert r.content is not None and not r.files; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('yaml', 'pydantic', 'pydantic_core')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT, env={**os.environ, CACHE_ENV: str(cache)})
+    assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_any_edit_to_a_content_file_is_a_miss(cache: Path, tmp_path: Path) -> None:
+    mini = tmp_path / "mini"
+    shutil.copytree(MINI, mini)
+    first = cached_check([mini])
+    assert first.content is not None
+    card_file = next(mini.rglob("cards/*.yaml"))
+    card_file.write_text(card_file.read_text(encoding="utf-8").replace(
+        "title:", "title: New", 1), encoding="utf-8")
+    again = cached_check([mini])
+    assert again.files, "an edited file is read again"
+    assert again.content is not None and again.content.digest != first.content.digest
+
+
+def test_broken_content_is_never_cached(cache: Path, tmp_path: Path) -> None:
+    mini = tmp_path / "mini"
+    shutil.copytree(MINI, mini)
+    (mini / "cards" / "broken.yaml").write_text("- id: x\n  title: [unclosed\n")
+    for _ in range(2):
+        result = cached_check([mini])
+        assert result.content is None and result.errors
+        assert result.errors[0].path.endswith("broken.yaml") and result.errors[0].line
+    assert not list(cache.glob("content-*.json"))
+
+
+def test_a_damaged_entry_is_a_miss_and_is_rewritten(cache: Path) -> None:
+    cached_check([MINI])
+    (entry,) = cache.glob("content-*.json")
+    for damage in ("", "{not json", json.dumps({"format": 1, "key": "other"}),
+                   entry.read_text()[:-40]):
+        entry.write_text(damage)
+        result = cached_check([MINI])
+        assert result.content is not None and result.files, "served by a full load"
+        assert json.loads(entry.read_text())["format"] == 1, "and written again"
+
+
+def test_the_cache_can_be_turned_off_or_unwritable(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, "off")
+    assert cached_check([MINI]).content is not None
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    assert cached_check([MINI]).content is not None  # cannot write: loads all the same
+
+
+def test_the_key_covers_folders_and_arguments() -> None:
+    base = base_content_dir()
+    key = content_key([base], None, [])
+    assert key == content_key([base], None, [])
+    assert key != content_key([base, MINI], None, [])
+    assert key != content_key([base], None, [MINI])
+    assert key != content_key([base], ["base"], [])
+
+
+def test_a_full_check_and_a_cached_one_agree_on_warnings(cache: Path) -> None:
+    full = check_content([MINI])
+    cached_check([MINI])
+    hit = cached_check([MINI])
+    assert hit.problems == full.problems
