@@ -250,17 +250,18 @@ class ParallelTracksApp(App[int]):
 
     def open_game(self, game: Game, meta: SaveMeta, tour: bool = False) -> None:
         """Show a game: the main screen, or the end screen if it is over."""
-        from game.tui.screens.end import EndScreen
-        from game.tui.screens.game import GameScreen
-
         self.game = game
         self.game_meta = meta
         self._saved_turn_marker = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if game.over:
+            from game.tui.screens.end import EndScreen
+
             self.push_screen(EndScreen(game))
         else:
+            from game.tui.screens.game import GameScreen
+
             self.push_screen(GameScreen(game, tour=tour))
         self._check_size()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.tui import keys
+from game.tui.markup import markdown
 from game.tui.screens.base import DismissOnce
 from game.tui.widgets.keybar import KeyBar
 
@@ -47,7 +47,7 @@ class BriefingScreen(DismissOnce, Screen[bool]):
                  else "Enter or Esc: back to the game")
         with VerticalScroll(id="briefing-box", classes="page") as box:
             box.border_title = title
-            yield Static(Markdown(text))
+            yield Static(markdown(text))
             yield Static(Text(after, style="bold"), id="briefing-keys")
         yield KeyBar()
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +16,7 @@ from textual.widgets import Button, Static
 
 from game.engine import Game, IllegalMove
 from game.tui import keys
+from game.tui.markup import markdown
 from game.tui.render import chart_rows, short_month, turn_date
 from game.tui.screens.base import GamePages
 from game.tui.widgets.keybar import KeyBar
@@ -184,10 +184,10 @@ class EndScreen(GamePages, Screen[None]):
                 yield Button("What if…  (w): go back to a decision", id="end-whatif")
             yield Static(Group(
                 Text.assemble((tone, style), "  ", (end.title, "bold")),
-                Markdown(end.epilogue.strip())), id="end-epilogue")
+                markdown(end.epilogue.strip())), id="end-epilogue")
             if end.history:
                 yield Static(Group(Text("What really happened", style="bold underline"),
-                                   Markdown(end.history.strip())), id="end-history")
+                                   markdown(end.history.strip())), id="end-history")
             yield Static(Group(Text("Score on both tracks", style="bold underline"),
                                scores_renderable(g)), id="end-scores")
             yield Static(id="end-charts")

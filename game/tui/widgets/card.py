@@ -1,8 +1,10 @@
 """The current event card: situation, advisors' comments.
 
-Rendered through Rich's Markdown into a single Static, which is several
-times faster to update than Textual's Markdown widget (a widget per block);
-it is re-rendered only when the card changes.
+Rendered as Rich renderables into a single Static, which is several times
+faster to update than Textual's Markdown widget (a widget per block); it is
+re-rendered only when the card changes. The body's Markdown goes through
+:mod:`game.tui.markup`, which looks the same as Rich's Markdown without
+importing a Markdown parser at start-up.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
-from rich.markdown import Markdown
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from game.tui.markup import markdown
 from game.tui.render import month_words
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ def card_renderable(game: Game) -> Any:
     who = next((a.name for a in game.content.scenario.actors if a.id == card.actor), "")
     meta = " · ".join(x for x in (who, month_words(game.date)) if x)
     parts.append(Text(meta, style="italic dim"))
-    parts.append(Markdown(card.body.strip()))
+    parts.append(markdown(card.body.strip()))
     if card.advisors:
         advisors = {a.id: a for a in game.content.scenario.advisors}
         text = Text("\n")
