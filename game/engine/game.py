@@ -20,11 +20,11 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.plan import plan_for
+from game.engine.plan import Plan, plan_for
 from game.engine.records import Cause, Change, Decision, LedgerEntry, Message, Pending
 from game.engine.rng import Rng
 from game.model.content import Content
@@ -137,6 +137,7 @@ class Game:
         self._card_false: dict[str, Any] = {}
         self._reaction_false: dict[str, Any] = {}
         self._delayed: dict[int, tuple[Pending, list[Effect]]] = {}
+        self._steps = self._plan.steps
         self._bind_functions()
 
     # ------------------------------------------------------------------ creation
@@ -547,7 +548,7 @@ class Game:
             fired.add(rid)
             last_fired[rid] = turn
             if message:
-                self.messages.append(Message(turn, actor, message, cause))
+                self.messages.append(_new(Message, (turn, actor, message, cause)))
             self._apply(effects, cause)
 
     def _draw(self, due_cards: Sequence[str]) -> str | None:
@@ -669,48 +670,14 @@ class Game:
     # ------------------------------------------------------------------ effects
 
     def _apply(self, effects: Sequence[Effect], cause: Cause, depth: int = 0) -> None:
-        env = self.env
-        # Typed Any: the branches below dispatch on the exact type (faster than
-        # isinstance in this hot loop), which mypy cannot narrow.
-        loose: Sequence[Any] = effects
-        for eff in loose:
+        # Each effect list runs as its steps, compiled once per list (see _steps).
+        known = self._steps.get(id(effects))
+        steps = known[1] if known is not None and known[0] is effects else \
+            _compile(self._plan, effects)
+        for step in steps:
             if self.ending_id is not None:
                 return
-            kind = type(eff)
-            # The common effects inlined, by exact type: the same steps as in _apply_one.
-            if kind is MeterEffect:
-                if eff.set is None and eff.over <= 1:
-                    add = eff.add
-                    if add is None:
-                        amount = 0.0
-                    elif type(add) is str:
-                        amount = float(self._fns[add](env))
-                    else:
-                        amount = float(add)
-                    self._set_meter(eff.meter, env[eff.meter] + amount, cause, depth)
-                    continue
-            elif kind is FlagEffect:
-                name, new = eff.flag, eff.set
-                old = env[name]
-                if old != new:  # _set_plain, inlined
-                    env[name] = new
-                    self.log.append(Change(self.turn, name, old, new, cause))
-                continue
-            elif kind is CounterEffect:
-                value = eff.set
-                if value is not None:
-                    new = self._fns[value](env) if type(value) is str else value
-                else:
-                    add = eff.add
-                    if add is None:
-                        new = env[eff.counter] + 0
-                    elif type(add) is str:
-                        new = env[eff.counter] + self._fns[add](env)
-                    else:
-                        new = env[eff.counter] + add
-                self._set_plain(eff.counter, _tidy(float(new)), cause)
-                continue
-            self._apply_one(eff, cause, depth)
+            step(self, cause, depth)
 
     def _apply_one(self, eff: Effect, cause: Cause, depth: int) -> None:
         env = self.env
@@ -777,7 +744,7 @@ class Game:
         old = self.env[name]
         if old != new:
             self.env[name] = new
-            self.log.append(Change(self.turn, name, old, new, cause))
+            self.log.append(_new(Change, (self.turn, name, old, new, cause)))
 
     def _set_lever(self, lever_id: str, imposed: bool, cause: Cause) -> None:
         was = bool(self.env[lever_id])
@@ -808,12 +775,12 @@ class Game:
         if new == old:
             return
         env[meter_id] = new
-        self.log.append(Change(self.turn, meter_id, old, new, cause))
+        self.log.append(_new(Change, (self.turn, meter_id, old, new, cause)))
         if thresholds and depth < _MAX_DEPTH:
-            self._thresholds(self.content.meters[meter_id], old, new, depth)
+            self._thresholds(meter_id, old, new, depth)
 
-    def _thresholds(self, meter: Meter, old: float, new: float, depth: int) -> None:
-        for key, once, below, above, t, cause in self._plan.thresholds[meter.id]:
+    def _thresholds(self, meter_id: str, old: float, new: float, depth: int) -> None:
+        for key, once, below, above, t, cause in self._plan.thresholds[meter_id]:
             if (below is not None and old >= below > new) or \
                     (above is not None and old <= above < new):
                 if once and key in self.fired:
@@ -927,3 +894,98 @@ def _tidy(x: float) -> float:
     """Round away float noise (0.1 + 0.2) so values print and compare cleanly."""
     r = round(x, 3)
     return float(int(r)) if r == int(r) else r
+
+
+# ---------------------------------------------------------------------- compiled effects
+
+# One effect as a step: ``step(game, cause, depth)`` does what _apply_one does
+# for it. The common effects get a closure with their fields read once; the rest
+# call _apply_one. Made once per effect list and kept on the plan (content never
+# changes after loading), so a game's hot loop makes one call per effect.
+Step = Callable[[Game, Cause, int], None]
+_new = tuple.__new__  # a record (named tuple) made without its Python-level __new__
+
+
+def _compile(plan: Plan, effects: Sequence[Effect]) -> tuple[Step, ...]:
+    """The steps of ``effects``, made and remembered on first use (see Game._apply)."""
+    loose: Sequence[Any] = effects  # typed Any: dispatch on the exact type, below
+    steps = tuple(_step(plan, eff) for eff in loose)
+    if len(plan.steps) < 10_000:  # lists parsed from saves come and go
+        # The list is kept alongside, so its id cannot be reused while the entry lives.
+        plan.steps[id(effects)] = (effects, steps)
+    return steps
+
+
+def _step(plan: Plan, eff: Any) -> Step:
+    kind = type(eff)
+    if kind is MeterEffect and eff.set is None and eff.over <= 1:
+        return _meter_step(plan, eff.meter, eff.add)
+    if kind is FlagEffect:
+        return _flag_step(eff.flag, eff.set)
+    if kind is CounterEffect:
+        return _counter_step(plan, eff.counter, eff.set, eff.add)
+
+    def other(game: Game, cause: Cause, depth: int) -> None:
+        game._apply_one(eff, cause, depth)
+
+    return other
+
+
+def _meter_step(plan: Plan, meter: str, add: str | float | None) -> Step:
+    lo, hi, thresholds = plan.meter_rows[meter]
+    fn = plan.fns[add] if type(add) is str else None
+    const = 0.0 if add is None or fn is not None else float(add)
+
+    def step(game: Game, cause: Cause, depth: int) -> None:
+        # Game._set_meter, inlined, with the amount worked out as _apply_one does.
+        env = game.env
+        amount = const if fn is None else float(fn(env))
+        old = env[meter]
+        new = min(hi, max(lo, old + amount))
+        r = round(new, 3)
+        new = float(int(r)) if r == int(r) else r
+        if new == old:
+            return
+        env[meter] = new
+        game.log.append(_new(Change, (game.turn, meter, old, new, cause)))
+        if thresholds and depth < _MAX_DEPTH:
+            game._thresholds(meter, old, new, depth)
+
+    return step
+
+
+def _flag_step(name: str, new: bool) -> Step:
+    def step(game: Game, cause: Cause, depth: int) -> None:
+        env = game.env
+        old = env[name]
+        if old != new:  # Game._set_plain, inlined
+            env[name] = new
+            game.log.append(_new(Change, (game.turn, name, old, new, cause)))
+
+    return step
+
+
+def _counter_step(plan: Plan, name: str, set_: str | float | None,
+                  add: str | float | None) -> Step:
+    fns = plan.fns
+    if set_ is not None:
+        set_fn = fns[set_] if type(set_) is str else None
+
+        def value(env: dict[str, Any]) -> Any:
+            return set_fn(env) if set_fn is not None else set_
+    else:
+        add_fn = fns[add] if type(add) is str else None
+        amount = 0 if add is None else add
+
+        def value(env: dict[str, Any]) -> Any:
+            return env[name] + (add_fn(env) if add_fn is not None else amount)
+
+    def step(game: Game, cause: Cause, depth: int) -> None:
+        env = game.env
+        new = _tidy(float(value(env)))
+        old = env[name]
+        if old != new:  # Game._set_plain, inlined
+            env[name] = new
+            game.log.append(_new(Change, (game.turn, name, old, new, cause)))
+
+    return step

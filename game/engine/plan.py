@@ -149,6 +149,9 @@ class Plan:
         # effect is kept alongside so a reused id is never mistaken for it.
         self._delayed_json: dict[int, tuple[DelayEffect, str]] = {}
         self.total_turns = content.total_turns
+        # id(effect list) -> (the list, its compiled steps), filled by the engine as
+        # lists are first applied (game._compile); the list is kept so its id stays its own.
+        self.steps: dict[int, tuple[Any, tuple[Any, ...]]] = {}
         # meter id -> (key, once, below, above, threshold, its cause), the cause
         # (with the words "<label> fell below/rose above <value>") made once.
         self.thresholds: dict[str, list[tuple[str, bool, float | None, float | None,
