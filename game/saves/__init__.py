@@ -12,23 +12,54 @@ The public API (the Textual UI, the classroom tools and the CLI all use these):
 The format is described in ``docs/SAVES.md``. Never pickle: a save is JSON data.
 """
 
-from game.saves.document import FORMAT_VERSION
-from game.saves.errors import SaveError
-from game.saves.files import (
-    autosave,
-    find_save,
-    game_id_of,
-    latest_save,
-    list_saves,
-    read_save_info,
-    safe_save_path,
-    saves_dir,
-    write_save,
-)
-from game.saves.hooks import PlainSaves
-from game.saves.loading import LoadedSave, load_save
-from game.saves.records import SaveInfo, SaveMeta
-from game.saves.verify import VerifyResult, first_difference, replay_account, verify_save
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+#: Where each public name lives. Imported on first use (PEP 562), so that a game
+#: that only writes saves never imports the reading side (pydantic, the schemas).
+_HOMES = {
+    "FORMAT_VERSION": "document",
+    "SaveError": "errors",
+    "autosave": "files", "find_save": "files", "game_id_of": "files",
+    "latest_save": "files", "list_saves": "files", "read_save_info": "files",
+    "safe_save_path": "files", "saves_dir": "files", "write_save": "files",
+    "PlainSaves": "hooks",
+    "LoadedSave": "loading", "load_save": "loading",
+    "SaveInfo": "records", "SaveMeta": "records",
+    "VerifyResult": "verify", "first_difference": "verify", "replay_account": "verify",
+    "verify_save": "verify",
+}
+
+if TYPE_CHECKING:
+    from game.saves.document import FORMAT_VERSION
+    from game.saves.errors import SaveError
+    from game.saves.files import (
+        autosave,
+        find_save,
+        game_id_of,
+        latest_save,
+        list_saves,
+        read_save_info,
+        safe_save_path,
+        saves_dir,
+        write_save,
+    )
+    from game.saves.hooks import PlainSaves
+    from game.saves.loading import LoadedSave, load_save
+    from game.saves.records import SaveInfo, SaveMeta
+    from game.saves.verify import VerifyResult, first_difference, replay_account, verify_save
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'game.saves' has no attribute {name!r}")
+    value = getattr(import_module(f"game.saves.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FORMAT_VERSION", "LoadedSave", "PlainSaves", "SaveError", "SaveInfo", "SaveMeta",

@@ -16,14 +16,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError
-
 import game
 from game.engine import Game
 from game.saves.errors import SaveError, short
 from game.saves.migrations import MIGRATIONS
-from game.saves.records import SaveMeta
-from game.saves.schema import FORMAT, Document, Meta, Snapshot, first_problem
+from game.saves.records import FORMAT, SaveMeta, plainly_valid_meta
 
 FORMAT_VERSION = 2
 OLDEST_FORMAT = min(MIGRATIONS) if MIGRATIONS else FORMAT_VERSION
@@ -111,10 +108,15 @@ def encode(game_: Game, meta: SaveMeta) -> bytes:
         raise SaveError(f"the seed {short(game_.seed)} is too large to save")
     # Never write what reading would refuse: the caller-supplied part is checked here.
     check_sizes(body["meta"], "the save's details")
-    try:
-        Meta.model_validate(body["meta"])
-    except ValidationError as exc:
-        raise SaveError(f"the game cannot be saved: {first_problem(exc)}") from None
+    if not plainly_valid_meta(body["meta"]):  # the everyday save needs no pydantic
+        from pydantic import ValidationError
+
+        from game.saves.schema import Meta, first_problem
+
+        try:
+            Meta.model_validate(body["meta"])
+        except ValidationError as exc:
+            raise SaveError(f"the game cannot be saved: {first_problem(exc)}") from None
     try:
         # One canonical dump per field serves both the checksum and the file.
         parts = {k: _dumps(v) for k, v in body.items()}
@@ -265,6 +267,10 @@ def decode(data: bytes, label: str) -> Decoded:
     # Typed fields are bounded by the schema; only the free-form parts need the walk.
     check_sizes(doc.get("meta", {}).get("extra") if isinstance(doc.get("meta"), dict)
                 else None, label, "meta.extra")
+    from pydantic import ValidationError  # reading checks every field: the full schema
+
+    from game.saves.schema import Document, Snapshot, first_problem
+
     snap = doc.get("snapshot")
     if isinstance(snap, dict):
         free = {k: v for k, v in snap.items() if k not in Snapshot.model_fields}

@@ -2,9 +2,46 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+#: What a save's ``format`` field says.
+FORMAT = "parallel-tracks-save"
+
+#: What ``meta`` fields may hold (the schema's limits, game.saves.schema.Meta), for
+#: the writer's quick check; anything it is unsure of goes to the full validation.
+_GAME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def plainly_valid_meta(meta: dict[str, Any]) -> bool:
+    """True when ``meta`` (from :meth:`SaveMeta.to_dict`) certainly passes the save
+    schema's ``Meta``: every value of the plain type and size it allows.
+
+    The writer checks every save it writes; this lets the everyday case (no extra
+    data, short names) skip importing pydantic. False means "validate fully", not
+    "invalid" (a test holds it to that).
+    """
+    def text(value: Any, most: int) -> bool:
+        return value is None or (type(value) is str and len(value) <= most)
+
+    saved_at = meta.get("saved_at")
+    if saved_at is not None:
+        if type(saved_at) is not str or len(saved_at) > 40:
+            return False
+        try:
+            datetime.fromisoformat(saved_at)
+        except ValueError:
+            return False
+    game_id = meta.get("game_id")
+    return (set(meta) == {"player", "class_code", "name", "extra", "game_id", "autosave",
+                          "saved_at"}
+            and text(meta["player"], 200_000) and text(meta["name"], 200_000)
+            and text(meta["class_code"], 200) and meta["extra"] == {}
+            and type(meta["extra"]) is dict and type(meta["autosave"]) is bool
+            and (game_id is None or (type(game_id) is str and bool(_GAME_ID.match(game_id)))))
 
 
 @dataclass

@@ -24,9 +24,7 @@ from pydantic import (
 )
 
 from game.saves.errors import short
-
-#: What a save's ``format`` field says.
-FORMAT = "parallel-tracks-save"
+from game.saves.records import FORMAT as FORMAT  # what a save's ``format`` field says
 
 Text = Annotated[StrictStr, Field(max_length=200_000)]
 Word = Annotated[StrictStr, Field(max_length=200)]

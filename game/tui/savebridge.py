@@ -8,8 +8,9 @@ a game starts or a save screen opens), never by the title screen's start-up.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from game.saves import (
-    LoadedSave,
     SaveError,
     SaveInfo,
     SaveMeta,
@@ -17,11 +18,23 @@ from game.saves import (
     find_save,
     latest_save,
     list_saves,
-    load_save,
     safe_save_path,
     saves_dir,
     write_save,
 )
+
+if TYPE_CHECKING:
+    from game.saves import LoadedSave, load_save
+
+
+def __getattr__(name: str) -> Any:
+    # Loading a save is the reading side (pydantic, the content schemas): imported
+    # when a save is opened, not by a game that only writes its autosaves.
+    if name in ("LoadedSave", "load_save"):
+        import game.saves
+
+        return getattr(game.saves, name)
+    raise AttributeError(f"module 'game.tui.savebridge' has no attribute {name!r}")
 
 __all__ = [
     "LoadedSave", "SaveError", "SaveInfo", "SaveMeta", "autosave", "find_save", "latest_save",
