@@ -11,7 +11,7 @@ the warnings, digest and layers) and the next start rebuilds the same
 The key is a SHA-256 over everything the result depends on: the cache format,
 the game's content code (the source of ``game/model``), the working directory
 (problems name files relative to it), the arguments, and the path and bytes of
-every file in every content folder. Any edit, anywhere, is a miss; so is a
+every YAML file in every content folder. Any edit, anywhere, is a miss; so is a
 damaged or unreadable cache file, which is then rewritten. Nothing here can
 change what loads: a hit gives exactly what a full load gives (a test checks).
 
@@ -93,8 +93,12 @@ def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
                 if not root.is_dir():
                     h.update(b"missing\0")
                     continue
-                for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                    h.update(str(path.relative_to(root)).encode() + b"\0")
+                # What the loader reads: every YAML file (content and manifests);
+                # a link is marked, since the loader refuses one leading outside.
+                for path in sorted(p for p in root.rglob("*")
+                                   if p.suffix in (".yaml", ".yml") and p.is_file()):
+                    link = b"link" if path.is_symlink() else b"file"
+                    h.update(str(path.relative_to(root)).encode() + b"\0" + link + b"\0")
                     h.update(path.read_bytes() + b"\0")
     except OSError:
         return None
