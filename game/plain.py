@@ -301,21 +301,22 @@ class PlainSession:
                 return 0
             if not self.inp.isatty():
                 self.say(line.rstrip("\n"))  # echo piped input so a transcript reads as a dialogue
-            cmd = line.strip().lower()
+            raw = line.strip()
+            cmd = raw.lower()
             if not cmd:
                 continue
             if cmd in ("quit", "exit", "q"):
                 self.say(f"Stopped at turn {self.game.turn}.")
                 return 0
             try:
-                self.command(cmd)
+                self.command(cmd, raw)
             except IllegalMove as exc:
                 self.say(f"Not possible: {exc}")
         self.ending()
         return 0
 
-    def command(self, cmd: str) -> None:
-        """Carry out one typed command."""
+    def command(self, cmd: str, raw: str | None = None) -> None:
+        """Carry out one typed command (``cmd`` lower-cased; ``raw`` as typed, for names)."""
         g = self.game
         simple: dict[str, Callable[[], None]] = {
             "help": lambda: self.say(HELP), "?": lambda: self.say(HELP),
@@ -338,7 +339,7 @@ class PlainSession:
                 self.why(name)
             return
         if cmd == "save" or cmd.startswith("save "):
-            name = cmd[4:].strip()
+            name = (raw if raw is not None else cmd)[4:].strip()
             if self.on_save is None:
                 self.say("Saving is not available in this session.")
             elif not name:

@@ -403,10 +403,10 @@ def _session(content, folder: Path, script: str, seed: int = 9) -> tuple[str, Pl
 def test_the_line_mode_saves_by_name_and_autosaves_every_move(mini_content, tmp_path):
     script = "a1\nsave Before Report\n1\nsave ../x\nsave\nquit\n"
     out, saves = _session(mini_content, tmp_path / "a", script)
-    assert "Saved as 'before report' (turn 1, 2014-03)." in out  # the line mode lowercases
+    assert "Saved as 'Before Report' (turn 1, 2014-03)." in out  # the name as typed
     assert "Not saved: cannot use '../x' as a save name" in out
     assert "Say under which name" in out
-    named = load_save(tmp_path / "a" / "before report.json", mini_content)
+    named = load_save(tmp_path / "a" / "Before Report.json", mini_content)
     assert [str(d) for d in named.game.decisions] == ["act:consult"]
     auto = load_save(saves.last_autosave, mini_content)
     assert len(auto.game.decisions) == 2 and auto.meta.autosave
@@ -443,3 +443,23 @@ def test_cli_play_plain_loads_a_save_and_continues_it(tmp_path, base_content):
     bad = subprocess.run([*run, "--load", "nothing"], input="", capture_output=True,
                          text=True, env=env, cwd=tmp_path, timeout=120)
     assert bad.returncode == 1 and "there is no save nothing.json" in bad.stderr
+
+
+def test_line_mode_keeps_the_save_name_as_typed(tmp_path, mini_content):
+    saves = PlainSaves(tmp_path)
+    game = Game.new(mini_content, 9)
+    out = io.StringIO()
+    PlainSession(game, io.StringIO("SAVE Before-Talks\nquit\n"), out,
+                 on_save=saves.on_save).run()
+    assert (tmp_path / "Before-Talks.json").is_file(), out.getvalue()
+
+
+def test_bytes_added_after_a_save_are_named_as_such(tmp_path, mini_content):
+    path = write_save(Game.new(mini_content, 9), tmp_path / "s.json")
+    for extra in (b"x", b"\n{}\n", b"garbage"):
+        path.write_bytes(path.read_bytes().rstrip() + extra)
+        with pytest.raises(SaveError) as err:
+            load_save(path, mini_content)
+        assert "added after the end of the save" in str(err.value)
+        assert "cut short" not in str(err.value)
+        path = write_save(Game.new(mini_content, 9), tmp_path / "s.json")

@@ -145,6 +145,9 @@ def parse(data: bytes, label: str) -> Any:
     try:
         return json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
+        if exc.msg.startswith("Extra data"):
+            raise SaveError(f"{label} is damaged: something was added after the end of the "
+                            f"save (line {exc.lineno}, column {exc.colno})") from None
         if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
             raise SaveError(f"{label} is cut short: it ends at line {exc.lineno}, column "
                             f"{exc.colno} in the middle of the data (an interrupted "
