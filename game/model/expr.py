@@ -393,7 +393,23 @@ def _describe_char(ch: str) -> str:
 
 
 def _scan(text: str) -> None:
-    """Refuse control characters, non-ASCII outside quotes and deep brackets."""
+    """Refuse control characters, non-ASCII outside quotes and deep brackets.
+
+    The character loops below run only when a quick whole-text test says they
+    could find something (a large mod has tens of thousands of expressions, and
+    a Python loop over every character was most of compiling them): a printable
+    text has no control character, and plain ASCII with at most ``MAX_DEPTH``
+    opening brackets can neither nest too deep nor hold a non-ASCII character.
+    """
+    if not text.isprintable():
+        _scan_characters(text)
+    if text.isascii() and text.count("(") + text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    _scan_brackets(text)
+
+
+def _scan_characters(text: str) -> None:
+    """Refuse the first control or invisible character (tabs and line breaks are spaces)."""
     for i, ch in enumerate(text):
         if not ch.isprintable() and ch not in "\t\n\r":
             raise ExprError(
@@ -401,6 +417,10 @@ def _scan(text: str) -> None:
                 i + 1,
                 "remove control and invisible characters",
             )
+
+
+def _scan_brackets(text: str) -> None:
+    """Refuse brackets nested deeper than ``MAX_DEPTH`` and non-ASCII outside quotes."""
     depth = 0
     i = 0
     n = len(text)
@@ -435,6 +455,18 @@ def _scan(text: str) -> None:
                 "retype the name with plain letters",
             )
         i += 1
+
+
+class _TooDeep(Exception):
+    """The compiler went past ``_GUARD_LEVELS`` levels: measure the tree (see _compile)."""
+
+
+# The compiler's expr() calls step from a node to a child, or to a grandchild for
+# the items of a written list (Compare -> Tuple -> item), and the nodes it does
+# not visit on success are leaves at most two steps below a visited one (Name ->
+# Load; Call -> func Name -> Load). The first call is at depth 2 (under
+# Expression), so a tree compiled in k levels is at most 2k + 2 deep.
+_GUARD_LEVELS = (MAX_TREE_DEPTH - 2) // 2
 
 
 def _tree_depth(tree: ast.AST) -> int:
@@ -475,6 +507,9 @@ class _Compiler:
         self.used: set[str] = set()
         self.refs: dict[tuple[str, tuple[str, ...]], None] = {}
         self.encoded = b"" if body.isascii() else body.encode("utf-8")
+        # Nesting of expr() calls, and the most allowed before _TooDeep (see _compile).
+        self.depth = 0
+        self.limit = _GUARD_LEVELS
 
     # -- positions and errors
 
@@ -502,23 +537,20 @@ class _Compiler:
     # -- dispatch
 
     def expr(self, node: ast.expr) -> _Part:
-        """Compile one allowed expression node."""
-        if isinstance(node, ast.Constant):
-            return self.constant(node)
-        if isinstance(node, ast.Name):
-            return self.name(node)
-        if isinstance(node, ast.BoolOp):
-            return self.boolop(node)
-        if isinstance(node, ast.UnaryOp):
-            return self.unaryop(node)
-        if isinstance(node, ast.BinOp):
-            return self.binop(node)
-        if isinstance(node, ast.Compare):
-            return self.compare(node)
-        if isinstance(node, ast.IfExp):
-            return self.ifexp(node)
-        if isinstance(node, ast.Call):
-            return self.call(node)
+        """Compile one allowed expression node (at most ``self.limit`` levels deep)."""
+        depth = self.depth = self.depth + 1
+        if depth > self.limit:
+            raise _TooDeep
+        try:
+            method = _DISPATCH.get(type(node))
+            if method is not None:
+                return method(self, node)
+            return self.refuse(node)
+        finally:
+            self.depth = depth - 1
+
+    def refuse(self, node: ast.expr) -> _Part:
+        """Raise the error for a node outside the language."""
         message = _REFUSED_NODES.get(type(node))
         if message is None:
             message = f"'{type(node).__name__}' expressions are not allowed"
@@ -1184,6 +1216,20 @@ class _Compiler:
         return self.fold(run, "num", parts)
 
 
+_DISPATCH: dict[type[ast.AST], Callable[[_Compiler, Any], _Part]] = {
+    ast.Constant: _Compiler.constant,
+    ast.Name: _Compiler.name,
+    ast.BoolOp: _Compiler.boolop,
+    ast.UnaryOp: _Compiler.unaryop,
+    ast.BinOp: _Compiler.binop,
+    ast.Compare: _Compiler.compare,
+    ast.IfExp: _Compiler.ifexp,
+    ast.Call: _Compiler.call,
+}
+"""The allowed node types and the method compiling each (by exact type: ast nodes
+are not subclassed by the parser)."""
+
+
 # --------------------------------------------------------------------------
 # Public entry points
 
@@ -1212,14 +1258,27 @@ def _compile(text: str, names: Collection[str]) -> tuple[Compiled, Kind]:
         raise ExprError(message, col, _syntax_hint(body)) from None
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         raise ExprError(f"the expression could not be read ({type(exc).__name__})") from None
-    if _tree_depth(tree) > MAX_TREE_DEPTH:
-        raise ExprError(
-            f"the expression is nested more than {MAX_TREE_DEPTH} levels deep",
-            0,
-            "simplify the expression",
-        )
+    # The tree must be at most MAX_TREE_DEPTH deep, and that check comes before any
+    # other refusal. Measuring every tree first was a third of compiling a large
+    # mod, so the compiler counts its own nesting instead: a tree it compiles in at
+    # most _GUARD_LEVELS levels is at most MAX_TREE_DEPTH deep (see _GUARD_LEVELS).
+    # Only when it stops or refuses something is the tree measured, so that a too
+    # deep tree still gets the depth error, whatever else is wrong with it.
     compiler = _Compiler(text, body, lead, names)
-    part = compiler.expr(tree.body)
+    try:
+        part = compiler.expr(tree.body)
+    except Exception as exc:
+        if _tree_depth(tree) > MAX_TREE_DEPTH:
+            raise ExprError(
+                f"the expression is nested more than {MAX_TREE_DEPTH} levels deep",
+                0,
+                "simplify the expression",
+            ) from None
+        if not isinstance(exc, _TooDeep):
+            raise
+        compiler = _Compiler(text, body, lead, names)
+        compiler.limit = MAX_TREE_DEPTH  # measured: deep, but within the limit
+        part = compiler.expr(tree.body)
     compiled = Compiled(
         source=text,
         names=frozenset(compiler.used),

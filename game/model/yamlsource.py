@@ -2,9 +2,15 @@
 
 Two paths, because parsing (not validation) is what a load costs:
 
-* The fast path, :func:`read_yaml`, runs PyYAML's C ``CSafeLoader`` with one
-  small addition: a mapping constructor that notices duplicate keys, which
-  PyYAML otherwise drops silently (it keeps the last one).
+* The fast path, :func:`read_yaml`. When the ``yaml-rs`` package (a YAML parser
+  in Rust, about twenty times faster than PyYAML's C loader on a large mod) is
+  installed, a file that cannot read differently in it goes through it; see
+  :func:`_read_fast` for how that is decided. Every other file, and every file
+  when ``yaml-rs`` is missing or refuses it, goes through PyYAML's safe
+  (C when available) loader with one small addition: a mapping constructor that
+  notices duplicate keys, which PyYAML otherwise drops silently (it keeps the
+  last one). PyYAML stays the reference: what the fast path returns is always
+  what PyYAML would return, and every problem is reported by PyYAML.
 * The precise path, :class:`SourceMap`, composes the node tree again, but only
   when something is wrong. It maps a pydantic error ``loc`` back to the line and
   column of the offending node, and :func:`validation_problems` turns every
@@ -33,6 +39,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from game.model.problems import Problem
+
+_yaml_rs: types.ModuleType | None
+try:
+    import yaml_rs as _yaml_rs
+except ImportError:  # pragma: no cover - a dependency, but PyYAML alone reads everything
+    _yaml_rs = None
 
 __all__ = [
     "HAVE_LIBYAML",
@@ -136,6 +148,14 @@ def read_yaml(text: str, path: str) -> Any:
     Raises :class:`YamlFileError` listing every duplicate key (with the line of
     the first occurrence), or the syntax error, each located as ``line:col``.
     """
+    data = _read_fast(text)
+    if data is not _UNSURE:
+        return data
+    return _read_reference(text, path)
+
+
+def _read_reference(text: str, path: str) -> Any:
+    """Parse with PyYAML (the reference), reporting duplicate keys and syntax errors."""
     loader: _DuplicateKeyLoader | None = None
     try:
         # Inside the try: the pure-Python reader already checks characters here.
@@ -149,6 +169,220 @@ def read_yaml(text: str, path: str) -> Any:
     if loader.duplicates:
         raise YamlFileError(_duplicate_problems(loader.duplicates, path))
     return data
+
+
+_UNSURE: Any = object()
+"""What :func:`_read_fast` returns when PyYAML has to read the file."""
+
+# yaml-rs follows YAML 1.2 (the core schema) and PyYAML YAML 1.1, so an unquoted
+# (plain) scalar may read differently: 'no' (text / False), '0777' (777 / 511),
+# '1e3' (1000.0 / text), '1:30' (text / 90), '2014-05-01' (text here, as dates are
+# turned off / a date), '=' (text / an error). Quoted scalars, block text and the
+# structure read the same. The two parsers also differ on tags, anchors and
+# aliases, merge keys ('<<'), complex keys, several documents, directives, tabs
+# and characters YAML 1.1 refuses. So a file takes the fast path only if
+#
+# 1. its text shows none of those constructs (a few quick searches for rare
+#    characters and strings; see _structure_unsure),
+# 2. yaml-rs reads it without complaint (a duplicate key is a complaint),
+# 3. no text value would be read as anything else by PyYAML were it unquoted
+#    (PyYAML's own resolver decides; this covers every YAML 1.1 word, date and
+#    sexagesimal number that yaml-rs keeps as text), and
+# 4. every number it holds is written in a form both read alike: whole numbers
+#    without a leading zero or underscore (0x.. and 0b.. read alike but are sent
+#    to PyYAML too), and, if yaml-rs found a fraction anywhere, every number-like
+#    word in the plain forms 12, -3, +4, 0.5, 5., .5, 1.5e+3 (see _NUMBER_UNSURE).
+#
+# A file that fails a check is read by PyYAML: the checks may be too careful (a
+# 'yes' inside quotes), never too lenient. Tests compare both parsers over the
+# shipped content, the fixtures and generated documents full of such scalars.
+
+# Characters YAML 1.1 refuses or treats differently (line breaks U+0085, U+2028
+# and U+2029, a byte order mark) and the tab, which YAML 1.2 allows in more places.
+_ODD_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x09])
+_ODD_CHARS = re.compile(
+    "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+# Literal searches for constructs the parsers handle differently. Separate patterns
+# with a literal start are several times faster than one alternation.
+_STRUCTURE = [
+    re.compile(pattern)
+    for pattern in (
+        r"<<",  # a merge key
+        r"\n---",  # a second document (a first '---' at the very start is fine)
+        r"\n\.\.\.",  # the end of a document
+        r"\n%",  # a directive
+        r"\]:",  # a list or mapping used as a key
+        r"\}:",
+        r"\r(?!\n)",  # a line break that is a lone carriage return
+    )
+]
+_SPACED_COMPLEX_KEY = re.compile(r"[\]}][ \t]+:")
+# Where a node starts: after a line break, indentation, '- ', ': ', '? ', '[', '{' or ','.
+_NODE_START = frozenset("\n\r:-[{,?")
+# A whole number with a leading zero or underscore at the start of a word, after an
+# optional sign: octal in YAML 1.1, decimal (or 0o octal) in yaml-rs; '_1' is text
+# in one and 1 in the other.
+_WORD_START = r"[\s\[{,:?]"
+# (Only a word that ends where a plain scalar can end counts: not '100,000 yen'.)
+_END = r"[ \t]*(?:[\r\n#,\]}]|:(?:[\s,\[\]{}]|\Z)|\Z)"
+_REST_OF_WORD = rf"[^\s,\[\]{{}}\"']*?(?:{_END})"
+_ZERO_LED = re.compile(
+    rf"0(?:(?<={_WORD_START}0)|(?<={_WORD_START}[-+]0))[0-9_oObBxX]{_REST_OF_WORD}"
+)
+_UNDERSCORE_LED = re.compile(
+    rf"_(?:(?<={_WORD_START}_)|(?<={_WORD_START}[-+]_))[0-9_]{_REST_OF_WORD}"
+)
+# A word starting like a number, not in a form both parsers read alike, that ends
+# where a plain scalar ends. Checked only when yaml-rs found a fraction.
+_EXP = r"(?:[eE][-+][0-9]+)?"
+_FRACTION = rf"(?:\.[0-9]*{_EXP})?"
+_SAFE_REST = (  # what may follow the first character, known from a look-behind
+    rf"(?:(?<=[-+])(?:0|[1-9][0-9]*){_FRACTION}|(?<=-)|(?<=\.)[0-9]+{_EXP}"
+    rf"|(?<=0){_FRACTION}|(?<=[1-9])[0-9]*{_FRACTION})(?:{_END})"
+)
+_NUMBER_UNSURE = re.compile(rf"[-+._0-9](?<={_WORD_START}.)(?!{_SAFE_REST}){_REST_OF_WORD}")
+# What PyYAML's resolver reads as something other than text when unquoted: words
+# (booleans, null, '~', the merge key '<<' and '=') and number-like forms, by first
+# character, with PyYAML's own patterns (int, float, sexagesimal, timestamp).
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_IMPLICIT_WORDS = frozenset(
+    [
+        *(f"{w}" for w in ("yes", "no", "true", "false", "on", "off", "null")),
+        *(w.capitalize() for w in ("yes", "no", "true", "false", "on", "off", "null")),
+        *(w.upper() for w in ("yes", "no", "true", "false", "on", "off", "null")),
+        "~",
+        "<<",
+        "=",
+    ]
+)
+_IMPLICIT_NUMERIC = {first: _RESOLVERS[first] for first in "-+.0123456789"}
+# Texts starting with one of these get a closer look in _scan_values.
+_CHECKED_STARTS = frozenset([*_IMPLICIT_NUMERIC, "\n", *"|>@`%"])
+
+
+# Characters no plain scalar may start with, that yaml-rs accepts at the start of
+# one inside brackets.
+_INDICATORS = frozenset("|>@`%")
+
+
+def _read_fast(text: str) -> Any:
+    """Parse with yaml-rs if PyYAML would certainly read the same; else ``_UNSURE``."""
+    if _yaml_rs is None:
+        return _UNSURE
+    # At the end of a text without a final line break, libyaml leaves the line
+    # break out of a block scalar ('|') and yaml-rs keeps it.
+    if text and not text.endswith("\n"):
+        return _UNSURE
+    padded = "\n" + text  # so that the very start counts as the start of a line
+    if _structure_unsure(padded):
+        return _UNSURE
+    try:
+        # A duplicate key raises here; PyYAML then finds and reports them all.
+        data = _yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # any refusal at all: PyYAML decides and explains
+        return _UNSURE
+    if data is not None and type(data) is not dict and type(data) is not list:
+        return _UNSURE  # a document that is one scalar (content files never are)
+    suspects, fractions = _scan_values(data)
+    if suspects and _written_plain(suspects, padded):
+        return _UNSURE
+    if _ZERO_LED.search(padded) or _UNDERSCORE_LED.search(padded):
+        return _UNSURE
+    if fractions and _NUMBER_UNSURE.search(padded):
+        return _UNSURE
+    return data
+
+
+def _structure_unsure(text: str) -> bool:
+    """True if the text (after a line break) may hold a construct the two parsers
+    read differently."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _ODD_BYTES)) != len(raw):
+            return True
+    elif _ODD_CHARS.search(text):
+        return True
+    if any(pattern.search(text) for pattern in _STRUCTURE):
+        return True
+    if " :" in text and _SPACED_COMPLEX_KEY.search(text):
+        return True
+    # A tag ('!'), an anchor ('&'), an alias ('*') or a '?' explicit key where a
+    # node starts. These characters are rare outside expressions, so look at each.
+    for char in "!&*?":
+        i = text.find(char)
+        while i >= 0:
+            j = i - 1
+            while j >= 0 and text[j] == " ":
+                j -= 1
+            if j < 0 or text[j] in _NODE_START:
+                return True
+            i = text.find(char, i + 1)
+    return False
+
+
+def _scan_values(data: Any) -> tuple[set[str], bool]:
+    """Walk parsed data for (the texts PyYAML would read as something else were
+    they unquoted, whether any number has a fraction).
+
+    Recursive, with the checks inlined: this visits every value of a large mod.
+    """
+    suspects: set[str] = set()
+    fractions = False
+    words = _IMPLICIT_WORDS
+    numeric = _IMPLICIT_NUMERIC
+    indicators = _INDICATORS
+
+    def check(value: str) -> None:
+        # Called for texts starting with a digit, sign, dot, line break or indicator.
+        first = value[0]
+        if first == "\n":
+            suspect = not value.strip("\n")  # an empty block scalar: '' in libyaml
+        elif first in indicators:
+            suspect = True  # yaml-rs reads '[>]' as a list of '>'
+        else:
+            suspect = any(regexp.match(value) for _tag, regexp in numeric[first])
+        if suspect:
+            suspects.add(value)
+
+    def visit(items: Any) -> None:
+        nonlocal fractions
+        for value in items:
+            kind = type(value)
+            if kind is str:
+                if value[:1] in starts:
+                    check(value)
+                elif len(value) <= 5 and value in words:
+                    suspects.add(value)
+            elif kind is dict:
+                visit(value)
+                visit(value.values())
+            elif kind is list:
+                visit(value)
+            elif kind is float:
+                fractions = True
+
+    starts = _CHECKED_STARTS
+    visit((data,))
+    return suspects, fractions
+
+
+def _written_plain(suspects: set[str], padded: str) -> bool:
+    """True if one of the texts may be written unquoted somewhere in ``padded``.
+
+    A quoted ``"2015"`` reads as text in both parsers; only an unquoted one is
+    2015 in PyYAML. An unquoted scalar on one line is written as it reads, starts
+    where a node can start and ends where a plain scalar ends; a text with a space
+    or line break might be a folded multi-line scalar, so it counts as unquoted.
+    """
+    if len(suspects) > 8:  # not worth a search each
+        return True
+    for value in suspects:
+        if not value.isprintable() or " " in value:  # (line breaks are not printable)
+            return True
+        if re.search(rf"(?<={_WORD_START}){re.escape(value)}(?:{_END})", padded):
+            return True
+    return False
 
 
 def _duplicate_problems(duplicates: list[tuple[Node, Node]], path: str) -> list[Problem]:
