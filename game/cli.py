@@ -116,6 +116,12 @@ def _reloader(args: argparse.Namespace) -> Callable[[Game], tuple[Game | None, s
 def cmd_play(args: argparse.Namespace) -> int:
     """Start a game: the Textual UI, or ``--plain`` line mode."""
     if not args.plain:
+        import gc
+
+        # Start-up makes tens of thousands of long-lived objects (Textual, the content);
+        # collecting among them costs ~40 ms before the first screen. run_app turns the
+        # collector back on once the first screen is up.
+        gc.disable()
         from game.tui.app import run_app  # type: ignore[import-not-found,unused-ignore]
 
         if args.class_code:  # the code fixes seed and difficulty, whatever screen comes next

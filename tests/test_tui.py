@@ -413,6 +413,47 @@ async def test_content_loads_in_the_background_from_folders(tmp_path) -> None:
         assert app.game is not None and app.game.content.scenario.id == "mini"
 
 
+async def test_direct_game_with_content_already_loaded_opens_at_once(tmp_path) -> None:
+    """``play`` with a fast (cached) load: the loader has finished before the app mounts,
+    and the first screen on show is the game (the title is never painted first)."""
+    from game.tui.app import build_app
+    from game.tui.loading import ContentLoader
+
+    app = build_app(content_dirs=[MINI], saves_dir=tmp_path / "s", config_dir=tmp_path / "c",
+                    start="game", seed=3)
+    app.settings.briefing_seen = True
+    app.loader = ContentLoader([MINI], [], False)
+    app.loader.start()
+    assert app.loader.wait(30)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, GameScreen)  # before any pause: opened in on_mount
+        await pilot.pause()
+        assert app.game is not None and app.game.seed == 3
+        assert app.game.card.title in screen_text(app)
+
+
+async def test_garbage_collector_held_at_start_up_comes_back(tmp_path, mini_content) -> None:
+    """run_app holds the collector off while starting; the app turns it back on (with the
+    start-up objects frozen) soon after the first screen is up."""
+    import gc
+
+    from game.tui import app as app_module
+
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    app.gc_held = True
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()  # not during the first paint
+            await pilot.pause(app_module.GC_DELAY + 0.5)
+            assert gc.isenabled() and not app.gc_held
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
 def test_title_screen_imports_no_model_or_engine() -> None:
     """Start-up stays fast: the title screen needs only Textual."""
     code = ("import sys, game.tui.app; "

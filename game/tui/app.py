@@ -12,6 +12,8 @@ engine) are imported when first shown.
 from __future__ import annotations
 
 import contextlib
+import gc
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,10 @@ if TYPE_CHECKING:
     from game.tui.savebridge import SaveMeta
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+GAME_WAIT = 0.4
+"""Seconds the app waits at start-up for content it needs at once (see ``on_mount``)."""
+GC_DELAY = 1.0
+"""Seconds after the first paint before a garbage collector held off at start-up returns."""
 compat.apply()
 
 
@@ -92,6 +98,10 @@ class ParallelTracksApp(App[int]):
         self._saved_turn_marker: tuple[int, int] | None = None
         self.loader: ContentLoader | None = None
         """Loads the content in a thread; run_app starts it early when a game is wanted."""
+        self.gc_held = False
+        """The garbage collector was turned off for start-up (``run_app``): turn it back on
+        once the first screen is up."""
+        self._ui_thread = threading.get_ident()
         self.theme = THEMES.get(self.settings.theme, "textual-dark")
 
     # ------------------------------------------------------------------ start-up
@@ -102,7 +112,10 @@ class ParallelTracksApp(App[int]):
 
     def on_mount(self) -> None:
         """Load the content in the background, then do what the command line asked."""
+        self._ui_thread = threading.get_ident()
         self._check_size()
+        if self.gc_held:
+            self.call_after_refresh(self.set_timer, GC_DELAY, self._release_gc)
         if self.content is not None:
             self.call_later(self._content_ready)
             return
@@ -113,12 +126,34 @@ class ParallelTracksApp(App[int]):
                                                  opts.use_mod_folder)
             # After the first paint: the title is up before the loader competes for the CPU.
             self.call_after_refresh(loader.start)
+        elif self.options.start == "game":
+            # Straight into a game: the cached content takes a few dozen milliseconds.
+            # Waiting for it here means the first paint is the game, not a title that
+            # flashes past (and costs as much to draw). A slow load (no cache yet, a big
+            # mod) stops waiting soon and shows the title with "Loading…" meanwhile.
+            loader.wait(GAME_WAIT)
         loader.when_done(self._deliver_content)
 
+    def _release_gc(self) -> None:
+        """Collect what start-up left, set the survivors aside for good (``gc.freeze``: later
+        collections, during play, need not walk Textual and the content again), and turn
+        the collector back on."""
+        self.gc_held = False
+        gc.collect()
+        gc.freeze()
+        gc.enable()
+
     def _deliver_content(self) -> None:
-        """From the loading thread: hand the result to the app's thread."""
+        """Hand the loader's result to the app: from the loading thread, or directly when
+        it had already finished (``when_done`` then calls this on the app's thread)."""
         loader = self.loader
         assert loader is not None
+        if threading.get_ident() == self._ui_thread:
+            if loader.error:
+                self._content_failed(loader.error)
+            else:
+                self._content_loaded(loader.result)
+            return
         try:
             if loader.error:
                 self.call_from_thread(self._content_failed, loader.error)
@@ -460,6 +495,7 @@ def run_app(args: argparse.Namespace) -> int:
     """Run the game in the terminal; returns the exit code."""
     options = options_from_args(args)
     app = ParallelTracksApp(options)
+    app.gc_held = not gc.isenabled()  # the command turned it off for start-up
     if options.start not in ("title", "form"):
         # A game is wanted at once: start loading now, while Textual starts up.
         app.loader = ContentLoader(options.content_dirs, options.mods, options.use_mod_folder)

@@ -63,6 +63,13 @@ class ContentLoader:
         if deliver is not None:
             deliver()
 
+    def wait(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the load to finish; True if it has."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        with self._lock:
+            return self._done
+
     def when_done(self, deliver: Callable[[], None]) -> None:
         """Call ``deliver`` (from the loading thread, or now if already loaded) once."""
         with self._lock:
