@@ -457,6 +457,9 @@ def _scan_brackets(text: str) -> None:
         i += 1
 
 
+_MEMBERSHIP = (ast.In, ast.NotIn)
+
+
 class _TooDeep(Exception):
     """The compiler went past ``_GUARD_LEVELS`` levels: measure the tree (see _compile)."""
 
@@ -541,13 +544,11 @@ class _Compiler:
         depth = self.depth = self.depth + 1
         if depth > self.limit:
             raise _TooDeep
-        try:
-            method = _DISPATCH.get(type(node))
-            if method is not None:
-                return method(self, node)
-            return self.refuse(node)
-        finally:
-            self.depth = depth - 1
+        method = _DISPATCH.get(type(node))
+        part = method(self, node) if method is not None else self.refuse(node)
+        # (No try/finally: after an error the compiler is dropped, depth and all.)
+        self.depth = depth - 1
+        return part
 
     def refuse(self, node: ast.expr) -> _Part:
         """Raise the error for a node outside the language."""
@@ -558,10 +559,11 @@ class _Compiler:
 
     def fold(self, fn: Fn, kind: Kind, parts: list[_Part]) -> _Part:
         """Evaluate now if every part is a constant (errors become load-time errors)."""
-        if all(p.const is not _NO for p in parts):
-            value = fn(_EMPTY_ENV)
-            return _Part(_const_fn(value), _kind_of(value), value)
-        return _Part(fn, kind, _NO)
+        for p in parts:
+            if p.const is _NO:
+                return _Part(fn, kind, _NO)
+        value = fn(_EMPTY_ENV)
+        return _Part(_const_fn(value), _kind_of(value), value)
 
     # -- leaves
 
@@ -820,7 +822,7 @@ class _Compiler:
         for op in ops:
             if type(op) in _REFUSED_OPS:
                 raise ExprError(_REFUSED_OPS[type(op)], self.op_col(node.left))
-        if any(isinstance(op, ast.In | ast.NotIn) for op in ops):
+        if any(type(op) in _MEMBERSHIP for op in ops):
             if len(ops) > 1:
                 raise self.fail(
                     node, "'in' cannot be chained with other comparisons; join them with 'and'"

@@ -229,6 +229,15 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What loading made and kept sits in the youngest generation: the first
+        # collection after this would walk all of it (a third of a second for a
+        # 10,000-card mod, inside check_content), and the next one again. Moving
+        # it straight to the oldest generation (freeze, then unfreeze: no walk)
+        # leaves it to full collections, as any long-lived object. Not when
+        # something is frozen already: unfreezing would release that too.
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 

@@ -256,9 +256,20 @@ _IMPLICIT_WORDS = frozenset(
         "=",
     ]
 )
-_IMPLICIT_NUMERIC = {first: _RESOLVERS[first] for first in "-+.0123456789"}
+_NUMERIC_STARTS = "-+.0123456789"
+# One pattern for all of them (each of PyYAML's patterns is anchored at both ends).
+_IMPLICIT_NUMBER = re.compile(
+    "|".join(
+        dict.fromkeys(
+            f"(?:{regexp.pattern})"
+            for first in _NUMERIC_STARTS
+            for _tag, regexp in _RESOLVERS[first]
+        )
+    ),
+    re.VERBOSE,
+)
 # Texts starting with one of these get a closer look in _scan_values.
-_CHECKED_STARTS = frozenset([*_IMPLICIT_NUMERIC, "\n", *"|>@`%"])
+_CHECKED_STARTS = frozenset([*_NUMERIC_STARTS, "\n", *"|>@`%"])
 
 
 # Characters no plain scalar may start with, that yaml-rs accepts at the start of
@@ -325,35 +336,26 @@ def _scan_values(data: Any) -> tuple[set[str], bool]:
     """Walk parsed data for (the texts PyYAML would read as something else were
     they unquoted, whether any number has a fraction).
 
-    Recursive, with the checks inlined: this visits every value of a large mod.
+    Recursive, with the cheap tests inlined: this visits every value of a large mod.
     """
     suspects: set[str] = set()
     fractions = False
     words = _IMPLICIT_WORDS
-    numeric = _IMPLICIT_NUMERIC
-    indicators = _INDICATORS
-
-    def check(value: str) -> None:
-        # Called for texts starting with a digit, sign, dot, line break or indicator.
-        first = value[0]
-        if first == "\n":
-            suspect = not value.strip("\n")  # an empty block scalar: '' in libyaml
-        elif first in indicators:
-            suspect = True  # yaml-rs reads '[>]' as a list of '>'
-        else:
-            suspect = any(regexp.match(value) for _tag, regexp in numeric[first])
-        if suspect:
-            suspects.add(value)
+    starts = _CHECKED_STARTS
+    closer: list[str] = []  # texts starting with a digit, sign, dot, line break, indicator
 
     def visit(items: Any) -> None:
         nonlocal fractions
         for value in items:
             kind = type(value)
             if kind is str:
-                if value[:1] in starts:
-                    check(value)
-                elif len(value) <= 5 and value in words:
-                    suspects.add(value)
+                if len(value) < 6:
+                    if value in words:
+                        suspects.add(value)
+                    elif value and value[0] in starts:
+                        closer.append(value)
+                elif value[0] in starts:
+                    closer.append(value)
             elif kind is dict:
                 visit(value)
                 visit(value.values())
@@ -362,8 +364,15 @@ def _scan_values(data: Any) -> tuple[set[str], bool]:
             elif kind is float:
                 fractions = True
 
-    starts = _CHECKED_STARTS
     visit((data,))
+    number = _IMPLICIT_NUMBER.match
+    for value in closer:
+        first = value[0]
+        if first == "\n":
+            if not value.strip("\n"):  # an empty block scalar: '' in libyaml
+                suspects.add(value)
+        elif first in _INDICATORS or number(value):  # yaml-rs reads '[>]' as a list of '>'
+            suspects.add(value)
     return suspects, fractions
 
 
