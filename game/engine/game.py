@@ -55,6 +55,8 @@ from game.model.twins import from_data
 SNAPSHOT_VERSION = 1
 _MAX_DEPTH = 8  # thresholds firing thresholds: stop runaway chains in bad content
 NEVER = 999  # what since() says of a card never drawn
+_LONG_AGO = float("-inf")  # when a reaction that never fired last fired
+_MEMO_LIMIT = 50_000  # entries per memo table on the plan (see _update_tracks)
 
 
 class IllegalMove(ValueError):
@@ -365,14 +367,18 @@ class Game:
         action = self.content.actions.get(action_id)
         if action is None:
             raise IllegalMove(f"no action {action_id!r}")
-        view = self._action_view(action)
-        if not view.available:
+        a = action
+        used = self.used.get("act:" + a.id, 0)
+        # The checks of _action_view, in its order, without making the view; the
+        # view (and its reason) is made only to say why a move is refused.
+        if used >= a.limit or a.cost > self.capital or \
+                (a.when and not self._fns[a.when](self.env)):
+            view = self._action_view(action)
             raise IllegalMove(f"{view.action.label}: {view.reason}")
         mark = len(self.log)
-        a = view.action
         decision, cause = self._plan.action_moves[a.id]
         self.decisions.append(decision)
-        self.used["act:" + a.id] = view.used + 1
+        self.used["act:" + a.id] = used + 1
         self._spend(a.cost)
         self._apply(a.effects, cause)
         self._after_move()
@@ -386,13 +392,13 @@ class Game:
         lever = self.content.levers.get(lever_id)
         if lever is None:
             raise IllegalMove(f"no lever {lever_id!r}")
-        view = self._lever_view(lever)
-        if view.imposed == (state == "imposed"):
-            raise IllegalMove(f"{view.lever.label} is already {state}")
-        if not view.available:
-            raise IllegalMove(f"{view.lever.label}: {view.reason}")
+        lv = lever
+        # The checks of _lever_view, without making the view unless refusing.
+        if bool(self.env[lv.id]) == (state == "imposed"):
+            raise IllegalMove(f"{lv.label} is already {state}")
+        if self.used.get("lever:" + lv.id) or lv.cost > self.capital:
+            raise IllegalMove(f"{lv.label}: {self._lever_view(lever).reason}")
         mark = len(self.log)
-        lv = view.lever
         decision, cause = self._plan.lever_moves[(lv.id, state)]
         self.decisions.append(decision)
         self.used["lever:" + lv.id] = 1
@@ -524,14 +530,13 @@ class Game:
         last_fired = self.reaction_last
         turn = self.turn
         false_at = self._reaction_false
+        # (Called only while the game runs; only a rule's effects can end it.)
         for rid, once, cooldown, when, chance, actor, _label, message, effects, cause, \
                 inputs in self._plan.reaction_tuples:
-            if self.ending_id is not None:
-                return
             if once and rid in fired:
                 continue
-            last = last_fired.get(rid)
-            if last is not None and turn - last <= cooldown:
+            # Never fired: minus infinity, which no cooldown reaches.
+            if turn - last_fired.get(rid, _LONG_AGO) <= cooldown:
                 continue
             if inputs is not None:
                 # A condition of names only, with the values it last said no to.
@@ -550,6 +555,8 @@ class Game:
             if message:
                 self.messages.append(_new(Message, (turn, actor, message, cause)))
             self._apply(effects, cause)
+            if self.ending_id is not None:
+                return
 
     def _draw(self, due_cards: Sequence[str]) -> str | None:
         """Scheduled first, then the earliest eligible anchor, then a weighted draw."""
@@ -655,12 +662,28 @@ class Game:
     def _update_tracks(self) -> None:
         env = self.env
         known = self._track_inputs
+        memo = self._plan.track_memo
         for t in self._plan.tracks:
             if t.inputs is not None:
                 inputs = t.inputs(env)
                 if known.get(t.id) == inputs:
                     continue  # same inputs, same value: already in env
                 known[t.id] = inputs
+                # The same inputs in an earlier game give the same value. Their
+                # types are compared too: 1 == True as a key, yet arithmetic
+                # refuses a flag, so a value made from one must not serve the other.
+                types = tuple(map(type, inputs))
+                table = memo[t.id]
+                hit = table.get(inputs)
+                if hit is not None and hit[0] == types:
+                    env[t.id] = hit[1]
+                    continue
+                value = max(0.0, min(100.0, float(t.fn(env))))
+                if len(table) >= _MEMO_LIMIT:
+                    table.clear()  # bounded: a long run costs the same per game
+                table[inputs] = (types, value)
+                env[t.id] = value
+                continue
             env[t.id] = max(0.0, min(100.0, float(t.fn(env))))
 
     def _update_ledger_names(self) -> None:

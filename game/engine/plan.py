@@ -194,6 +194,10 @@ class Plan:
                 tnames = ()
             self.tracks.append(TrackRow(t.id, fn, tnames,
                                         None if tnames is None else inputs_getter(tnames)))
+        # Track values by their inputs, across the games of this content: a formula
+        # that reads only names is a function of their values (see Game._update_tracks).
+        self.track_memo: dict[str, dict[tuple[Any, ...], tuple[tuple[type, ...], float]]] = {
+            t.id: {} for t in self.tracks}
 
 
 def _dumped(effect: DelayEffect) -> str:

@@ -115,6 +115,7 @@ class _Worker:
             stats.add(game)
             if spec.save_dir:
                 _save(game, spec.save_dir, i, spec, self.maker.name)
+        stats.fold()  # nested counts pickle smaller than flat ones
         return stats
 
 
@@ -149,9 +150,20 @@ def _run_chunk(bounds: tuple[int, int]) -> Stats:
 
 
 def chunks(total: int, jobs: int) -> list[tuple[int, int]]:
-    """Split ``range(total)`` into batches: enough for an even load, few enough to be cheap."""
-    size = max(1, min(250, -(-total // (jobs * 8))))
-    return [(a, min(total, a + size)) for a in range(0, total, size)]
+    """Split ``range(total)`` into batches: big while much is left, smaller towards the end.
+
+    Each batch is a quarter of what is left per job (at most 250 games, at least
+    16), so the jobs finish within a few games of each other instead of one
+    waiting for the other's last big batch; batches stay few enough that
+    sending their counts back costs little.
+    """
+    out = []
+    start = 0
+    while start < total:
+        size = max(16, min(250, (total - start) // (jobs * 4)))
+        out.append((start, min(total, start + size)))
+        start += size
+    return out
 
 
 def _context() -> mp.context.BaseContext:
