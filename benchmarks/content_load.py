@@ -82,12 +82,15 @@ from game.model import loader, schema
 from game.model.loader import base_content_dir, check_content
 mod = Path(sys.argv[2])
 files = sorted(mod.rglob("*.yaml"))
-t0 = time.perf_counter()
-for p in files:
-    yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+# The measured load comes first, in a process that has done nothing else (as at a
+# player's start-up); the PyYAML baseline runs after it.
 t1 = time.perf_counter()
 result = check_content([base_content_dir(), mod])
 t2 = time.perf_counter()
+t0 = time.perf_counter()
+for p in files:
+    yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+parse_s = time.perf_counter() - t0
 errors = [p.format() for p in result.errors][:5]
 # Where the time goes: a second load in the same process, with timers around the
 # loader's phases (a phase the loader no longer has by that name is left out).
@@ -108,7 +111,7 @@ t3 = time.perf_counter()
 check_content([base_content_dir(), mod])
 t4 = time.perf_counter()
 spent["rest"] = (t4 - t3) - sum(spent.values())
-print(json.dumps({"parse_s": t1 - t0, "load_s": t2 - t1, "errors": errors,
+print(json.dumps({"parse_s": parse_s, "load_s": t2 - t1, "errors": errors,
                   "second_s": t4 - t3, "phases": spent,
                   "bytes": sum(p.stat().st_size for p in files),
                   "cards": len(result.content.cards) if result.content else 0}))

@@ -58,6 +58,7 @@ from game.model.schema import (
     LeverEffect,
     MessageEffect,
     MeterEffect,
+    RandomEffect,
     Reaction,
     Scenario,
     ScheduleEffect,
@@ -359,12 +360,8 @@ class _CrossCheck:
 
     def run(self) -> None:
         self.check_scenario_ids()
-        for effects, _f, loc in self.effect_lists():
-            for eff, _here in walk_effects(effects, loc):
-                if isinstance(eff, FlagEffect):
-                    self.flags.add(eff.flag)
-                elif isinstance(eff, CounterEffect):
-                    self.counters.add(eff.counter)
+        for effects, _f, _loc in self.effect_lists():
+            self.collect_names(effects)
         self.check_namespaces()
         self.names = (self.meters | self.levers | self.tracks | self.flags | self.counters
                       | set(BUILTIN_NAMES))
@@ -373,6 +370,26 @@ class _CrossCheck:
                 self.check_effect(eff, f, here)
         self.check_expressions()
         self.check_endings()
+
+    def collect_names(self, effects: Sequence[Effect]) -> None:
+        """The flags and counters that effects set, nested ones included.
+
+        The same walk as :func:`walk_effects`, without the paths (a large mod has
+        hundreds of thousands of effects, and no problem to locate here).
+        """
+        for eff in effects:
+            if isinstance(eff, FlagEffect):
+                self.flags.add(eff.flag)
+            elif isinstance(eff, CounterEffect):
+                self.counters.add(eff.counter)
+            elif isinstance(eff, DelayEffect):
+                self.collect_names(eff.effects)
+            elif isinstance(eff, RandomEffect):
+                for outcome in eff.random:
+                    self.collect_names(outcome.effects)
+            elif isinstance(eff, IfEffect):
+                self.collect_names(eff.then)
+                self.collect_names(eff.else_)
 
     def check_scenario_ids(self) -> None:
         sc, f = self.sc, self.sc_file

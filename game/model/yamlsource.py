@@ -337,15 +337,33 @@ def _scan_values(data: Any) -> tuple[set[str], bool]:
     they unquoted, whether any number has a fraction).
 
     Recursive, with the cheap tests inlined: this visits every value of a large mod.
+    Texts that need a pattern are gathered first: a mod repeats many.
     """
     suspects: set[str] = set()
     fractions = False
     words = _IMPLICIT_WORDS
     starts = _CHECKED_STARTS
-    closer: list[str] = []  # texts starting with a digit, sign, dot, line break, indicator
+    closer: set[str] = set()  # texts starting with a digit, sign, dot, line break, indicator
 
-    def visit(items: Any) -> None:
+    def visit(container: Any) -> None:
+        # One call per list or mapping, not per value: the values of a card are
+        # mostly texts and numbers, tested in place.
         nonlocal fractions
+        if type(container) is dict:
+            for key in container:
+                if type(key) is str:
+                    if len(key) < 6:
+                        if key in words:
+                            suspects.add(key)
+                        elif key and key[0] in starts:
+                            closer.add(key)
+                    elif key[0] in starts:
+                        closer.add(key)
+                elif type(key) is float:
+                    fractions = True
+            items = container.values()
+        else:
+            items = container
         for value in items:
             kind = type(value)
             if kind is str:
@@ -353,18 +371,16 @@ def _scan_values(data: Any) -> tuple[set[str], bool]:
                     if value in words:
                         suspects.add(value)
                     elif value and value[0] in starts:
-                        closer.append(value)
+                        closer.add(value)
                 elif value[0] in starts:
-                    closer.append(value)
-            elif kind is dict:
-                visit(value)
-                visit(value.values())
-            elif kind is list:
+                    closer.add(value)
+            elif kind is dict or kind is list:
                 visit(value)
             elif kind is float:
                 fractions = True
 
-    visit((data,))
+    if type(data) is dict or type(data) is list:
+        visit(data)
     number = _IMPLICIT_NUMBER.match
     for value in closer:
         first = value[0]
