@@ -56,6 +56,7 @@ SNAPSHOT_VERSION = 1
 _MAX_DEPTH = 8  # thresholds firing thresholds: stop runaway chains in bad content
 NEVER = 999  # what since() says of a card never drawn
 _LONG_AGO = float("-inf")  # when a reaction that never fired last fired
+_ABSENT = object()  # no inputs known (a condition's inputs may be any value, None included)
 _MEMO_LIMIT = 50_000  # entries per memo table on the plan (see _update_tracks)
 
 
@@ -541,7 +542,7 @@ class Game:
             if inputs is not None:
                 # A condition of names only, with the values it last said no to.
                 key = inputs(env)
-                if false_at.get(rid) == key:
+                if false_at.get(rid, _ABSENT) == key:
                     continue
                 if not when(env):
                     false_at[rid] = key
@@ -588,7 +589,7 @@ class Game:
                 if inputs is not None:
                     # A condition of names only, with the values it last said no to.
                     key = inputs(env)
-                    if false_at.get(cid) == key:
+                    if false_at.get(cid, _ABSENT) == key:
                         continue
                     if not when(env):
                         false_at[cid] = key
@@ -613,16 +614,35 @@ class Game:
         plan = self._plan
         env = self.env
         getter = plan.ending_inputs
-        if getter is not None:
-            # Pure conditions of unchanged inputs give the same (false) answer again.
-            inputs = getter(env)
-            if inputs == self._ending_inputs:
-                return
-        for e, when in plan.live_endings:
-            if when(env):
-                self._finish(e.id)
-                return
-        if getter is not None:
+        if getter is None:
+            for e, when in plan.live_endings:
+                if when(env):
+                    self._finish(e.id)
+                    return
+            return
+        # Pure conditions of unchanged inputs give the same (false) answer again.
+        inputs = getter(env)
+        if inputs == self._ending_inputs:
+            return
+        # The same inputs in an earlier game gave the same answer (types compared
+        # too, as in _update_tracks).
+        types = tuple(map(type, inputs))
+        memo = plan.ending_memo
+        hit = memo.get(inputs)
+        if hit is not None and hit[0] == types:
+            found = hit[1]
+        else:
+            found = -1
+            for i, (_e, when) in enumerate(plan.live_endings):
+                if when(env):
+                    found = i
+                    break
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            memo[inputs] = (types, found)
+        if found >= 0:
+            self._finish(plan.live_endings[found][0].id)
+        else:
             self._ending_inputs = inputs
 
     def _final(self) -> None:
@@ -648,12 +668,17 @@ class Game:
             self.history.append((self.turn, values))
 
     def _meter_values(self) -> dict[str, float]:
-        return {m.id: self.env[m.id] for m in self.content.scenario.meters}
+        plan = self._plan
+        return dict(zip(plan.meter_ids, plan.meter_values(self.env), strict=True))
 
     def _set_time(self) -> None:
         month = self._month0 + self.turn - 1
+        names = self._plan.month_names
+        date = names.get(month)
+        if date is None:
+            date = names[month] = month_name(month)
         self.env.update(turn=self.turn, turns_left=self._plan.total_turns - self.turn,
-                        date=month_name(month), year=month // 12, month=month % 12 + 1)
+                        date=date, year=month // 12, month=month % 12 + 1)
 
     def _spend(self, cost: int) -> None:
         self.capital -= cost
@@ -800,7 +825,9 @@ class Game:
         env[meter_id] = new
         self.log.append(_new(Change, (self.turn, meter_id, old, new, cause)))
         if thresholds and depth < _MAX_DEPTH:
-            self._thresholds(meter_id, old, new, depth)
+            min_b, max_b, min_a, max_a = self._plan.threshold_gates[meter_id]
+            if (new < max_b and old >= min_b) or (new > min_a and old <= max_a):
+                self._thresholds(meter_id, old, new, depth)
 
     def _thresholds(self, meter_id: str, old: float, new: float, depth: int) -> None:
         for key, once, below, above, t, cause in self._plan.thresholds[meter_id]:
@@ -947,6 +974,20 @@ def _step(plan: Plan, eff: Any) -> Step:
         return _flag_step(eff.flag, eff.set)
     if kind is CounterEffect:
         return _counter_step(plan, eff.counter, eff.set, eff.add)
+    if kind is MessageEffect:
+        actor, text = eff.actor, eff.message.strip()
+
+        def message(game: Game, cause: Cause, depth: int) -> None:
+            game.messages.append(_new(Message, (game.turn, actor, text, cause)))
+
+        return message
+    if kind is LeverEffect:
+        lever, imposed = eff.lever, eff.set == "imposed"
+
+        def lever_step(game: Game, cause: Cause, depth: int) -> None:
+            game._set_lever(lever, imposed, cause)
+
+        return lever_step
 
     def other(game: Game, cause: Cause, depth: int) -> None:
         game._apply_one(eff, cause, depth)
@@ -956,6 +997,7 @@ def _step(plan: Plan, eff: Any) -> Step:
 
 def _meter_step(plan: Plan, meter: str, add: str | float | None) -> Step:
     lo, hi, thresholds = plan.meter_rows[meter]
+    min_b, max_b, min_a, max_a = plan.threshold_gates[meter]
     fn = plan.fns[add] if type(add) is str else None
     const = 0.0 if add is None or fn is not None else float(add)
 
@@ -964,14 +1006,18 @@ def _meter_step(plan: Plan, meter: str, add: str | float | None) -> Step:
         env = game.env
         amount = const if fn is None else float(fn(env))
         old = env[meter]
-        new = min(hi, max(lo, old + amount))
+        new = old + amount
+        if not lo <= new <= hi:  # inside, min/max would give new (or an equal bound)
+            new = min(hi, max(lo, new))
         r = round(new, 3)
-        new = float(int(r)) if r == int(r) else r
+        i = int(r)
+        new = float(i) if r == i else r
         if new == old:
             return
         env[meter] = new
         game.log.append(_new(Change, (game.turn, meter, old, new, cause)))
-        if thresholds and depth < _MAX_DEPTH:
+        if thresholds and depth < _MAX_DEPTH and (
+                (new < max_b and old >= min_b) or (new > min_a and old <= max_a)):
             game._thresholds(meter, old, new, depth)
 
     return step

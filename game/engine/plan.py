@@ -167,6 +167,20 @@ class Plan:
         self.meter_rows: dict[str, tuple[float, float, bool]] = {
             m.id: (m.min, m.max, bool(m.thresholds)) for m in content.scenario.meters
         }
+        # meter id -> (lowest, highest "below" value; lowest, highest "above" value),
+        # infinities where there is none: a move from old to new can cross a "below"
+        # only if new < highest and old >= lowest, an "above" only if new > lowest
+        # and old <= highest. Most moves cross nothing and skip the threshold walk.
+        self.threshold_gates: dict[str, tuple[float, float, float, float]] = {}
+        for m in content.scenario.meters:
+            below = [t.below for t in m.thresholds if t.below is not None]
+            above = [t.above for t in m.thresholds if t.above is not None]
+            inf = float("inf")
+            self.threshold_gates[m.id] = (min(below, default=inf), max(below, default=-inf),
+                                          min(above, default=inf), max(above, default=-inf))
+        self.meter_ids = tuple(m.id for m in content.scenario.meters)
+        self.meter_values: Fn = inputs_getter(self.meter_ids)  # env -> their values, a tuple
+        self.month_names: dict[int, str] = {}  # month index -> "YYYY-MM", filled as used
         self.live_endings: list[tuple[Ending, Fn]] = [
             (e, self.fns[e.when]) for e in content.endings if not e.final and e.when is not None
         ]
@@ -182,6 +196,9 @@ class Plan:
         self.ending_names: tuple[str, ...] | None = tuple(sorted(names)) if pure else None
         self.ending_inputs: Fn | None = (None if self.ending_names is None
                                          else inputs_getter(self.ending_names))
+        # Ending inputs -> (their types, index of the first live ending that holds,
+        # or -1), across the games of this content (see Game._check_endings).
+        self.ending_memo: dict[tuple[Any, ...], tuple[tuple[type, ...], int]] = {}
         self.tracks: list[TrackRow] = []
         for t in content.scenario.tracks:
             if isinstance(t.formula, str):
@@ -213,7 +230,10 @@ def _inputs_of(compiled: Any) -> Fn | None:
     """
     if compiled.refs:
         return None
-    return inputs_getter(tuple(sorted(compiled.names)))
+    names = tuple(sorted(compiled.names))
+    if len(names) == 1:
+        return itemgetter(names[0])  # the bare value, a C call (the engine compares keys)
+    return inputs_getter(names)
 
 
 def inputs_getter(names: tuple[str, ...]) -> Fn:
