@@ -123,6 +123,18 @@ def test_yaml11_words_numbers_and_dates_go_to_pyyaml() -> None:
         assert outcome(text) == "fast", text
 
 
+def test_deep_nesting_is_left_to_pyyaml() -> None:
+    # yaml-rs overflows its stack (the process dies) on blocks nested ~20,000 deep.
+    deep = "- " * 20_000 + "x\n"
+    assert outcome(deep) == "reference"
+    data = read_yaml(deep, "x.yaml")
+    for _ in range(20_000):
+        (data,) = data
+    assert data == "x"
+    indented = "".join(" " * i + "k:\n" for i in range(600)) + " " * 600 + "v\n"
+    assert outcome(indented) == "reference"
+
+
 def test_duplicate_keys_are_still_reported_by_pyyaml() -> None:
     with pytest.raises(YamlFileError) as info:
         read_yaml("a: 1\nb: 2\na: 3\n", "x.yaml")

@@ -215,6 +215,16 @@ _STRUCTURE = [
         r"\]:",  # a list or mapping used as a key
         r"\}:",
         r"\r(?!\n)",  # a line break that is a lone carriage return
+        # Deep nesting: yaml-rs crashes the process (a stack overflow) on blocks nested
+        # ~20,000 deep, which libyaml still reads. Each block level needs a deeper
+        # indentation or an indicator on the same line ('- - x'), so with neither
+        # 500 spaces of indentation nor two indicators in a row the depth stays
+        # near a thousand, and yaml-rs refuses flow ('[') nesting past 256.
+        " " * 500,
+        r"- -",
+        r"- \?",
+        r"\? -",
+        r"\? \?",
     )
 ]
 _SPACED_COMPLEX_KEY = re.compile(r"[\]}][ \t]+:")
@@ -295,7 +305,10 @@ def _read_fast(text: str) -> Any:
         return _UNSURE
     if data is not None and type(data) is not dict and type(data) is not list:
         return _UNSURE  # a document that is one scalar (content files never are)
-    suspects, fractions = _scan_values(data)
+    try:
+        suspects, fractions = _scan_values(data)
+    except RecursionError:  # nested deeper than Python's recursion limit
+        return _UNSURE
     if suspects and _written_plain(suspects, padded):
         return _UNSURE
     if _ZERO_LED.search(padded) or _UNDERSCORE_LED.search(padded):
