@@ -137,8 +137,11 @@ class Game:
         self._ending_inputs: tuple[Any, ...] | None = None
         # card id / reaction id -> the inputs with which its names-only condition
         # was last false: the same inputs give false again (see plan._inputs_of).
-        self._card_false: dict[str, Any] = {}
-        self._reaction_false: dict[str, Any] = {}
+        # Lists by position in the plan's rows (faster to read than dicts by id).
+        self._card_false: list[Any] = [_ABSENT] * len(self._plan.cards)
+        self._reaction_false: list[Any] = [_ABSENT] * len(self._plan.reactions)
+        # reaction_last by position, the same values (kept in step with it).
+        self._reaction_last: list[float] = [_LONG_AGO] * len(self._plan.reactions)
         self._delayed: dict[int, tuple[Pending, list[Effect]]] = {}
         self._steps = self._plan.steps
         self._bind_functions()
@@ -532,27 +535,28 @@ class Game:
         turn = self.turn
         false_at = self._reaction_false
         # (Called only while the game runs; only a rule's effects can end it.)
+        last_at = self._reaction_last
         for rid, once, cooldown, when, chance, actor, _label, message, effects, cause, \
-                inputs in self._plan.reaction_tuples:
+                inputs, i in self._plan.reaction_tuples:
             if once and rid in fired:
                 continue
             # Never fired: minus infinity, which no cooldown reaches.
-            if turn - last_fired.get(rid, _LONG_AGO) <= cooldown:
+            if turn - last_at[i] <= cooldown:
                 continue
             if inputs is not None:
                 # A condition of names only, with the values it last said no to.
                 key = inputs(env)
-                if false_at.get(rid, _ABSENT) == key:
+                if false_at[i] == key:
                     continue
                 if not when(env):
-                    false_at[rid] = key
+                    false_at[i] = key
                     continue
             elif not when(env):
                 continue
             if chance < 1 and self.rng.random() >= chance:
                 continue
             fired.add(rid)
-            last_fired[rid] = turn
+            last_fired[rid] = last_at[i] = turn
             if message:
                 self.messages.append(_new(Message, (turn, actor, message, cause)))
             self._apply(effects, cause)
@@ -577,7 +581,7 @@ class Game:
         plan = self._plan
         false_at = self._card_false
         rows = plan.cards_by_month.get(month, ()) if plan.cards_bounded else plan.card_tuples
-        for cid, lo, hi, repeatable, cooldown, when, anchor, weight, wf, inputs in rows:
+        for cid, lo, hi, repeatable, cooldown, when, anchor, weight, wf, inputs, i in rows:
             # Eligible: inside its window, not drawn (or repeatable and past its
             # cooldown), and its condition holds -- checked cheapest first.
             if not lo <= month <= hi:
@@ -589,10 +593,10 @@ class Game:
                 if inputs is not None:
                     # A condition of names only, with the values it last said no to.
                     key = inputs(env)
-                    if false_at.get(cid, _ABSENT) == key:
+                    if false_at[i] == key:
                         continue
                     if not when(env):
-                        false_at[cid] = key
+                        false_at[i] = key
                         continue
                 elif not when(env):
                     continue
@@ -889,6 +893,8 @@ class Game:
         game.pending = [Pending.from_dict(p) for p in data["pending"]]
         game.fired = set(data["fired"])
         game.reaction_last = {str(k): int(v) for k, v in data["reaction_last"].items()}
+        game._reaction_last = [game.reaction_last.get(rid, _LONG_AGO)
+                               for rid in game._plan.reaction_ids]
         game.log = [Change.from_dict(c) for c in data["log"]]
         game.ledger = [LedgerEntry.from_dict(e) for e in data["ledger"]]
         game.messages = [Message.from_dict(m) for m in data["messages"]]
@@ -928,8 +934,9 @@ class Game:
         twin.history = list(self.history)
         twin.decisions = list(self.decisions)
         twin._track_inputs = dict(self._track_inputs)
-        twin._card_false = dict(self._card_false)
-        twin._reaction_false = dict(self._reaction_false)
+        twin._card_false = list(self._card_false)
+        twin._reaction_false = list(self._reaction_false)
+        twin._reaction_last = list(self._reaction_last)
         twin._delayed = dict(self._delayed)
         twin._bind_functions()  # the state functions must read the twin's own records
         return twin

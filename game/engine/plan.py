@@ -115,8 +115,9 @@ class Plan:
         # Rows as plain tuples: unpacking a NamedTuple in a loop takes Python's
         # slow path, and these loops run every turn of every game.
         self.cards_by_month: dict[int, tuple[tuple[Any, ...], ...]] = {
-            m: tuple(tuple(r) for r in rows) for m, rows in by_month.items()}
-        self.card_tuples: list[tuple[Any, ...]] = [tuple(r) for r in self.cards]
+            m: tuple((*r, self.cards.index(r)) for r in rows) for m, rows in by_month.items()}
+        # ... each with its position at the end (the engine's per-game lists use it).
+        self.card_tuples: list[tuple[Any, ...]] = [(*r, i) for i, r in enumerate(self.cards)]
         actors = {a.id: a.name for a in content.scenario.actors}
         self.reactions = []
         for r in content.reactions:
@@ -125,7 +126,11 @@ class Plan:
                 r.id, r.once, r.cooldown, self.fns[r.when], r.chance, r.actor, label,
                 r.message.strip() if r.message else None, r.effects,
                 Cause("reaction", r.id, label), _inputs_of(exprs[r.when])))
-        self.reaction_tuples: list[tuple[Any, ...]] = [tuple(r) for r in self.reactions]
+        # ... each with the position of the first rule of its id at the end: the
+        # engine's per-game lists are read by it (rules of one id share, as by id).
+        self.reaction_ids = tuple(r.id for r in self.reactions)
+        self.reaction_tuples: list[tuple[Any, ...]] = [
+            (*r, self.reaction_ids.index(r.id)) for r in self.reactions]
         # Records (causes, decisions) are frozen values: made once here rather than
         # on every move, they compare and serialize exactly as fresh ones would.
         self.choices: dict[tuple[str, str], ChoiceRow] = {}
