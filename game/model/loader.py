@@ -440,14 +440,19 @@ class _CrossCheck:
                 hint="rename the flag or counter"))
 
     def check_effect(self, eff: Effect, f: SourceFile, loc: Loc) -> None:
-        ref_checks: list[tuple[str, set[str] | dict[str, Any], str, str]] = []
-        if isinstance(eff, MeterEffect):
-            ref_checks.append(("meter", self.meters, eff.meter, "meter"))
+        if isinstance(eff, FlagEffect):  # the commonest first: nothing to check in a flag
+            return
+        if isinstance(eff, MeterEffect):  # expressions first, then the meter's name
             for key in ("add", "set"):
                 val = getattr(eff, key)
                 if isinstance(val, str):
                     self.expression(val, f, (*loc, key))
-        elif isinstance(eff, CounterEffect):
+            if eff.meter not in self.meters:
+                self.chk.at(f, (*loc, "meter"), f"unknown meter {eff.meter!r}",
+                            hint=_suggest(eff.meter, self.meters) or "no meter has that id")
+            return
+        ref_checks: list[tuple[str, set[str] | dict[str, Any], str, str]] = []
+        if isinstance(eff, CounterEffect):
             for key in ("add", "set"):
                 val = getattr(eff, key)
                 if isinstance(val, str):
