@@ -580,11 +580,13 @@ class Game:
         weights: list[float] = []
         plan = self._plan
         false_at = self._card_false
-        rows = plan.cards_by_month.get(month, ()) if plan.cards_bounded else plan.card_tuples
+        bounded = plan.cards_bounded
+        rows = plan.cards_by_month.get(month, ()) if bounded else plan.card_tuples
         for cid, lo, hi, repeatable, cooldown, when, anchor, weight, wf, inputs, i in rows:
             # Eligible: inside its window, not drawn (or repeatable and past its
-            # cooldown), and its condition holds -- checked cheapest first.
-            if not lo <= month <= hi:
+            # cooldown), and its condition holds -- checked cheapest first. (The
+            # month's rows are the cards whose window holds it, by construction.)
+            if not bounded and not lo <= month <= hi:
                 continue
             turns = seen.get(cid)
             if turns and (not repeatable or turn - turns[-1] <= cooldown):

@@ -177,6 +177,7 @@ class RandomPolicy(Policy):
         """
         acts, levers = self.shared.act_moves, self.shared.lever_moves
         env = game.env
+        rand = self.rng.random
         while game.ending_id is None:
             capital = game.capital
             # Moves the budget rules out are skipped without asking the engine.
@@ -187,7 +188,8 @@ class RandomPolicy(Policy):
                 return
             moves.append(None)  # stop
             while True:
-                k = self._index(len(moves))
+                n = len(moves)
+                k = min(n - 1, int(rand() * n))  # self._index(n), inlined
                 move = moves[k]
                 if move is None:
                     return
