@@ -464,6 +464,11 @@ def test_yaml11_booleans_are_warned_about() -> None:
     assert all(w.severity == "warning" and "quotes" in w.hint for w in warnings)
 
 
+def test_yaml11_booleans_are_warned_about_in_windows_line_endings() -> None:
+    warnings = yaml11_warnings("answer: no\r\nok: fine\r\n", "x.yaml")
+    assert [where(w) for w in warnings] == ["1:9: 'no' is read as false, not as text"]
+
+
 def test_yaml11_warnings_skip_clean_and_unreadable_files() -> None:
     assert yaml11_warnings(bench_cards(3), "x.yaml") == []
     assert yaml11_warnings("a: [no\n", "x.yaml") == []

@@ -819,10 +819,13 @@ class _Compiler:
     def compare(self, node: ast.Compare) -> _Part:
         """Comparisons, chained or not, and membership in a written list."""
         ops = node.ops
+        membership = False
         for op in ops:
             if type(op) in _REFUSED_OPS:
                 raise ExprError(_REFUSED_OPS[type(op)], self.op_col(node.left))
-        if any(type(op) in _MEMBERSHIP for op in ops):
+            if type(op) in _MEMBERSHIP:
+                membership = True
+        if membership:
             if len(ops) > 1:
                 raise self.fail(
                     node, "'in' cannot be chained with other comparisons; join them with 'and'"
@@ -1246,7 +1249,10 @@ def _compile(text: str, names: Collection[str]) -> tuple[Compiled, Kind]:
             "split it, or keep the logic in flags and effects",
         )
     _scan(text)
-    flat = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    # (A printable text has no tab or line break to turn into a space.)
+    flat = text if text.isprintable() else (
+        text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    )
     body = flat.lstrip(" ")
     lead = len(flat) - len(body)
     if not body.strip():

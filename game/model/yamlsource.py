@@ -985,7 +985,7 @@ def _union_tags(tp: Any) -> list[str]:
 # class and checks the character before it with a look-behind, because a leading
 # alternation like "(?:^|[\s,])" makes Python's re about 5x slower on a big file.
 _BOOL_WORD = re.compile(
-    r"[YyNnOo](?<=[\s\[{,:?-].)(?:es|ES|o|O|n|N|ff|FF)[ \t]*(?:$|#|[,\]}:])",
+    r"[YyNnOo](?<=[\s\[{,:?-].)(?:es|ES|o|O|n|N|ff|FF)[ \t]*(?:$|#|[\r,\]}:])",
     re.MULTILINE,
 )
 _REAL_BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
