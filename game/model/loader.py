@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from game.model.content import BUILTIN_NAMES, Content, Loc, Origin, walk_effects
+from game.model.content import BUILTIN_NAMES, Content, Loc, Origin
 from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
 from game.model.folders import base_content_dir, display_path
 from game.model.mods import (
@@ -366,8 +366,7 @@ class _CrossCheck:
         self.names = (self.meters | self.levers | self.tracks | self.flags | self.counters
                       | set(BUILTIN_NAMES))
         for effects, f, loc in self.effect_lists():
-            for eff, here in walk_effects(effects, loc):
-                self.check_effect(eff, f, here)
+            self.check_effects(effects, f, loc)
         self.check_expressions()
         self.check_endings()
 
@@ -438,6 +437,22 @@ class _CrossCheck:
                 self.sc_file.display, 0, 0,
                 f"flag or counter {name!r} has the name of a {seen[name]}",
                 hint="rename the flag or counter"))
+
+    def check_effects(self, effects: Sequence[Effect], f: SourceFile, loc: Loc) -> None:
+        """Check every effect of a list, nested ones included, in the order (and with
+        the paths) of :func:`walk_effects`; a recursive loop is cheaper than its
+        generator on a large mod."""
+        for i, eff in enumerate(effects):
+            here = (*loc, i)
+            self.check_effect(eff, f, here)
+            if isinstance(eff, DelayEffect):
+                self.check_effects(eff.effects, f, (*here, "effects"))
+            elif isinstance(eff, RandomEffect):
+                for j, outcome in enumerate(eff.random):
+                    self.check_effects(outcome.effects, f, (*here, "random", j, "effects"))
+            elif isinstance(eff, IfEffect):
+                self.check_effects(eff.then, f, (*here, "then"))
+                self.check_effects(eff.else_, f, (*here, "else"))
 
     def check_effect(self, eff: Effect, f: SourceFile, loc: Loc) -> None:
         if isinstance(eff, FlagEffect):  # the commonest first: nothing to check in a flag
