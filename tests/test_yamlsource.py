@@ -6,6 +6,7 @@ Every YAML text here is small and written out in full, so each expected
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 import textwrap
@@ -410,6 +411,16 @@ def test_syntax_errors_are_located(text: str, expected: str, hint_word: str) -> 
     assert where(problem).startswith(expected)
     assert hint_word in problem.hint
     assert problem.path == "bad.yaml" and problem.severity == "error"
+
+
+def test_an_impossible_date_is_a_located_problem() -> None:
+    # PyYAML reads an unquoted 2014-13-01 as a date and fails with a bare ValueError.
+    with pytest.raises(YamlFileError) as info:
+        read_yaml("- id: a\n  from: 2014-13-01\n", "cards.yaml")
+    [problem] = info.value.problems
+    assert where(problem) == "2:9: '2014-13-01' is not a valid date (month must be in 1..12)"
+    assert "quotes" in problem.hint
+    assert read_yaml("when: 2014-05-01\n", "x.yaml") == {"when": datetime.date(2014, 5, 1)}
 
 
 def test_empty_document_reads_as_none() -> None:

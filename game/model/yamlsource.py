@@ -34,7 +34,7 @@ from typing import Annotated, Any, Literal
 import pydantic
 import yaml
 from pydantic import BaseModel
-from yaml.constructor import BaseConstructor, SafeConstructor
+from yaml.constructor import BaseConstructor, ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
@@ -127,6 +127,18 @@ class _DuplicateKeyLoader(_SafeLoaderBase):
             self._note_duplicates(self._own[node])
         return mapping
 
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
+        """A date or time as PyYAML reads it; an impossible one is a located error.
+
+        (PyYAML lets the ValueError of ``2014-13-01`` escape, which is no YAMLError.)
+        """
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise ConstructorError(
+                None, None, f"'{node.value}' is not a valid date ({exc})", node.start_mark
+            ) from None
+
     def _note_duplicates(self, pairs: list[tuple[Node, Node]]) -> None:
         first: dict[Any, Node] = {}
         for key_node, _value in pairs:
@@ -136,6 +148,11 @@ class _DuplicateKeyLoader(_SafeLoaderBase):
                 self.duplicates.append((first[key], key_node))
             else:
                 first[key] = key_node
+
+
+_DuplicateKeyLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _DuplicateKeyLoader.construct_yaml_timestamp
+)
 
 
 def read_yaml(text: str, path: str) -> Any:
@@ -519,6 +536,11 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
         return Problem(
             path, line, col, f"tag '{tag}' is not allowed",
             hint="content files use plain YAML only; remove the '!!' tag",
+        )
+    if "is not a valid date" in problem:
+        return Problem(
+            path, line, col, problem,
+            hint="write dates as YYYY-MM-DD, or put the value in quotes if it is text",
         )
     if "expected a single document" in context:
         return Problem(
