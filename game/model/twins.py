@@ -40,13 +40,40 @@ def from_model(value: Any) -> Any:
         return {k: from_model(v) for k, v in value.items()}
     if kind is tuple:
         return tuple(from_model(v) for v in value)
-    known = _KINDS.get(kind.__name__)
-    if known is None or kind.__module__ != "game.model.schema":
+    if _spec(kind) is None:
         return value
-    cls, nested = known
-    data = dict(value.__dict__)
-    for name in nested:
-        data[name] = from_model(data[name])
+    return _twin(value)
+
+
+#: pydantic model class -> (runtime class, nested fields), filled on first meeting.
+_SPECS: dict[type, tuple[type[Record], tuple[str, ...]]] = {}
+
+
+def _spec(kind: type) -> tuple[type[Record], tuple[str, ...]] | None:
+    spec = _SPECS.get(kind)
+    if spec is None:
+        known = _KINDS.get(kind.__name__)
+        if known is None or kind.__module__ != "game.model.schema":
+            return None
+        spec = _SPECS[kind] = known
+    return spec
+
+
+def _twin(model: Any) -> Any:
+    """One model's twin. A field that holds records holds a list of them, one, or None."""
+    spec = _SPECS.get(type(model)) or _spec(type(model))
+    assert spec is not None
+    cls, nested = spec
+    data = model.__dict__
+    if nested:
+        data = data.copy()
+        for name in nested:
+            held = data[name]
+            if type(held) is list:
+                data[name] = [_twin(item) for item in held]
+            elif held is not None:
+                data[name] = _twin(held)
+    # A model without nested fields shares its __dict__: neither side ever changes it.
     obj: Any = cls.__new__(cls)
     obj.__dict__ = data
     return obj
