@@ -58,6 +58,8 @@ NEVER = 999  # what since() says of a card never drawn
 _LONG_AGO = float("-inf")  # when a reaction that never fired last fired
 _ABSENT = object()  # no inputs known (a condition's inputs may be any value, None included)
 _MEMO_LIMIT = 50_000  # entries per memo table on the plan (see _update_tracks)
+# One copy of each tuple of input types the memo tables hold (a few kinds in all).
+_TYPES: dict[tuple[type, ...], tuple[type, ...]] = {}
 
 
 class IllegalMove(ValueError):
@@ -645,7 +647,7 @@ class Game:
                     break
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
-            memo[inputs] = (types, found)
+            memo[inputs] = (_TYPES.setdefault(types, types), found)
         if found >= 0:
             self._finish(plan.live_endings[found][0].id)
         else:
@@ -712,7 +714,7 @@ class Game:
                 value = max(0.0, min(100.0, float(t.fn(env))))
                 if len(table) >= _MEMO_LIMIT:
                     table.clear()  # bounded: a long run costs the same per game
-                table[inputs] = (types, value)
+                table[inputs] = (_TYPES.setdefault(types, types), value)
                 env[t.id] = value
                 continue
             env[t.id] = max(0.0, min(100.0, float(t.fn(env))))
