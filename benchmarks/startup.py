@@ -17,13 +17,24 @@ The three kinds take turns in every round, so a busy machine slows all of them
 alike; the figures are medians, and the ratios are ratios of medians. Peak
 memory (max RSS) of each is printed too.
 
-Last lines: ``RESULT startup_game_ratio <x> target 1.6 PASS|FAIL`` then
+Peak memory while playing: ``python -m game play`` on the same terminal, with
+keys typed as a player types them (an answer's number, or ``p`` in a quiet
+month) until ``--turns`` moves have been made, each one autosaved, then Ctrl+Q;
+its max RSS (median of ``--plays`` games) is set against the minimal app's.
+
+Every kind runs with compiled bytecode, as an installed game does (see
+:func:`bytecode`), and the game with a content cache of its own, filled by
+the warm-up round (as on every start but the first).
+
+Last lines: ``RESULT peak_memory_ratio <x> target 1.3 PASS|FAIL``, then
+``RESULT startup_game_ratio <x> target 1.6 PASS|FAIL`` then
 ``RESULT startup_ratio <x> target 1.15 PASS|FAIL``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -36,11 +47,13 @@ import tempfile
 import termios
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLE_TARGET = 1.15
 GAME_TARGET = 1.6
+MEMORY_TARGET = 1.3
 
 MINIMAL_APP = r"""
 import os, time
@@ -113,6 +126,107 @@ def run_in_pty(cmd: list[str], env: dict[str, str], expect: str,
     return float(marks[expect]) - start, ended - start, usage.ru_maxrss / 1024
 
 
+class Session:
+    """One game process on a pseudo-terminal that keys can be typed into."""
+
+    def __init__(self, cmd: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        """Start the process."""
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        self.output = bytearray()
+        self.proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
+                                     cwd=env["BENCH_CWD"], start_new_session=True)
+        os.close(slave)
+        self.reader = threading.Thread(target=self._drain, daemon=True)
+        self.reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            self.output.extend(data[-4096:])
+
+    def type(self, key: bytes) -> None:
+        """Type bytes into the terminal."""
+        os.write(self.master, key)
+
+    def finish(self) -> float:
+        """Quit (Ctrl+Q), wait, and return the peak memory in MiB."""
+        with contextlib.suppress(OSError):
+            self.type(b"\x11")
+        deadline = time.monotonic() + 20
+        while True:
+            pid, _status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                self.proc.kill()
+                _pid, _status, usage = os.wait4(self.proc.pid, 0)
+                break
+            time.sleep(0.02)
+        os.close(self.master)
+        return float(usage.ru_maxrss) / 1024
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float) -> bool:
+    """Poll ``predicate`` until true or ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return bool(predicate())
+
+
+def play_moves(session: Session, log: Path, moves: int, pause: float = 0.15) -> int:
+    """Type answers as a player does (a number key, or ``p`` in a quiet month; a refused
+    key is followed by the next) until ``moves`` moves are made (each is a line in the
+    latency ``log``) or the game ends; returns the moves made."""
+
+    def measured() -> int:
+        return len(log.read_text().splitlines()) if log.exists() else 0
+
+    start = made = measured()
+    stuck = 0
+    while made - start < moves and stuck < 12:
+        before = made
+        for key in (b"1", b"p", b"2", b"3", b"4"):
+            session.type(key)
+            if wait_for(lambda before=before: measured() > before, 1.5):
+                break
+        made = measured()
+        if made == before:
+            stuck += 1  # the game has ended (or a key was refused): try a few times
+            continue
+        stuck = 0
+        time.sleep(pause)  # a player reads before the next key; lets the autosave run
+    return made - start
+
+
+def playing_memory(env: dict[str, str], seed: int, turns: int) -> float:
+    """Peak memory (MiB) of a game played for ``turns`` moves, then quit."""
+    work = Path(env["BENCH_CWD"])
+    log = work / "moves.log"
+    log.unlink(missing_ok=True)
+    ready = Path(env["PARALLEL_TRACKS_READY_FILE"])
+    ready.unlink(missing_ok=True)
+    session = Session([sys.executable, "-m", "game", "play", "--seed", str(seed)],
+                      {**env, "PARALLEL_TRACKS_LATENCY_LOG": str(log)}, (100, 30))
+    if not wait_for(lambda: ready.exists() and "game" in ready.read_text(), 60):
+        session.finish()
+        raise RuntimeError("the game screen never came up")
+    time.sleep(0.3)  # the first screen settles, as a player reads it
+    made = play_moves(session, log, turns)
+    peak = session.finish()
+    if made < turns:
+        raise RuntimeError(f"only {made} of {turns} moves were made")
+    return peak
+
+
 def bytecode(env: dict[str, str], work: Path) -> None:
     """Let every run use compiled bytecode, as an installed game does (pip compiles it).
 
@@ -127,8 +241,11 @@ def bytecode(env: dict[str, str], work: Path) -> None:
     env["PARALLEL_TRACKS_CACHE"] = str(work / "content-cache")
 
 
-def measure(rounds: int, seed: int) -> dict[str, list[tuple[float, float, float]]]:
-    """``rounds`` rounds of the three kinds, interleaved: (ready s, exit s, MiB) each."""
+def measure(rounds: int, seed: int, plays: int = 0,
+            turns: int = 8) -> tuple[dict[str, list[tuple[float, float, float]]], list[float]]:
+    """``rounds`` rounds of the three kinds, interleaved: (ready s, exit s, MiB) each; and
+    the peak memory (MiB) of ``plays`` games of ``turns`` moves, one in each of the first
+    rounds."""
     work = Path(tempfile.mkdtemp(prefix="pt-startup-"))
     config = work / "config"
     config.mkdir()
@@ -146,6 +263,7 @@ def measure(rounds: int, seed: int) -> dict[str, list[tuple[float, float, float]
                  {"PARALLEL_TRACKS_EXIT_WHEN": "game"}),
     }
     out: dict[str, list[tuple[float, float, float]]] = {k: [] for k in kinds}
+    playing: list[float] = []
     # One warm-up round so that every kind starts from a warm file cache.
     for r in range(rounds + 1):
         for name, (cmd, extra) in kinds.items():
@@ -153,15 +271,21 @@ def measure(rounds: int, seed: int) -> dict[str, list[tuple[float, float, float]
                                  "minimal" if name == "baseline" else name)
             if r:
                 out[name].append(figures)
-    return out
+        if 0 < r <= plays:
+            playing.append(playing_memory(base_env, seed, turns))
+    return out, playing
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--plays", type=int, default=3,
+                    help="games played for the peak memory while playing")
+    ap.add_argument("--turns", type=int, default=8, help="moves made in each of those games")
     args = ap.parse_args()
-    runs = measure(args.rounds, args.seed)
+    runs, playing = measure(args.rounds, args.seed, max(1, min(args.plays, args.rounds)),
+                            args.turns)
 
     def med(kind: str, i: int) -> float:
         return statistics.median(r[i] for r in runs[kind])
@@ -177,6 +301,12 @@ def main() -> None:
               f"({med(name, 0) / med('baseline', 0):.2f}x), exit {med(name, 1) * 1000:.0f} ms "
               f"({med(name, 1) / med('baseline', 1):.2f}x); peak memory {med(name, 2):.1f} MiB "
               f"({med(name, 2) / med('baseline', 2):.2f}x)")
+    played = statistics.median(playing)
+    memory_ratio = played / med("baseline", 2)
+    print(f"  python -m game play --seed {args.seed}, {args.turns} moves played and autosaved "
+          f"({len(playing)} games): peak memory {played:.1f} MiB ({memory_ratio:.2f}x)")
+    print(f"RESULT peak_memory_ratio {memory_ratio:.2f} target {MEMORY_TARGET:g} "
+          f"{'PASS' if memory_ratio <= MEMORY_TARGET else 'FAIL'}")
     game_ratio = med("game", 0) / med("baseline", 0)
     title_ratio = med("title", 0) / med("baseline", 0)
     print(f"RESULT startup_game_ratio {game_ratio:.2f} target {GAME_TARGET:g} "

@@ -21,84 +21,21 @@ Last lines: ``RESULT peak_memory_ratio <x> target 1.3 PASS|FAIL`` then
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import json
 import os
-import pty
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from startup import MINIMAL_APP, run_in_pty
+from startup import MINIMAL_APP, Session, bytecode, play_moves, run_in_pty, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 LATENCY_TARGET_MS = 50.0
 MEMORY_TARGET = 1.3
-
-
-class Session:
-    """One game process on a pseudo-terminal that keys can be typed into."""
-
-    def __init__(self, cmd: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
-        """Start the process."""
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        self.output = bytearray()
-        self.proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
-                                     cwd=env["BENCH_CWD"], start_new_session=True)
-        os.close(slave)
-        self.reader = threading.Thread(target=self._drain, daemon=True)
-        self.reader.start()
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            self.output.extend(data[-4096:])
-
-    def type(self, key: bytes) -> None:
-        """Type bytes into the terminal."""
-        os.write(self.master, key)
-
-    def finish(self) -> float:
-        """Quit (Ctrl+Q), wait, and return the peak memory in MiB."""
-        with contextlib.suppress(OSError):
-            self.type(b"\x11")
-        deadline = time.monotonic() + 20
-        while True:
-            pid, _status, usage = os.wait4(self.proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                self.proc.kill()
-                _pid, _status, usage = os.wait4(self.proc.pid, 0)
-                break
-            time.sleep(0.02)
-        os.close(self.master)
-        return float(usage.ru_maxrss) / 1024
-
-
-def wait_for(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    """Poll ``predicate`` until true or ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return bool(predicate())
 
 
 def play(turns: int, seed: int) -> tuple[list[float], list[float], int]:
@@ -114,13 +51,14 @@ def play(turns: int, seed: int) -> tuple[list[float], list[float], int]:
            "PARALLEL_TRACKS_LATENCY_LOG": str(log), "PARALLEL_TRACKS_READY_FILE": str(ready),
            "BENCH_CWD": str(work)}
     env.pop("NO_COLOR", None)
+    bytecode(env, work)
     times: list[float] = []
     memory: list[float] = []
     games = 0
-
-    def measured() -> int:
-        return len(log.read_text().splitlines()) if log.exists() else 0
-
+    # A warm-up start: compiled bytecode and the content cache, as on every start but the
+    # first (its figures are not counted).
+    run_in_pty([sys.executable, "-m", "game", "play", "--seed", str(seed)],
+               {**env, "PARALLEL_TRACKS_EXIT_WHEN": "game"}, "game")
     while len(times) < turns and games < 10:
         games += 1
         ready.unlink(missing_ok=True)
@@ -130,20 +68,7 @@ def play(turns: int, seed: int) -> tuple[list[float], list[float], int]:
             memory.append(session.finish())
             raise RuntimeError("the game screen never came up")
         time.sleep(0.3)  # let the first screen settle, as a player reads it
-        stuck = 0
-        while stuck < 12:
-            before = measured()
-            moved = False
-            for key in (b"1", b"p", b"2", b"3", b"4"):
-                session.type(key)
-                if wait_for(lambda before=before: measured() > before, 1.5):
-                    moved = True
-                    break
-            if not moved:
-                stuck += 1  # the game has ended (or a key was refused): try a few times
-                continue
-            stuck = 0
-            time.sleep(0.15)  # a player reads before the next key; lets the autosave run
+        play_moves(session, log, 1000)  # to the end of the game
         memory.append(session.finish())
         times = [float(line.split("\t")[1]) for line in log.read_text().splitlines()]
     return times, memory, games
@@ -155,6 +80,8 @@ def minimal_memory(rounds: int = 5) -> float:
     (work / "minimal.py").write_text(MINIMAL_APP)
     env = {**os.environ, "PARALLEL_TRACKS_READY_FILE": str(work / "ready"),
            "TERM": "xterm-256color", "BENCH_CWD": str(work)}
+    bytecode(env, work)
+    run_in_pty([sys.executable, str(work / "minimal.py")], env, "minimal")  # warm-up
     return statistics.median(
         run_in_pty([sys.executable, str(work / "minimal.py")], env, "minimal")[2]
         for _ in range(rounds))

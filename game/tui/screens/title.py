@@ -6,7 +6,7 @@ Textual: the scenario's name appears once the loading worker has finished.
 
 from __future__ import annotations
 
-import secrets
+import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -173,7 +173,7 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
                 yield from self.extra_fields()
             yield Label(SEED_LABEL, id="new-seed-label")
             yield Input(str(app.options.seed if app.options.seed is not None
-                            else secrets.randbelow(1_000_000)),
+                            else random.randrange(1_000_000)),
                         id="new-seed", restrict=r"[0-9]*", max_length=12)
             yield Label("Difficulty")
             yield difficulties
