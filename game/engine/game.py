@@ -322,6 +322,38 @@ class Game:
             return not self.used.get("lever:" + lv.id) and lv.cost <= self.capital
         raise ValueError(f"not a standing move: {decision}")
 
+    def _try_move(self, decision: Decision) -> bool:
+        """Make a standing move (act or lever) if the rules allow it now; say whether made.
+
+        What :meth:`_move_allowed` and then :meth:`apply` do, checking once: for
+        bots trying many moves. A refused move changes nothing.
+        """
+        if self.ending_id is not None:
+            return False
+        kind = decision.kind
+        if kind == "act":
+            a = self.content.actions.get(decision.target)
+            if a is None:
+                return False
+            used = self.used.get("act:" + a.id, 0)
+            if used >= a.limit or a.cost > self.capital or \
+                    (a.when and not self._fns[a.when](self.env)):
+                return False
+            self._act(a, used)
+            return True
+        if kind == "lever":
+            state = decision.value
+            lv = self.content.levers.get(decision.target)
+            if state not in ("imposed", "lifted") or lv is None:
+                return False
+            if bool(self.env[lv.id]) == (state == "imposed"):
+                return False
+            if self.used.get("lever:" + lv.id) or lv.cost > self.capital:
+                return False
+            self._lever(lv, state)
+            return True
+        raise ValueError(f"not a standing move: {decision}")
+
     def levers(self) -> list[LeverView]:
         """Every lever, its state and whether the player can change it now."""
         return [self._lever_view(lv) for lv in self.content.scenario.levers]
@@ -382,13 +414,17 @@ class Game:
             view = self._action_view(action)
             raise IllegalMove(f"{view.action.label}: {view.reason}")
         mark = len(self.log)
+        self._act(a, used)
+        return self.log[mark:]
+
+    def _act(self, a: Action, used: int) -> None:
+        """Take action ``a`` (allowed: checked by the caller), used ``used`` times so far."""
         decision, cause = self._plan.action_moves[a.id]
         self.decisions.append(decision)
         self.used["act:" + a.id] = used + 1
         self._spend(a.cost)
         self._apply(a.effects, cause)
         self._after_move()
-        return self.log[mark:]
 
     def set_lever(self, lever_id: str, state: str) -> list[Change]:
         """Lift or impose a lever; lifting records a concession worth the lever's ``worth``."""
@@ -405,6 +441,11 @@ class Game:
         if self.used.get("lever:" + lv.id) or lv.cost > self.capital:
             raise IllegalMove(f"{lv.label}: {self._lever_view(lever).reason}")
         mark = len(self.log)
+        self._lever(lv, state)
+        return self.log[mark:]
+
+    def _lever(self, lv: Lever, state: str) -> None:
+        """Move lever ``lv`` to ``state`` (allowed: checked by the caller)."""
         decision, cause = self._plan.lever_moves[(lv.id, state)]
         self.decisions.append(decision)
         self.used["lever:" + lv.id] = 1
@@ -412,7 +453,6 @@ class Game:
         self._set_lever(lv.id, state == "imposed", cause)
         self._apply(lv.on_lift if state == "lifted" else lv.on_impose, cause)
         self._after_move()
-        return self.log[mark:]
 
     def choose(self, choice_id: str) -> list[Change]:
         """Answer the current card; this ends the turn."""

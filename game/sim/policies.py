@@ -193,8 +193,7 @@ class RandomPolicy(Policy):
                 move = moves[k]
                 if move is None:
                     return
-                if game._move_allowed(move):  # what apply() would accept, without raising
-                    game.apply(move)
+                if game._try_move(move):  # apply() if it would accept the move, else nothing
                     break
                 moves[k] = moves[-1]
                 moves.pop()
