@@ -225,14 +225,16 @@ class GameScreen(GamePages, Screen[None]):
     def discussion_stop(self) -> None:
         """Pause for the class on a new card with a discussion prompt, if the class code
         turned stops on; once per turn, and only while this screen is on top."""
-        from game.classroom.stops import discussion_prompt
-        from game.tui.screens.discussion import DiscussionScreen, stops_on
-
         g = self.game
         meta = self.pt_app.game_meta
         if self.stopped_turn == g.turn or self.app.screen is not self or not self.is_attached:
             return
-        if not stops_on(meta.class_code if meta else None, g.content):
+        if not (meta and meta.class_code):
+            return  # stops come only with a class code (the classroom code is not loaded)
+        from game.classroom.stops import discussion_prompt
+        from game.tui.screens.discussion import DiscussionScreen, stops_on
+
+        if not stops_on(meta.class_code, g.content):
             return
         prompt = discussion_prompt(g)
         if prompt is None or g.card is None:
