@@ -51,6 +51,7 @@ class GameScreen(GamePages, Screen[None]):
         self.recent: list[Change] = game.changes(turn=game.turn)
         self.news_mark = sum(1 for m in game.messages if m.turn < game.turn)
         self.visible_meters = [m for m, _v in game.meters()]
+        self._status_key: tuple[Any, ...] = ()
         self.stopped_turn: int | None = None
         """The turn whose discussion stop was shown (each card stops once)."""
 
@@ -130,8 +131,11 @@ class GameScreen(GamePages, Screen[None]):
         lever_part = [sep, f" sanctions {imposed}/{len(g.levers())} on"]
         full = Content.assemble(*parts, *lever_part)
         # The sanctions count is also on the levers screen: it goes first when space is short.
-        self.query_one("#status", Static).update(
-            full if full.cell_length <= self.size.width else Content.assemble(*parts))
+        line = full if full.cell_length <= self.size.width else Content.assemble(*parts)
+        key = (line.plain, tuple(line.spans))  # (Content's == compares the text only)
+        if key != self._status_key:  # an update lays the screen out again: only on change
+            self._status_key = key
+            self.query_one("#status", Static).update(line)
 
     def on_resize(self) -> None:
         """Re-fit the status line."""
