@@ -56,7 +56,6 @@ SNAPSHOT_VERSION = 1
 _MAX_DEPTH = 8  # thresholds firing thresholds: stop runaway chains in bad content
 NEVER = 999  # what since() says of a card never drawn
 _LONG_AGO = float("-inf")  # when a reaction that never fired last fired
-_ABSENT = object()  # no inputs known (a condition's inputs may be any value, None included)
 _MEMO_LIMIT = 50_000  # entries per memo table on the plan (see _update_tracks)
 # One copy of each tuple of input types the memo tables hold (a few kinds in all).
 _TYPES: dict[tuple[type, ...], tuple[type, ...]] = {}
@@ -137,11 +136,11 @@ class Game:
         self._fns = self._plan.fns
         self._track_inputs: dict[str, tuple[Any, ...]] = {}
         self._ending_inputs: tuple[Any, ...] | None = None
-        # card id / reaction id -> the inputs with which its names-only condition
-        # was last false: the same inputs give false again (see plan._inputs_of).
-        # Lists by position in the plan's rows (faster to read than dicts by id).
-        self._card_false: list[Any] = [_ABSENT] * len(self._plan.cards)
-        self._reaction_false: list[Any] = [_ABSENT] * len(self._plan.reactions)
+        # Per card / reaction rule, by position in the plan's rows: None, or
+        # (key_of, key) from its condition's tests when it was last false: while
+        # key_of(env) == key, it is false still (see plan.condition_tests).
+        self._card_false: list[Any] = [None] * len(self._plan.cards)
+        self._reaction_false: list[Any] = [None] * len(self._plan.reactions)
         # reaction_last by position, the same values (kept in step with it).
         self._reaction_last: list[float] = [_LONG_AGO] * len(self._plan.reactions)
         self._delayed: dict[int, tuple[Pending, list[Effect]]] = {}
@@ -578,32 +577,33 @@ class Game:
         false_at = self._reaction_false
         # (Called only while the game runs; only a rule's effects can end it.)
         last_at = self._reaction_last
-        for rid, once, cooldown, when, chance, actor, _label, message, effects, cause, \
-                inputs, i in self._plan.reaction_tuples:
+        rows = self._plan.reactions
+        for rid, once, cooldown, tests, j, i in self._plan.reaction_tuples:
             if once and rid in fired:
                 continue
             # Never fired: minus infinity, which no cooldown reaches.
             if turn - last_at[i] <= cooldown:
                 continue
-            if inputs is not None:
-                # A condition of names only, with the values it last said no to.
-                key = inputs(env)
-                if false_at[i] == key:
+            known = false_at[j]
+            if known is not None and known[0](env) == known[1]:
+                continue  # false, for the same reason as when last checked
+            for fn, key_of in tests:
+                if not fn(env):
+                    if key_of is not None:
+                        false_at[j] = (key_of, key_of(env))
+                    break
+            else:  # every test held: the condition holds
+                row = rows[j]
+                if row.chance < 1 and self.rng.random() >= row.chance:
                     continue
-                if not when(env):
-                    false_at[i] = key
-                    continue
-            elif not when(env):
-                continue
-            if chance < 1 and self.rng.random() >= chance:
-                continue
-            fired.add(rid)
-            last_fired[rid] = last_at[i] = turn
-            if message:
-                self.messages.append(_new(Message, (turn, actor, message, cause)))
-            self._apply(effects, cause)
-            if self.ending_id is not None:
-                return
+                fired.add(rid)
+                last_fired[rid] = last_at[i] = turn
+                cause = row.cause
+                if row.message:
+                    self.messages.append(_new(Message, (turn, row.actor, row.message, cause)))
+                self._apply(row.effects, cause)
+                if self.ending_id is not None:
+                    return
 
     def _draw(self, due_cards: Sequence[str]) -> str | None:
         """Scheduled first, then the earliest eligible anchor, then a weighted draw."""
@@ -624,7 +624,7 @@ class Game:
         false_at = self._card_false
         bounded = plan.cards_bounded
         rows = plan.cards_by_month.get(month, ()) if bounded else plan.card_tuples
-        for cid, lo, hi, repeatable, cooldown, when, anchor, weight, wf, inputs, i in rows:
+        for cid, lo, hi, repeatable, cooldown, tests, anchor, weight, wf, i in rows:
             # Eligible: inside its window, not drawn (or repeatable and past its
             # cooldown), and its condition holds -- checked cheapest first. (The
             # month's rows are the cards whose window holds it, by construction.)
@@ -633,16 +633,18 @@ class Game:
             turns = seen.get(cid)
             if turns and (not repeatable or turn - turns[-1] <= cooldown):
                 continue
-            if when is not None:
-                if inputs is not None:
-                    # A condition of names only, with the values it last said no to.
-                    key = inputs(env)
-                    if false_at[i] == key:
-                        continue
-                    if not when(env):
-                        false_at[i] = key
-                        continue
-                elif not when(env):
+            if tests is not None:
+                known = false_at[i]
+                if known is not None and known[0](env) == known[1]:
+                    continue  # false, for the same reason as when last checked
+                for fn, key_of in tests:
+                    if not fn(env):
+                        if key_of is not None:
+                            false_at[i] = (key_of, key_of(env))
+                        break
+                else:
+                    tests = None  # every test held: the condition holds
+                if tests is not None:
                     continue
             if anchor:
                 if best is None or lo < best_lo:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from game.engine.records import Cause, Decision
 from game.model.content import Content
+from game.model.expr import Compiled, conjuncts
 from game.model.runtime import Choice, DelayEffect, Effect, Ending, Threshold
 
 Fn = Callable[[Mapping[str, Any]], Any]
@@ -114,10 +115,17 @@ class Plan:
                     by_month.setdefault(month, []).append(row)
         # Rows as plain tuples: unpacking a NamedTuple in a loop takes Python's
         # slow path, and these loops run every turn of every game.
+        # Each: id, window, repeatable, cooldown, the condition's tests (see
+        # condition_tests; None: no condition), anchor, weight, weight formula,
+        # and its position (the engine's per-game lists use it).
+        self.card_tuples: list[tuple[Any, ...]] = [
+            (r.id, r.lo, r.hi, r.repeatable, r.cooldown,
+             _card_tests(content, r.id),
+             r.anchor, r.weight, r.weight_fn, i)
+            for i, r in enumerate(self.cards)]
         self.cards_by_month: dict[int, tuple[tuple[Any, ...], ...]] = {
-            m: tuple((*r, self.cards.index(r)) for r in rows) for m, rows in by_month.items()}
-        # ... each with its position at the end (the engine's per-game lists use it).
-        self.card_tuples: list[tuple[Any, ...]] = [(*r, i) for i, r in enumerate(self.cards)]
+            m: tuple(self.card_tuples[self.cards.index(r)] for r in rows)
+            for m, rows in by_month.items()}
         actors = {a.id: a.name for a in content.scenario.actors}
         self.reactions = []
         for r in content.reactions:
@@ -126,11 +134,15 @@ class Plan:
                 r.id, r.once, r.cooldown, self.fns[r.when], r.chance, r.actor, label,
                 r.message.strip() if r.message else None, r.effects,
                 Cause("reaction", r.id, label), _inputs_of(exprs[r.when])))
-        # ... each with the position of the first rule of its id at the end: the
-        # engine's per-game lists are read by it (rules of one id share, as by id).
+        # What the reaction pass reads of each rule until one fires: id, once,
+        # cooldown, the condition's tests (see condition_tests), the rule's own
+        # position (its false-cache slot) and the position of the first rule of
+        # its id (the cooldown slot: rules of one id share it, as by id).
         self.reaction_ids = tuple(r.id for r in self.reactions)
         self.reaction_tuples: list[tuple[Any, ...]] = [
-            (*r, self.reaction_ids.index(r.id)) for r in self.reactions]
+            (r.id, r.once, r.cooldown, condition_tests(exprs[src.when]), j,
+             self.reaction_ids.index(r.id))
+            for j, (r, src) in enumerate(zip(self.reactions, content.reactions, strict=True))]
         # Records (causes, decisions) are frozen values: made once here rather than
         # on every move, they compare and serialize exactly as fresh ones would.
         self.choices: dict[tuple[str, str], ChoiceRow] = {}
@@ -236,6 +248,43 @@ def _inputs_of(compiled: Any) -> Fn | None:
     if compiled.refs:
         return None
     names = tuple(sorted(compiled.names))
+    if len(names) == 1:
+        return itemgetter(names[0])  # the bare value, a C call (the engine compares keys)
+    return inputs_getter(names)
+
+
+def condition_tests(compiled: Compiled) -> tuple[tuple[Fn, Fn | None], ...]:
+    """A condition as tests to run in order: it holds when every test is truthy.
+
+    Each test is ``(fn, key_of)``: ``fn`` one operand of the condition's top-level
+    ``and`` (or the whole condition, if it is no ``and``), and ``key_of`` the
+    getter of the names read by that operand and every one before it, or None if
+    any of them calls a state function. When operand k is the first falsy one,
+    the condition is false, and stays false (the same operands giving the same
+    values and raising nothing new) for as long as those names keep the values
+    ``key_of`` gives now, whatever the names of later operands do: the engine
+    skips the condition until then. A condition that reads a meter late in its
+    ``and`` is no longer re-evaluated each time that meter moves.
+    """
+    parts: tuple[tuple[Fn, frozenset[str], bool], ...] | None = conjuncts(compiled)
+    if parts is None:
+        parts = ((compiled.fn, compiled.names, bool(compiled.refs)),)
+    tests: list[tuple[Fn, Fn | None]] = []
+    names: set[str] = set()
+    pure = True
+    for fn, part_names, refs in parts:
+        names |= part_names
+        pure = pure and not refs
+        tests.append((fn, _key_getter(tuple(sorted(names))) if pure else None))
+    return tuple(tests)
+
+
+def _card_tests(content: Content, card_id: str) -> tuple[tuple[Fn, Fn | None], ...] | None:
+    when = content.cards[card_id].when
+    return None if when is None else condition_tests(content.exprs[when])
+
+
+def _key_getter(names: tuple[str, ...]) -> Fn:
     if len(names) == 1:
         return itemgetter(names[0])  # the bare value, a C call (the engine compares keys)
     return inputs_getter(names)
