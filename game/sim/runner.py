@@ -62,9 +62,13 @@ def policy_seed(seed: int, index: int) -> int:
 
 
 def play_game(content: Content, maker: PolicyMaker, seed: int, difficulty: str,
-              policy_rng_seed: int) -> Game:
-    """Play one whole game; raises :class:`SimError` if it cannot be finished."""
-    game = Game.new(content, seed, difficulty)
+              policy_rng_seed: int, record: bool = True) -> Game:
+    """Play one whole game; raises :class:`SimError` if it cannot be finished.
+
+    ``record=False`` plays it without the change log and news messages (see
+    :meth:`Game.new`): the same game otherwise, for counting, not for saving.
+    """
+    game = Game.new(content, seed, difficulty, record=record)
     policy = maker.make(Rng(policy_rng_seed))
     while not game.over:
         turn = game.turn
@@ -102,11 +106,14 @@ class _Worker:
     def run(self, start: int, stop: int) -> Stats:
         stats = Stats()
         spec = self.spec
+        # Stats count values, draws and endings, never the log or the news: only
+        # a game to be saved records them.
+        record = bool(spec.save_dir)
         for i in range(start, stop):
             seed = game_seed(spec.seed, i)
             try:
                 game = play_game(self.content, self.maker, seed, spec.difficulty,
-                                 policy_seed(spec.seed, i))
+                                 policy_seed(spec.seed, i), record)
             except (SimError, IllegalMove, ArithmeticError, ValueError, TypeError,
                     KeyError) as exc:
                 # One broken game must not hide the other N-1: report it with its seed.
