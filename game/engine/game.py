@@ -17,7 +17,6 @@ No I/O here, and no clock: the same seed and decisions give the same game.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import weakref
 from collections.abc import Callable, Iterable, Sequence
@@ -50,6 +49,7 @@ from game.model.runtime import (
     RandomEffect,
     ScheduleEffect,
 )
+from game.model.sha import sha256
 from game.model.twins import from_data
 
 SNAPSHOT_VERSION = 1
@@ -125,7 +125,6 @@ class Game:
         self.history: list[tuple[int, dict[str, float]]] = []
         self.decisions: list[Decision] = []
         self.ending_id: str | None = None
-        self._record = True  # keep log and messages (see new)
         self._conceded = 0.0
         self._delivered = 0.0
         self._preemptive = 0
@@ -151,18 +150,9 @@ class Game:
     # ------------------------------------------------------------------ creation
 
     @classmethod
-    def new(cls, content: Content, seed: int, difficulty: str = "normal", *,
-            record: bool = True) -> Game:
-        """Start a game: draw hidden values, apply start effects, draw the first card.
-
-        ``record=False`` is for the simulator only: the game keeps no change log
-        and no news messages (``log`` and ``messages`` stay empty, and moves
-        return no changes); everything else -- values, draws, dice, ledger,
-        history, picks, decisions, ending -- is exactly what a recording game
-        has. Its snapshot is not a save: replay its decisions to get one.
-        """
+    def new(cls, content: Content, seed: int, difficulty: str = "normal") -> Game:
+        """Start a game: draw hidden values, apply start effects, draw the first card."""
         game = cls(content, seed, difficulty)
-        game._record = record
         sc = content.scenario
         for m in sc.meters:
             if isinstance(m.start, tuple):
@@ -481,7 +471,7 @@ class Game:
         self.picks.append((self.turn, card.id, ch.id))
         cause = row.cause
         self._apply(ch.effects, cause)
-        if row.outcome and self.ending_id is None and self._record:
+        if row.outcome and self.ending_id is None:
             self.messages.append(Message(self.turn, None, row.outcome, cause))
         self._end_turn()
         return self.log[mark:]
@@ -609,7 +599,7 @@ class Game:
                 fired.add(rid)
                 last_fired[rid] = last_at[i] = turn
                 cause = row.cause
-                if row.message and self._record:
+                if row.message:
                     self.messages.append(_new(Message, (turn, row.actor, row.message, cause)))
                 self._apply(row.effects, cause)
                 if self.ending_id is not None:
@@ -837,7 +827,7 @@ class Game:
                 if roll < acc:
                     chosen = outcome
                     break
-            if chosen.label and self._record:
+            if chosen.label:
                 self.messages.append(Message(self.turn, None, chosen.label, cause))
             self._apply(chosen.effects, cause, depth)
         elif isinstance(eff, IfEffect):
@@ -845,15 +835,14 @@ class Game:
             self._apply(branch, cause, depth)
         elif isinstance(eff, EndEffect):
             self._finish(eff.end)
-        elif isinstance(eff, MessageEffect) and self._record:
+        elif isinstance(eff, MessageEffect):
             self.messages.append(Message(self.turn, eff.actor, eff.message.strip(), cause))
 
     def _set_plain(self, name: str, new: Any, cause: Cause) -> None:
         old = self.env[name]
         if old != new:
             self.env[name] = new
-            if self._record:
-                self.log.append(_new(Change, (self.turn, name, old, new, cause)))
+            self.log.append(_new(Change, (self.turn, name, old, new, cause)))
 
     def _set_lever(self, lever_id: str, imposed: bool, cause: Cause) -> None:
         was = bool(self.env[lever_id])
@@ -884,8 +873,7 @@ class Game:
         if new == old:
             return
         env[meter_id] = new
-        if self._record:
-            self.log.append(_new(Change, (self.turn, meter_id, old, new, cause)))
+        self.log.append(_new(Change, (self.turn, meter_id, old, new, cause)))
         if thresholds and depth < _MAX_DEPTH:
             min_b, max_b, min_a, max_a = self._plan.threshold_gates[meter_id]
             if (new < max_b and old >= min_b) or (new > min_a and old <= max_a):
@@ -900,7 +888,7 @@ class Game:
             else:
                 continue
             self.fired.add(key)
-            if t.message and self._record:
+            if t.message:
                 self.messages.append(Message(self.turn, None, t.message.strip(), cause))
             self._apply(t.effects, cause, depth + 1)
 
@@ -1002,7 +990,7 @@ class Game:
     def digest(self) -> str:
         """A short hash of the whole state: equal digests mean equal games."""
         text = json.dumps(self.snapshot(), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        return sha256(text.encode()).hexdigest()[:16]
 
 
 def _tidy(x: float) -> float:
@@ -1043,8 +1031,7 @@ def _step(plan: Plan, eff: Any) -> Step:
         actor, text = eff.actor, eff.message.strip()
 
         def message(game: Game, cause: Cause, depth: int) -> None:
-            if game._record:
-                game.messages.append(_new(Message, (game.turn, actor, text, cause)))
+            game.messages.append(_new(Message, (game.turn, actor, text, cause)))
 
         return message
     if kind is LeverEffect:
@@ -1081,8 +1068,7 @@ def _meter_step(plan: Plan, meter: str, add: str | float | None) -> Step:
         if new == old:
             return
         env[meter] = new
-        if game._record:
-            game.log.append(_new(Change, (game.turn, meter, old, new, cause)))
+        game.log.append(_new(Change, (game.turn, meter, old, new, cause)))
         if thresholds and depth < _MAX_DEPTH and (
                 (new < max_b and old >= min_b) or (new > min_a and old <= max_a)):
             game._thresholds(meter, old, new, depth)
@@ -1096,8 +1082,7 @@ def _flag_step(name: str, new: bool) -> Step:
         old = env[name]
         if old != new:  # Game._set_plain, inlined
             env[name] = new
-            if game._record:
-                game.log.append(_new(Change, (game.turn, name, old, new, cause)))
+            game.log.append(_new(Change, (game.turn, name, old, new, cause)))
 
     return step
 
@@ -1123,7 +1108,6 @@ def _counter_step(plan: Plan, name: str, set_: str | float | None,
         old = env[name]
         if old != new:  # Game._set_plain, inlined
             env[name] = new
-            if game._record:
-                game.log.append(_new(Change, (game.turn, name, old, new, cause)))
+            game.log.append(_new(Change, (game.turn, name, old, new, cause)))
 
     return step

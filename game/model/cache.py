@@ -23,7 +23,6 @@ written just means no cache.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -36,6 +35,7 @@ from game.model.expr import compile_expr
 from game.model.folders import base_content_dir
 from game.model.problems import Problem
 from game.model.results import LoadResult
+from game.model.sha import sha256
 from game.model.twins import decode_object, encode
 
 #: The environment variable naming the cache folder (``off``: no cache).
@@ -82,7 +82,7 @@ def cached_check(dirs: Sequence[Path] | None = None, layers: Sequence[str] | Non
 def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
                 optional: Sequence[Path]) -> str | None:
     """The cache key of a load (see the module docstring); None if a folder cannot be read."""
-    h = hashlib.sha256(f"parallel-tracks content cache {FORMAT}\0".encode())
+    h = sha256(f"parallel-tracks content cache {FORMAT}\0".encode())
     try:
         for src in sorted(_MODEL_DIR.glob("*.py")):
             h.update(src.name.encode() + b"\0" + src.read_bytes() + b"\0")

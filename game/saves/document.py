@@ -10,7 +10,6 @@ text, JSON, sizes and depths, format and version, checksum, migrations, types.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from typing import Any
 
 import game
 from game.engine import Game
+from game.model.sha import sha256
 from game.saves.errors import SaveError, short
 from game.saves.migrations import MIGRATIONS
 from game.saves.records import FORMAT, SaveMeta, plainly_valid_meta
@@ -62,7 +62,7 @@ def canonical(body: dict[str, Any]) -> str:
 def checksum(body: dict[str, Any]) -> str:
     """``sha256:<hex>`` of the canonical body (``checksum`` itself left out)."""
     text = canonical({k: v for k, v in body.items() if k != "checksum"})
-    return "sha256:" + hashlib.sha256(text.encode("ascii")).hexdigest()
+    return "sha256:" + sha256(text.encode("ascii")).hexdigest()
 
 
 def summary_of(game_: Game) -> dict[str, Any]:
@@ -123,7 +123,7 @@ def encode(game_: Game, meta: SaveMeta) -> bytes:
     except (TypeError, ValueError) as exc:  # meta.extra that is not plain JSON data
         raise SaveError(f"the game cannot be saved: {exc}") from exc
     canon = "{" + ",".join(f"{json.dumps(k)}:{parts[k]}" for k in sorted(parts)) + "}"
-    digest = "sha256:" + hashlib.sha256(canon.encode("ascii")).hexdigest()
+    digest = "sha256:" + sha256(canon.encode("ascii")).hexdigest()
     lines = [f"{json.dumps(k)}: {parts[k]}" for k in FIELD_ORDER]
     lines.append(f'"checksum": "{digest}"')
     return ("{\n" + ",\n".join(lines) + "\n}\n").encode("ascii")
