@@ -125,6 +125,7 @@ class Game:
         self.history: list[tuple[int, dict[str, float]]] = []
         self.decisions: list[Decision] = []
         self.ending_id: str | None = None
+        self._record = True  # keep log and messages (see new)
         self._conceded = 0.0
         self._delivered = 0.0
         self._preemptive = 0
@@ -150,9 +151,18 @@ class Game:
     # ------------------------------------------------------------------ creation
 
     @classmethod
-    def new(cls, content: Content, seed: int, difficulty: str = "normal") -> Game:
-        """Start a game: draw hidden values, apply start effects, draw the first card."""
+    def new(cls, content: Content, seed: int, difficulty: str = "normal", *,
+            record: bool = True) -> Game:
+        """Start a game: draw hidden values, apply start effects, draw the first card.
+
+        ``record=False`` is for the simulator only: the game keeps no change log
+        and no news messages (``log`` and ``messages`` stay empty, and moves
+        return no changes); everything else -- values, draws, dice, ledger,
+        history, picks, decisions, ending -- is exactly what a recording game
+        has. Its snapshot is not a save: replay its decisions to get one.
+        """
         game = cls(content, seed, difficulty)
+        game._record = record
         sc = content.scenario
         for m in sc.meters:
             if isinstance(m.start, tuple):
@@ -471,7 +481,7 @@ class Game:
         self.picks.append((self.turn, card.id, ch.id))
         cause = row.cause
         self._apply(ch.effects, cause)
-        if row.outcome and self.ending_id is None:
+        if row.outcome and self.ending_id is None and self._record:
             self.messages.append(Message(self.turn, None, row.outcome, cause))
         self._end_turn()
         return self.log[mark:]
@@ -599,7 +609,7 @@ class Game:
                 fired.add(rid)
                 last_fired[rid] = last_at[i] = turn
                 cause = row.cause
-                if row.message:
+                if row.message and self._record:
                     self.messages.append(_new(Message, (turn, row.actor, row.message, cause)))
                 self._apply(row.effects, cause)
                 if self.ending_id is not None:
@@ -827,7 +837,7 @@ class Game:
                 if roll < acc:
                     chosen = outcome
                     break
-            if chosen.label:
+            if chosen.label and self._record:
                 self.messages.append(Message(self.turn, None, chosen.label, cause))
             self._apply(chosen.effects, cause, depth)
         elif isinstance(eff, IfEffect):
@@ -835,14 +845,15 @@ class Game:
             self._apply(branch, cause, depth)
         elif isinstance(eff, EndEffect):
             self._finish(eff.end)
-        elif isinstance(eff, MessageEffect):
+        elif isinstance(eff, MessageEffect) and self._record:
             self.messages.append(Message(self.turn, eff.actor, eff.message.strip(), cause))
 
     def _set_plain(self, name: str, new: Any, cause: Cause) -> None:
         old = self.env[name]
         if old != new:
             self.env[name] = new
-            self.log.append(_new(Change, (self.turn, name, old, new, cause)))
+            if self._record:
+                self.log.append(_new(Change, (self.turn, name, old, new, cause)))
 
     def _set_lever(self, lever_id: str, imposed: bool, cause: Cause) -> None:
         was = bool(self.env[lever_id])
@@ -873,7 +884,8 @@ class Game:
         if new == old:
             return
         env[meter_id] = new
-        self.log.append(_new(Change, (self.turn, meter_id, old, new, cause)))
+        if self._record:
+            self.log.append(_new(Change, (self.turn, meter_id, old, new, cause)))
         if thresholds and depth < _MAX_DEPTH:
             min_b, max_b, min_a, max_a = self._plan.threshold_gates[meter_id]
             if (new < max_b and old >= min_b) or (new > min_a and old <= max_a):
@@ -888,7 +900,7 @@ class Game:
             else:
                 continue
             self.fired.add(key)
-            if t.message:
+            if t.message and self._record:
                 self.messages.append(Message(self.turn, None, t.message.strip(), cause))
             self._apply(t.effects, cause, depth + 1)
 
@@ -1031,7 +1043,8 @@ def _step(plan: Plan, eff: Any) -> Step:
         actor, text = eff.actor, eff.message.strip()
 
         def message(game: Game, cause: Cause, depth: int) -> None:
-            game.messages.append(_new(Message, (game.turn, actor, text, cause)))
+            if game._record:
+                game.messages.append(_new(Message, (game.turn, actor, text, cause)))
 
         return message
     if kind is LeverEffect:
@@ -1068,7 +1081,8 @@ def _meter_step(plan: Plan, meter: str, add: str | float | None) -> Step:
         if new == old:
             return
         env[meter] = new
-        game.log.append(_new(Change, (game.turn, meter, old, new, cause)))
+        if game._record:
+            game.log.append(_new(Change, (game.turn, meter, old, new, cause)))
         if thresholds and depth < _MAX_DEPTH and (
                 (new < max_b and old >= min_b) or (new > min_a and old <= max_a)):
             game._thresholds(meter, old, new, depth)
@@ -1082,7 +1096,8 @@ def _flag_step(name: str, new: bool) -> Step:
         old = env[name]
         if old != new:  # Game._set_plain, inlined
             env[name] = new
-            game.log.append(_new(Change, (game.turn, name, old, new, cause)))
+            if game._record:
+                game.log.append(_new(Change, (game.turn, name, old, new, cause)))
 
     return step
 
@@ -1108,6 +1123,7 @@ def _counter_step(plan: Plan, name: str, set_: str | float | None,
         old = env[name]
         if old != new:  # Game._set_plain, inlined
             env[name] = new
-            game.log.append(_new(Change, (game.turn, name, old, new, cause)))
+            if game._record:
+                game.log.append(_new(Change, (game.turn, name, old, new, cause)))
 
     return step
