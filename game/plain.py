@@ -111,10 +111,10 @@ class PlainSession:
                  + (f", {pre} given before anything was received" if pre else ""))
 
     def _month_words(self) -> str:
-        import calendar
+        from game.model.months import MONTH_NAMES
 
         year, month = self.game.date.split("-")
-        return f"{calendar.month_name[int(month)]} {year}"
+        return f"{MONTH_NAMES[int(month)]} {year}"
 
     def show_card(self) -> None:
         """The current card with advisors, numbered choices, actions and levers."""

@@ -9,11 +9,10 @@ point and only what the player does next differs. The Textual end screen's
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 
 from game.engine import Decision, Game
-from game.model.months import month_index, month_name
+from game.model.months import MONTH_NAMES, month_index, month_name
 
 
 class BranchError(ValueError):
@@ -47,7 +46,7 @@ def branch_points(game: Game) -> list[BranchPoint]:
     points = []
     for t in sorted(set(decision_turns(game.decisions))):
         year, mon = month_name(start + t - 1).split("-")
-        date = f"{calendar.month_name[int(mon)]} {year}"
+        date = f"{MONTH_NAMES[int(mon)]} {year}"
         if t in picks and picks[t][0] in content.cards:
             card = content.cards[picks[t][0]]
             label = next((c.label for c in card.choices if c.id == picks[t][1]), picks[t][1])

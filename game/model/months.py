@@ -9,6 +9,12 @@ import re
 
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
+#: The months' names, 1-12 (index 0 is empty, as in ``calendar.month_name``), in the
+#: game's language whatever the machine's locale.
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December")
+MONTH_ABBR = ("", *(name[:3] for name in MONTH_NAMES[1:]))
+
 
 def month_index(month: str) -> int:
     """``"2014-03"`` -> a month count, so that months subtract and compare as ints."""

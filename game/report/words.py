@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
-
 from game.engine import Cause, Change
+from game.model.months import MONTH_NAMES
 
 
 def month_words(date: str) -> str:
     """``2014-05`` -> ``May 2014``."""
     year, month = date.split("-")
-    return f"{calendar.month_name[int(month)]} {year}"
+    return f"{MONTH_NAMES[int(month)]} {year}"
 
 
 def num(x: float) -> str:

@@ -99,8 +99,8 @@ class ParallelTracksApp(App[int]):
         self.loader: ContentLoader | None = None
         """Loads the content in a thread; run_app starts it early when a game is wanted."""
         self.gc_held = False
-        """The garbage collector was turned off for start-up (``run_app``): turn it back on
-        once the first screen is up."""
+        """Start-up froze the collector's objects (``cmd_play``): freeze what the first
+        screen made too, once it is up (see :meth:`_release_gc`)."""
         self._ui_thread = threading.get_ident()
         self.theme = THEMES.get(self.settings.theme, "textual-dark")
 
@@ -135,9 +135,9 @@ class ParallelTracksApp(App[int]):
         loader.when_done(self._deliver_content)
 
     def _release_gc(self) -> None:
-        """Collect what start-up left, set the survivors aside for good (``gc.freeze``: later
-        collections, during play, need not walk Textual and the content again), and turn
-        the collector back on."""
+        """Collect what start-up left and set the survivors aside for good (``gc.freeze``:
+        later collections, during play, need not walk Textual and the content again); the
+        collector is on (turned on again if something had turned it off)."""
         self.gc_held = False
         gc.collect()
         gc.freeze()
@@ -495,7 +495,7 @@ def run_app(args: argparse.Namespace) -> int:
     """Run the game in the terminal; returns the exit code."""
     options = options_from_args(args)
     app = ParallelTracksApp(options)
-    app.gc_held = not gc.isenabled()  # the command turned it off for start-up
+    app.gc_held = not gc.isenabled() or gc.get_freeze_count() > 0  # cmd_play's start-up
     if options.start not in ("title", "form"):
         # A game is wanted at once: start loading now, while Textual starts up.
         app.loader = ContentLoader(options.content_dirs, options.mods, options.use_mod_folder)

@@ -9,11 +9,12 @@ symbol (``▲``/``▼``, the bar's length), so ``NO_COLOR`` loses no meaning.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+
+from game.model.months import MONTH_ABBR, MONTH_NAMES
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -31,13 +32,13 @@ ACCENT = "$text-accent"
 def month_words(date: str) -> str:
     """``"2014-06"`` -> ``"June 2014"``."""
     year, month = date.split("-")
-    return f"{calendar.month_name[int(month)]} {year}"
+    return f"{MONTH_NAMES[int(month)]} {year}"
 
 
 def short_month(date: str) -> str:
     """``"2014-06"`` -> ``"Jun 2014"``."""
     year, month = date.split("-")
-    return f"{calendar.month_abbr[int(month)]} {year}"
+    return f"{MONTH_ABBR[int(month)]} {year}"
 
 
 def turn_date(game: Game, turn: int) -> str:
