@@ -11,9 +11,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain, zip_longest
 from typing import Any
 
 from game.engine import Game
+
+# Pending rows are folded at this many (bounds the values kept alive).
+_FOLD_ROWS = 512
+_GONE: Any = object()  # a short game's missing values in fold's columns
 
 
 @dataclass
@@ -27,10 +32,13 @@ class Stats:
     picks: Counter[str] = field(default_factory=Counter)  # "card/choice" -> times made
     lengths: Counter[int] = field(default_factory=Counter)  # turns played
     # meter id -> turn -> value -> games; turn 0 is the start, turn t the end of month t.
-    # Read through the ``meters`` property: games are first counted flat (see add).
+    # Read through the ``meters`` property: games are first kept as rows (see add).
     folded: dict[str, dict[int, Counter[float]]] = field(default_factory=dict)
-    # (meter id, turn, value) -> games, not yet folded into ``folded``.
-    flat: Counter[tuple[str, int, float]] = field(default_factory=Counter)
+    # Games not yet folded into ``folded``: one row of meter values per game (turn
+    # by turn, meter ids in order), and the longest history shape (per entry the
+    # turn and the meter ids) among them; every row's shape is a prefix of it.
+    rows: list[tuple[float, ...]] = field(default_factory=list)
+    shape: tuple[tuple[int, tuple[str, ...]], ...] = ()
     # track id and "score" -> final value (rounded to 0.1) -> games
     scores: dict[str, Counter[float]] = field(default_factory=dict)
     errors: list[tuple[int, int, str]] = field(default_factory=list)  # (index, seed, message)
@@ -46,10 +54,21 @@ class Stats:
             self.card_draws[cid] += len(turns)
         for _turn, cid, ch in game.picks:
             self.picks[f"{cid}/{ch}"] += 1
-        # Counted flat by Counter.update, whose counting loop runs in C: several
-        # times cheaper than walking the nested counters for each value.
-        self.flat.update([(mid, turn, v) for turn, values in game.history
-                          for mid, v in values.items()])
+        # Kept as one flat row per game, counted column by column in fold: rows
+        # are made and counted in C, with no key tuple per value.
+        history = game.history
+        shape = tuple([(turn, tuple(values)) for turn, values in history])
+        longest = self.shape
+        if len(shape) > len(longest):
+            if shape[:len(longest)] != longest:
+                self.fold()
+            self.shape = shape
+        elif shape != longest[:len(shape)]:
+            self.fold()
+            self.shape = shape
+        self.rows.append(tuple(chain.from_iterable([values.values() for _t, values in history])))
+        if len(self.rows) >= _FOLD_ROWS:
+            self.fold()
         for name, v in game.scores().items():
             self.scores.setdefault(name, Counter())[round(v, 1)] += 1
 
@@ -82,18 +101,29 @@ class Stats:
         return self.folded
 
     def fold(self) -> None:
-        """Move the flat counts into the nested ones (in the order they were first seen)."""
-        if self.flat:
+        """Count the pending rows into the nested counts.
+
+        Each column (a meter at a turn) is counted over the games in the order
+        they were added, so every count, and the first-seen order of meter ids
+        and of values (50 or 50.0), is what counting game by game would give.
+        """
+        if self.rows:
             folded = self.folded
-            for (mid, turn, v), n in self.flat.items():
+            keys = [(mid, turn) for turn, mids in self.shape for mid in mids]
+            # Shorter games' rows end early: their missing values are _GONE, uncounted.
+            columns = zip_longest(*self.rows, fillvalue=_GONE)
+            for (mid, turn), column in zip(keys, columns, strict=True):
                 by_turn = folded.get(mid)
                 if by_turn is None:
                     by_turn = folded[mid] = {}
                 counter = by_turn.get(turn)
                 if counter is None:
-                    counter = by_turn[turn] = Counter()
-                counter[v] = counter.get(v, 0) + n
-            self.flat = Counter()
+                    counter = by_turn[turn] = Counter(column)
+                else:
+                    counter.update(column)
+                counter.pop(_GONE, None)
+        self.rows = []
+        self.shape = ()
 
     @property
     def finished(self) -> int:
