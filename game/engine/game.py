@@ -879,8 +879,11 @@ class Game:
         env = self.env
         old = env[meter_id]
         new = min(hi, max(lo, new))
-        r = round(new, 3)  # _tidy, inlined
-        new = float(int(r)) if r == int(r) else r
+        if new % 1.0 == 0.0:  # _tidy, inlined (see there)
+            new = new + 0.0
+        else:
+            r = round(new, 3)
+            new = float(int(r)) if r == int(r) else r
         if new == old:
             return
         env[meter_id] = new
@@ -1007,6 +1010,10 @@ class Game:
 
 def _tidy(x: float) -> float:
     """Round away float noise (0.1 + 0.2) so values print and compare cleanly."""
+    if x % 1.0 == 0.0:
+        # Whole already (most amounts are): round() would give x back, and
+        # float(int(x)) is x as a float, with -0.0 made 0.0; so is x + 0.0.
+        return x + 0.0
     r = round(x, 3)
     return float(int(r)) if r == int(r) else r
 
@@ -1075,9 +1082,12 @@ def _meter_step(plan: Plan, meter: str, add: str | float | None) -> Step:
         new = old + amount
         if not lo <= new <= hi:  # inside, min/max would give new (or an equal bound)
             new = min(hi, max(lo, new))
-        r = round(new, 3)
-        i = int(r)
-        new = float(i) if r == i else r
+        if new % 1.0 == 0.0:  # _tidy, inlined (see there)
+            new = new + 0.0
+        else:
+            r = round(new, 3)
+            i = int(r)
+            new = float(i) if r == i else r
         if new == old:
             return
         env[meter] = new
