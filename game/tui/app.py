@@ -312,6 +312,7 @@ class ParallelTracksApp(App[int]):
 
     def after_move(self) -> None:
         """Called after every move: autosave once the new screen is painted."""
+        compat.forget_cell_widths()  # the last month's texts are off the screen now
         self.call_after_refresh(self.autosave_now)
 
     def autosave_now(self) -> None:
