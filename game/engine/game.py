@@ -909,10 +909,14 @@ class Game:
 
     # ------------------------------------------------------------------ snapshot
 
-    def snapshot(self) -> dict[str, Any]:
-        """The whole state as plain JSON-ready data (for saves and digests)."""
+    def snapshot(self, *, log: bool = True) -> dict[str, Any]:
+        """The whole state as plain JSON-ready data (for saves and digests).
+
+        ``log=False`` leaves out the change log (the save writer dumps it piece
+        by piece as it grows, instead of as one list of dicts every move).
+        """
         values = {k: v for k, v in self.env.items() if not callable(v)}
-        return {
+        snap = {
             "version": SNAPSHOT_VERSION,
             "scenario": self.content.scenario.id,
             "seed": self.seed,
@@ -928,13 +932,16 @@ class Game:
             "pending": [p.to_dict() for p in self.pending],
             "fired": sorted(self.fired),
             "reaction_last": dict(self.reaction_last),
-            "log": [c.to_dict() for c in self.log],
+            "log": [c.to_dict() for c in self.log] if log else None,
             "ledger": [e.to_dict() for e in self.ledger],
             "messages": [m.to_dict() for m in self.messages],
             "history": [[t, v] for t, v in self.history],
             "decisions": [str(d) for d in self.decisions],
             "ending": self.ending_id,
         }
+        if not log:
+            del snap["log"]
+        return snap
 
     @classmethod
     def from_snapshot(cls, content: Content, data: dict[str, Any]) -> Game:
