@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 GAME_WAIT = 0.4
 """Seconds the app waits at start-up for content it needs at once (see ``on_mount``)."""
-GC_DELAY = 1.0
-"""Seconds after the first paint before a garbage collector held off at start-up returns."""
 compat.apply()
 
 
@@ -99,8 +97,8 @@ class ParallelTracksApp(App[int]):
         self.loader: ContentLoader | None = None
         """Loads the content in a thread; run_app starts it early when a game is wanted."""
         self.gc_held = False
-        """Start-up froze the collector's objects (``cmd_play``): freeze what the first
-        screen made too, once it is up (see :meth:`_release_gc`)."""
+        """``cmd_play`` held the collector off for start-up: turn it back on once the first
+        screen is painted (see :meth:`_release_gc`)."""
         self._ui_thread = threading.get_ident()
         self.theme = THEMES.get(self.settings.theme, "textual-dark")
 
@@ -115,7 +113,7 @@ class ParallelTracksApp(App[int]):
         self._ui_thread = threading.get_ident()
         self._check_size()
         if self.gc_held:
-            self.call_after_refresh(self.set_timer, GC_DELAY, self._release_gc)
+            self.call_after_refresh(self._release_gc)  # right after the first paint
         if self.content is not None:
             self.call_later(self._content_ready)
             return
@@ -496,7 +494,7 @@ def run_app(args: argparse.Namespace) -> int:
     """Run the game in the terminal; returns the exit code."""
     options = options_from_args(args)
     app = ParallelTracksApp(options)
-    app.gc_held = not gc.isenabled() or gc.get_freeze_count() > 0  # cmd_play's start-up
+    app.gc_held = not gc.isenabled()  # cmd_play turned it off for start-up
     if options.start not in ("title", "form"):
         # A game is wanted at once: start loading now, while Textual starts up.
         app.loader = ContentLoader(options.content_dirs, options.mods, options.use_mod_folder)
