@@ -10,7 +10,7 @@ a file in one pass instead of one error per run.
 
 from __future__ import annotations
 
-__all__ = [  # defined elsewhere, imported from here by older code
+__all__ = [  # what other modules import from here (some now live in folders, problems, results)
     "LoadResult",
     "SourceFile",
     "base_content_dir",

@@ -32,7 +32,6 @@ from pydantic import (
 )
 
 from game.model.methods import MeterMethods
-from game.model.months import month_index, month_name
 
 #: Ids of cards, choices, endings, reactions: lower case, digits, ``-`` and ``_``.
 Id = Annotated[
@@ -549,5 +548,3 @@ CONTENT_KINDS: dict[str, type[BaseModel]] = {
     "reactions": Reaction,
     "endings": Ending,
 }
-
-__all__ = ["month_index", "month_name"]  # kept here for older imports; see months.py
