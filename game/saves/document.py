@@ -91,32 +91,51 @@ def now_iso() -> str:
 #: joined. A game's log only grows, so an autosave dumps only the new changes instead
 #: of making a dict of every change of the game each move (the bulk of what a save
 #: allocates late in a game: ~1.4 MiB of peak memory over a whole game, measured).
-_LOG_TEXT: weakref.WeakKeyDictionary[Game, tuple[int, Any, str]] = weakref.WeakKeyDictionary()
+_LOG_TEXT: weakref.WeakKeyDictionary[Game, tuple[int, Any, list[str]]] = \
+    weakref.WeakKeyDictionary()
 
 
-def _log_text(game_: Game) -> str:
-    """The JSON text of ``game_.log``, exactly as ``_dumps`` would write the list."""
+def _log_pieces(game_: Game) -> list[str]:
+    """The JSON text of ``game_.log`` in pieces that join to what ``_dumps`` writes.
+
+    Each save adds one piece for the changes made since the last (kept per game,
+    weakly), so the text is never rebuilt, nor held, as one growing string.
+    """
     log = game_.log
-    count, last, text = _LOG_TEXT.get(game_, (0, None, ""))
+    count, last, chunks = _LOG_TEXT.get(game_, (0, None, []))
     if count > len(log) or (count and log[count - 1] is not last):
-        count, text = 0, ""  # not the log these texts were made from: start again
+        count, chunks = 0, []  # not the log these texts were made from: start again
     if count < len(log):
-        new = ",".join(_dumps(change.to_dict()) for change in log[count:])
-        text = f"{text},{new}" if text else new
-        _LOG_TEXT[game_] = (len(log), log[-1], text)
-    return f"[{text}]"
+        chunks = [*chunks, ",".join(_dumps(change.to_dict()) for change in log[count:])]
+        _LOG_TEXT[game_] = (len(log), log[-1], chunks)
+    pieces = ["["]
+    for i, chunk in enumerate(chunks):
+        pieces += [",", chunk] if i else [chunk]
+    pieces.append("]")
+    return pieces
 
 
-def _snapshot_text(game_: Game, snapshot: dict[str, Any]) -> str:
-    """``_dumps`` of the snapshot with its log (``snapshot`` made without it, keys sorted
-    as ``sort_keys`` sorts them), the log's text coming from :func:`_log_text`."""
-    parts = {k: _dumps(v) for k, v in snapshot.items()}
-    parts["log"] = _log_text(game_)
-    return "{" + ",".join(f"{_dumps(k)}:{parts[k]}" for k in sorted(parts)) + "}"
+def _snapshot_pieces(game_: Game, snapshot: dict[str, Any]) -> list[str]:
+    """``_dumps`` of the snapshot with its log, in pieces (``snapshot`` made without the
+    log; keys sorted as ``sort_keys`` sorts them; the log from :func:`_log_pieces`)."""
+    parts = {k: [_dumps(v)] for k, v in snapshot.items()}
+    parts["log"] = _log_pieces(game_)
+    pieces: list[str] = []
+    for i, k in enumerate(sorted(parts)):
+        pieces.append(f"{',' if i else '{'}{_dumps(k)}:")
+        pieces += parts[k]
+    pieces.append("}")
+    return pieces
 
 
 def encode(game_: Game, meta: SaveMeta) -> bytes:
     """The bytes of a format-2 save of ``game_`` (raises SaveError if it cannot be saved)."""
+    return b"".join(encode_pieces(game_, meta))
+
+
+def encode_pieces(game_: Game, meta: SaveMeta) -> list[bytes]:
+    """:func:`encode`'s bytes in pieces, none bigger than one field or one move's log: the
+    writer writes them one by one (whole-save buffers every move fragment the heap)."""
     snapshot = game_.snapshot(log=False)
     body: dict[str, Any] = {
         "format": FORMAT,
@@ -148,22 +167,24 @@ def encode(game_: Game, meta: SaveMeta) -> bytes:
             raise SaveError(f"the game cannot be saved: {first_problem(exc)}") from None
     try:
         # One canonical dump per field serves both the checksum and the file.
-        parts = {k: _dumps(v) for k, v in body.items() if k != "snapshot"}
-        parts["snapshot"] = _snapshot_text(game_, snapshot)
+        parts = {k: [_dumps(v)] for k, v in body.items() if k != "snapshot"}
+        parts["snapshot"] = _snapshot_pieces(game_, snapshot)
     except (TypeError, ValueError) as exc:  # meta.extra that is not plain JSON data
         raise SaveError(f"the game cannot be saved: {exc}") from exc
     # The checksum covers the canonical body ({"k":v,...}, keys sorted), fed to the
-    # hash part by part, and the file is joined from the same parts: no whole-save
-    # copies beyond the file's own bytes (a late save is ~90 KB, made every move).
+    # hash piece by piece; the file is made of the same pieces.
     h = sha256()
     for i, k in enumerate(sorted(parts)):
         h.update(f"{',' if i else '{'}{json.dumps(k)}:".encode("ascii"))
-        h.update(parts[k].encode("ascii"))
+        for piece in parts[k]:
+            h.update(piece.encode("ascii"))
     h.update(b"}")
-    out = [f"{',' if i else '{'}\n{json.dumps(k)}: {parts[k]}".encode("ascii")
-           for i, k in enumerate(FIELD_ORDER)]
+    out: list[bytes] = []
+    for i, k in enumerate(FIELD_ORDER):
+        out.append(f"{',' if i else '{'}\n{json.dumps(k)}: ".encode("ascii"))
+        out += [piece.encode("ascii") for piece in parts[k]]
     out.append(f',\n"checksum": "sha256:{h.hexdigest()}"\n}}\n'.encode("ascii"))
-    return b"".join(out)
+    return out
 
 
 def _no_constants(name: str) -> Any:

@@ -18,12 +18,13 @@ import tempfile
 import unicodedata
 import uuid
 import weakref
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from game.engine import Game
-from game.saves.document import MAX_BYTES, Decoded, decode, encode, now_iso
+from game.saves.document import MAX_BYTES, Decoded, decode, encode_pieces, now_iso
 from game.saves.errors import SaveError, short
 from game.saves.records import SaveInfo, SaveMeta
 
@@ -129,7 +130,7 @@ def autosave(game: Game, folder: Path, meta: SaveMeta | None = None) -> Path:
 
 
 def _write(game: Game, path: Path, meta: SaveMeta) -> Path:
-    data = encode(game, meta)
+    data = encode_pieces(game, meta)
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -139,8 +140,9 @@ def _write(game: Game, path: Path, meta: SaveMeta) -> Path:
     return path
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one.
+def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
+    """Write ``data`` (bytes, or pieces of them in order) to ``path`` so that a crash leaves
+    either the old file or the new one.
 
     The previous ``path`` becomes ``path.bak``. The file the old backup occupied is
     overwritten in place as the new temporary file instead of being deleted: freeing
@@ -159,7 +161,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             if hasattr(os, "fchmod"):
                 os.fchmod(f.fileno(), 0o644)  # mkstemp's 0600 would hide saves from a teacher
-            f.write(data)
+            if isinstance(data, bytes):
+                f.write(data)
+            else:
+                f.writelines(data)
             f.truncate()  # a recycled file may have been longer
             f.flush()
             os.fsync(f.fileno())
