@@ -129,3 +129,19 @@ def test_a_full_check_and_a_cached_one_agree_on_warnings(cache: Path) -> None:
     cached_check([MINI])
     hit = cached_check([MINI])
     assert hit.problems == full.problems
+
+
+def test_a_change_to_the_games_content_code_is_a_miss(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import game.model.cache as cache_module
+
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "schema.py").write_text("x = 1\n")
+    monkeypatch.setattr(cache_module, "_MODEL_DIR", code)
+    before = content_key([MINI], None, [])
+    (code / "schema.py").write_text("x = 22\n")  # another size
+    assert content_key([MINI], None, []) != before
+    again = content_key([MINI], None, [])
+    os.utime(code / "schema.py", ns=(1, 1))  # the same size, another time: a reinstall
+    assert content_key([MINI], None, []) != again

@@ -9,10 +9,11 @@ the warnings, digest and layers) and the next start rebuilds the same
 (they are closures, never stored).
 
 The key is a SHA-256 over everything the result depends on: the cache format,
-the game's content code (the source of ``game/model``), the working directory
-(problems name files relative to it), the arguments, and the path and bytes of
-every YAML file in every content folder. Any edit, anywhere, is a miss; so is a
-damaged or unreadable cache file, which is then rewritten. Nothing here can
+the game's content code (each ``game/model`` module's size and modification
+time), the working directory (problems name files relative to it), the
+arguments, and the path and bytes of every YAML file in every content folder.
+Any edit, anywhere, is a miss; so is a damaged or unreadable cache file, which
+is then rewritten. Nothing here can
 change what loads: a hit gives exactly what a full load gives (a test checks).
 
 Where: ``$PARALLEL_TRACKS_CACHE`` (a folder; ``off`` turns the cache off), else
@@ -84,8 +85,12 @@ def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
     """The cache key of a load (see the module docstring); None if a folder cannot be read."""
     h = sha256(f"parallel-tracks content cache {FORMAT}\0".encode())
     try:
+        # The game's own content code, by name, size and modification time: an edit
+        # or a reinstall changes them, and reading ~300 KB of source to hash it on
+        # every start would cost more than the cache saves on a small scenario.
         for src in sorted(_MODEL_DIR.glob("*.py")):
-            h.update(src.name.encode() + b"\0" + src.read_bytes() + b"\0")
+            st = src.stat()
+            h.update(f"{src.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
         h.update(f"{Path.cwd()}\0{list(layers or [])}\0".encode())
         for group, folders in (("dirs", dirs), ("optional", optional)):
             for root in folders:
