@@ -644,6 +644,8 @@ class Game:
             if turns and (not repeatable or turn - turns[-1] <= cooldown):
                 continue
             if tests is not None:
+                # The same false-cache test as in _react, inlined in both loops on
+                # purpose (they run for every card and rule of every turn): change both.
                 known = false_at[i]
                 if known is not None and known[0](env) == known[1]:
                     continue  # false, for the same reason as when last checked
