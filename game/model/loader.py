@@ -112,9 +112,6 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     return found, problems
 
 
-_display = display_path
-
-
 class _Checker:
     """Collects problems for one run, locating each in its file only when needed."""
 
@@ -147,7 +144,7 @@ def read_files(dirs: Sequence[Path], layers: Sequence[str] | None = None,
         found, more = discover(root)
         problems.extend(more)
         for kind, path in found:
-            display = _display(path)
+            display = display_path(path)
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:

@@ -42,9 +42,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 
-from game.model.folders import MANIFEST
+from game.model.folders import MANIFEST, display_path
 from game.model.folders import MODS_ENV as MODS_ENV  # re-exported: older imports
-from game.model.folders import display_path as _display
 from game.model.folders import folder_mods as folder_mods
 from game.model.folders import mods_folder as mods_folder
 from game.model.folders import stack_dirs as stack_dirs
@@ -206,7 +205,7 @@ class Layer:
             what += ", a whole scenario"
         order = ("added", "replaced", "patched", "removed", "scenario patched")
         counts = ", ".join(f"{self.counts[k]} {k}" for k in order if self.counts.get(k))
-        text = f"{title} ({what}) {_display(self.path)}"
+        text = f"{title} ({what}) {display_path(self.path)}"
         if counts:
             text += f": {counts}"
         if self.note:
@@ -217,7 +216,7 @@ class Layer:
         """The JSON form used by ``check --json``."""
         return {
             "name": self.name,
-            "path": _display(self.path),
+            "path": display_path(self.path),
             "source": self.source,
             "version": self.manifest.version if self.manifest else None,
             "scenario": self.scenario,
@@ -259,7 +258,7 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
     path = layer.path / MANIFEST
     if not path.is_file():
         return True
-    display = _display(path)
+    display = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
         raw = read_yaml(text, display)
@@ -328,7 +327,7 @@ def plan_stack(dirs: Sequence[Path], layers: Sequence[str] | None = None,
     scen = [m for m in mods if m.scenario]
     if len(scen) > 1:
         problems.append(Problem(
-            _display(scen[1].path), 0, 0,
+            display_path(scen[1].path), 0, 0,
             f"two whole scenarios given: {scen[0].name!r} and {scen[1].name!r}",
             hint="load one scenario at a time; the other mods go over it"))
     root_layer = base
@@ -345,9 +344,10 @@ def plan_stack(dirs: Sequence[Path], layers: Sequence[str] | None = None,
         if m.name in seen:
             if m.path.resolve() != seen[m.name].path.resolve():
                 problems.append(Problem(
-                    _display(m.path / MANIFEST), 0, 0,
-                    f"two mods have the id {m.name!r}: {_display(seen[m.name].path)} and "
-                    f"{_display(m.path)}", hint="give each mod its own id; only the first loads"))
+                    display_path(m.path / MANIFEST), 0, 0,
+                    f"two mods have the id {m.name!r}: {display_path(seen[m.name].path)} and "
+                    f"{display_path(m.path)}",
+                    hint="give each mod its own id; only the first loads"))
             m.note = "not loaded: the same mod is already in the list"
             skipped.append(m)
             continue
@@ -388,7 +388,7 @@ def _order(mods: list[Layer], problems: list[Problem]) -> list[Layer]:
         stuck = [m for m in mods if m not in out]
         names = ", ".join(m.name for m in stuck)
         problems.append(Problem(
-            _display(stuck[0].path / MANIFEST), 0, 0,
+            display_path(stuck[0].path / MANIFEST), 0, 0,
             f"the load-order hints go in a circle between: {names}",
             hint="remove one of the after:/before: entries that name each other"))
         out.extend(stuck)
@@ -419,7 +419,7 @@ def check_targets(plan: Plan, scenario: Scenario) -> list[Problem]:
         if not why:
             keep.append(layer)
             continue
-        where = _display(layer.path / MANIFEST)
+        where = display_path(layer.path / MANIFEST)
         line = 0
         if layer.manifest_file is not None:
             line = layer.manifest_file.source().position(("targets",))[0]
