@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_tui_support import MINI, answer_first_open, flat, make_app, screen_text
+from test_tui_support import (
+    MINI,
+    answer_first_open,
+    end_screen_filled,
+    flat,
+    make_app,
+    screen_text,
+)
 
 from game.saves import list_saves, load_save
 from game.tui.screens.briefing import BriefingScreen
@@ -28,6 +35,7 @@ async def play_to_end(pilot, limit: int = 200) -> None:
     app = pilot.app
     for _ in range(limit):
         if isinstance(app.screen, EndScreen):
+            await end_screen_filled(pilot)
             return
         assert isinstance(app.screen, GameScreen), app.screen
         await answer_first_open(pilot)
@@ -447,6 +455,54 @@ async def test_garbage_collector_held_at_start_up_comes_back(tmp_path, mini_cont
             await pilot.pause()
             assert gc.isenabled() and not app.gc_held
             assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def wait_freed(pilot, ref, limit: float = 5.0) -> bool:
+    """Give the app up to ``limit`` seconds to free what ``ref`` points at."""
+    for _ in range(int(limit / 0.05)):
+        if ref() is None:
+            return True
+        await pilot.pause(0.05)
+    return ref() is None
+
+
+async def test_closed_screens_are_freed_with_start_up_frozen(tmp_path, mini_content) -> None:
+    """As run_app plays (start-up's objects frozen after the first paint, game screen
+    included), a game screen that closes is freed: at the end of a game, before the end
+    screen builds its tables and charts, and when the player goes back to the title."""
+    import gc
+    import weakref
+
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    app.gc_held = True
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert gc.get_freeze_count() > 0
+            first = weakref.ref(app.screen)
+            assert isinstance(first(), GameScreen)
+            await play_to_end(pilot)  # waits for the end screen's sections
+            assert await wait_freed(pilot, first), "the finished game's screen was kept"
+            assert app.screen.filled and "Score on both tracks" in flat(screen_text(app))
+            end = weakref.ref(app.screen)
+            await pilot.press("x")  # back to the title
+            await pilot.pause()
+            assert isinstance(app.screen, TitleScreen)
+            assert await wait_freed(pilot, end), "the end screen was kept"
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            second = weakref.ref(app.screen)
+            assert isinstance(second(), GameScreen)
+            await pilot.press("x")
+            await pilot.pause()
+            assert await wait_freed(pilot, second), "the second game's screen was kept"
     finally:
         gc.unfreeze()
         gc.enable()

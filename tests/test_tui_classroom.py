@@ -6,7 +6,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from test_tui_support import MINI, answer_first_open, flat, make_app, screen_text
+from test_tui_support import (
+    MINI,
+    answer_first_open,
+    end_screen_filled,
+    flat,
+    make_app,
+    screen_text,
+)
 
 from game.classroom.classcode import ClassCode
 from game.classroom.whatif import branch_points, decision_turns
@@ -137,6 +144,7 @@ async def test_what_if_from_the_end_screen_branches_at_turn_2(tmp_path, mini_con
             await answer_first_open(pilot)
             await pilot.pause()
         assert isinstance(app.screen, EndScreen)
+        await end_screen_filled(pilot)
         finished = app.game
         assert "What if" in flat(screen_text(app))  # the button is on the page
         await pilot.press("w")

@@ -11,7 +11,7 @@ on these screens animates or blinks (no text cursor, no clock, no toasts).
 
 from __future__ import annotations
 
-from test_tui_support import make_app
+from test_tui_support import end_screen_filled, make_app
 
 SIZE = (100, 30)
 
@@ -55,7 +55,7 @@ def test_end_screen(snap_compare, tmp_path, mini_content) -> None:
             else:
                 await pilot.press(str(next(i for i, v in enumerate(views, 1) if v.available)))
             await pilot.pause()
-        await pilot.pause()
+        await end_screen_filled(pilot)
 
     assert snap_compare(app, run_before=play, terminal_size=(100, 60))
 

@@ -32,6 +32,18 @@ async def answer_first_open(pilot: Any) -> None:
     await pilot.press(str(n))
 
 
+async def end_screen_filled(pilot: Any, limit: int = 200) -> None:
+    """Wait until the end screen has all its sections (they come once the game screen
+    it replaced is gone)."""
+    for _ in range(limit):
+        screen = pilot.app.screen
+        if getattr(screen, "filled", False):
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"the end screen never filled ({pilot.app.screen})")
+
+
 def screen_text(app: Any) -> str:
     """What the terminal shows now, as plain text (the same render as a screenshot)."""
     import io

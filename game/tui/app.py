@@ -11,9 +11,11 @@ engine) are imported when first shown.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +35,8 @@ from game.tui.settings import Settings
 if TYPE_CHECKING:
     import argparse
 
+    from textual.await_complete import AwaitComplete
+
     from game.engine import Game
     from game.model.content import Content
     from game.model.loader import LoadResult
@@ -41,6 +45,9 @@ if TYPE_CHECKING:
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 GAME_WAIT = 0.4
 """Seconds the app waits at start-up for content it needs at once (see ``on_mount``)."""
+SETTLE_DELAYS = (0.05, 0.1, 0.2)
+"""Seconds to wait before each try at freeing closed screens (see
+:meth:`ParallelTracksApp.close_screens`)."""
 compat.apply()
 
 
@@ -96,6 +103,7 @@ class ParallelTracksApp(App[int]):
         self._saved_turn_marker: tuple[int, int] | None = None
         self.loader: ContentLoader | None = None
         """Loads the content in a thread; run_app starts it early when a game is wanted."""
+        self._gc_frozen = False
         self.gc_held = False
         """``cmd_play`` held the collector off for start-up: turn it back on once the first
         screen is painted (see :meth:`_release_gc`)."""
@@ -133,13 +141,71 @@ class ParallelTracksApp(App[int]):
         loader.when_done(self._deliver_content)
 
     def _release_gc(self) -> None:
-        """Collect what start-up left and set the survivors aside for good (``gc.freeze``:
-        later collections, during play, need not walk Textual and the content again); the
-        collector is on (turned on again if something had turned it off)."""
+        """Collect what start-up left and set the survivors aside (``gc.freeze``: later
+        collections, during play, need not walk Textual and the content again); the
+        collector is on (turned on again if something had turned it off). From here on
+        the app collects after each move and frees closed screens itself (see
+        :meth:`collect_garbage`)."""
         self.gc_held = False
+        self._gc_frozen = True
         gc.collect()
         gc.freeze()
         gc.enable()
+
+    def collect_garbage(self, thaw: bool = False) -> None:
+        """Free the cyclic garbage of the last move, or of a closed screen, at once.
+
+        Only once start-up's objects are frozen (:meth:`_release_gc`); otherwise the
+        collector's own schedule is left alone. A full collection then walks only what
+        was made since the freeze: 1–7 ms after each move of a base-game session
+        (measured), run after the move's screen is painted. Left to the collector's
+        schedule, that garbage waited for a rare full collection, and the peak memory
+        of a whole game was ~0.5 MiB higher.
+
+        ``thaw``: a screen has been closed. Screens alive at the last freeze (the first
+        game screen is built before the first paint) were frozen with start-up and would
+        never be freed: unfreeze, collect, and freeze what is left (a one-off ~40 ms).
+        """
+        if not self._gc_frozen:
+            return
+        if thaw:
+            gc.unfreeze()
+        gc.collect()
+        if thaw:
+            gc.freeze()
+
+    def close_screens(self, count: int, switch_to: Screen[Any] | None = None,
+                      then: Callable[[], None] | None = None) -> None:
+        """Pop ``count`` screens, then replace the top one with ``switch_to`` (if given).
+        Once they are gone, free them (:meth:`collect_garbage`) and call ``then``: what
+        ``then`` builds reuses their memory instead of adding to the peak."""
+        closing: list[AwaitComplete] = []
+        closed: list[weakref.ref[Screen[Any]]] = []
+        for _ in range(count):
+            closed.append(weakref.ref(self.screen))
+            closing.append(self.pop_screen())
+        if switch_to is not None:
+            closed.append(weakref.ref(self.screen))
+            closing.append(self.switch_screen(switch_to))
+        self.run_worker(self._free_closed(closing, closed, then), name="close-screens",
+                        group="close-screens")
+
+    async def _free_closed(self, closing: list[AwaitComplete],
+                           closed: list[weakref.ref[Screen[Any]]],
+                           then: Callable[[], None] | None) -> None:
+        for done in closing:
+            await done
+        if self._gc_frozen:
+            # A closed screen is still held for a moment by its stopped update timer and
+            # by callbacks already queued for it; a collection before they have run frees
+            # nothing (and costs ~40 ms), so wait a little, and check.
+            for delay in SETTLE_DELAYS:
+                await asyncio.sleep(delay)
+                self.collect_garbage(thaw=True)
+                if all(ref() is None for ref in closed):
+                    break
+        if then is not None:
+            then()
 
     def _deliver_content(self) -> None:
         """Hand the loader's result to the app: from the loading thread, or directly when
@@ -286,8 +352,8 @@ class ParallelTracksApp(App[int]):
         self.game = game
         self.game_meta = meta
         self._saved_turn_marker = None
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.close_screens(len(self.screen_stack) - 1)
         if game.over:
             from game.tui.screens.end import EndScreen
 
@@ -304,14 +370,24 @@ class ParallelTracksApp(App[int]):
 
         assert self.game is not None
         self.autosave_now()
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(EndScreen(self.game))
+        # The end screen opens with its heading and epilogue; its tables and charts are
+        # built once the game screen is gone and freed (measured: a whole game's peak
+        # memory 1.1 MiB lower than building all of it while the game screen stood).
+        end = EndScreen(self.game, fill_later=True)
+        self.close_screens(len(self.screen_stack) - 2, switch_to=end, then=end.fill)
 
     def after_move(self) -> None:
         """Called after every move: autosave once the new screen is painted."""
         compat.forget_cell_widths()  # the last month's texts are off the screen now
-        self.call_after_refresh(self.autosave_now)
+        # Queued on the screen, behind anything the move's handler queued there (the
+        # latency probe's mark), so the paint comes first, then the work a player waits
+        # for only if the next key comes at once.
+        self.screen.call_after_refresh(self._after_paint)
+
+    def _after_paint(self) -> None:
+        """After a move's screen is painted: autosave, then free the move's garbage."""
+        self.autosave_now()
+        self.collect_garbage()
 
     def autosave_now(self) -> None:
         """Write the autosave of the current game (errors are shown, never raised)."""

@@ -1,7 +1,8 @@
 """Measurement hooks for the benchmarks; inert unless their environment variables are set.
 
 - ``PARALLEL_TRACKS_READY_FILE=FILE``: after the first refresh of the title or game
-  screen, append ``<screen> <wall-clock time>`` to FILE.
+  screen, or of the end screen with all its sections, append ``<screen> <wall-clock
+  time>`` to FILE.
 - ``PARALLEL_TRACKS_EXIT_WHEN=title|game``: exit right after that screen's first
   refresh (``benchmarks/startup.py`` times process start to that point).
 - ``PARALLEL_TRACKS_LATENCY_LOG=FILE``: for every move made by a key, append the

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from game.engine import Game, IllegalMove
-from game.tui import keys
+from game.tui import keys, probe
 from game.tui.markup import markdown
 from game.tui.render import chart_rows, short_month, turn_date
 from game.tui.screens.base import GamePages
@@ -167,13 +167,17 @@ class EndScreen(GamePages, Screen[None]):
 
     BINDINGS = keys.END
 
-    def __init__(self, game: Game) -> None:
-        """The end of ``game``."""
+    def __init__(self, game: Game, fill_later: bool = False) -> None:
+        """The end of ``game``. With ``fill_later``, the sections below the epilogue wait
+        for :meth:`fill` (the app calls it once the game screen is gone)."""
         super().__init__()
         self.game = game
+        self.fill_later = fill_later
+        self.filled = False
+        """True once every section is on the page (tests wait for it)."""
 
     def compose(self) -> ComposeResult:
-        """All sections in one scrolling page."""
+        """The heading and epilogue; the other sections come with :meth:`fill`."""
         g = self.game
         end = g.ending
         assert end is not None
@@ -185,30 +189,45 @@ class EndScreen(GamePages, Screen[None]):
             yield Static(Group(
                 Text.assemble((tone, style), "  ", (end.title, "bold")),
                 markdown(end.epilogue.strip())), id="end-epilogue")
-            if end.history:
-                yield Static(Group(Text("What really happened", style="bold underline"),
-                                   markdown(end.history.strip())), id="end-history")
-            yield Static(Group(Text("Score on both tracks", style="bold underline"),
-                               scores_renderable(g)), id="end-scores")
-            yield Static(id="end-charts")
-            yield Static(Group(Text("Key decisions", style="bold underline"),
-                               decisions_renderable(g)), id="end-decisions")
-            yield Static(Group(Text("Your path beside history's", style="bold underline"),
-                               path_renderable(g)), id="end-path")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        """Draw the charts (they need the width and the historical replay)."""
+        """Focus the page; fill it now unless the app will (``fill_later``)."""
         if not self.is_attached:
             return  # closed by a key before it was ever shown
-        g = self.game
-        hist = historical_game(g)
-        self.query_one("#end-charts", Static).update(Group(
-            Text("Every meter over the game", style="bold underline"),
-            Text("Left: your game. Right: the same seed with the answers history chose.",
-                 style="dim"),
-            charts_renderable(g, hist, max(60, self.app.size.width - 4))))
         self.query_one("#end-box").focus()
+        if not self.fill_later:
+            self.fill()
+
+    def fill(self) -> None:
+        """Add what really happened, the scores, the charts (they need the width and the
+        historical replay), the key decisions and the path beside history's."""
+        if self.filled or not self.is_attached:
+            return  # already filled, or closed by a key before the app got to it
+        g = self.game
+        end = g.ending
+        assert end is not None
+        sections = []
+        if end.history:
+            sections.append(Static(Group(Text("What really happened", style="bold underline"),
+                                         markdown(end.history.strip())), id="end-history"))
+        hist = historical_game(g)
+        sections += [
+            Static(Group(Text("Score on both tracks", style="bold underline"),
+                         scores_renderable(g)), id="end-scores"),
+            Static(Group(
+                Text("Every meter over the game", style="bold underline"),
+                Text("Left: your game. Right: the same seed with the answers history chose.",
+                     style="dim"),
+                charts_renderable(g, hist, max(60, self.app.size.width - 4))), id="end-charts"),
+            Static(Group(Text("Key decisions", style="bold underline"),
+                         decisions_renderable(g)), id="end-decisions"),
+            Static(Group(Text("Your path beside history's", style="bold underline"),
+                         path_renderable(g)), id="end-path"),
+        ]
+        self.query_one("#end-box").mount_all(sections)
+        self.filled = True
+        probe.screen_ready(self.app, "end")
 
     @property
     def pt_app(self) -> ParallelTracksApp:
@@ -295,5 +314,4 @@ class EndScreen(GamePages, Screen[None]):
         """Back to the title screen."""
         app = self.pt_app
         app.game = None
-        while len(app.screen_stack) > 1:
-            app.pop_screen()
+        app.close_screens(len(app.screen_stack) - 1)

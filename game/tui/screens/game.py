@@ -363,7 +363,7 @@ class GameScreen(GamePages, Screen[None]):
         if self.app.screen is not self:
             return
         self.pt_app.autosave_now()
-        self.app.pop_screen()
+        self.pt_app.close_screens(1)
 
     def current_state(self) -> dict[str, Any]:
         """A summary for tests and tools: turn, date, card, capital."""
