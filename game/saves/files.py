@@ -126,7 +126,24 @@ def write_save(game: Game, path: Path, meta: SaveMeta | None = None) -> Path:
 def autosave(game: Game, folder: Path, meta: SaveMeta | None = None) -> Path:
     """Save to this game's own autosave file, ``autosave-<game id>.json`` in ``folder``."""
     meta = _resolve_meta(game, meta, autosave=True)
-    return _write(game, Path(folder) / f"autosave-{meta.game_id}{SUFFIX}", meta)
+    return _write(game, _autosave_path(os.fspath(folder), meta.game_id or ""), meta)
+
+
+# One Path per autosave file, made once: a game autosaves after every move, and pathlib
+# interns each name it parses. Re-made every move, those names died and were interned
+# again; each time takes a new slot in Python's table of interned strings, which then
+# had to grow (by ~0.5 MiB) in the middle of a game (measured).
+_autosave_paths: dict[tuple[str, str], Path] = {}
+
+
+def _autosave_path(folder: str, game_id: str) -> Path:
+    key = (folder, game_id)
+    path = _autosave_paths.get(key)
+    if path is None:
+        if len(_autosave_paths) >= 64:
+            _autosave_paths.clear()
+        path = _autosave_paths[key] = Path(folder) / f"autosave-{game_id}{SUFFIX}"
+    return path
 
 
 def _write(game: Game, path: Path, meta: SaveMeta) -> Path:
@@ -149,14 +166,16 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
     a file's blocks costs a whole disk flush on file systems mounted with ``discard``
     (common on cloud machines), so recycling keeps a save to two flushes.
     """
-    folder = path.parent
-    backup = path.with_name(path.name + BACKUP_SUFFIX)
-    tmp = _recycle(backup, path)
+    # Plain strings from here on: every save would otherwise parse (and intern) the
+    # names of its backup and temporary files anew (see _autosave_path).
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    backup = target + BACKUP_SUFFIX
+    tmp = _recycle(backup, folder, name)
     if tmp is not None:
         fd = os.open(tmp, os.O_WRONLY)
     else:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        tmp = Path(name)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
     try:
         with os.fdopen(fd, "wb") as f:
             if hasattr(os, "fchmod"):
@@ -168,29 +187,29 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
             f.truncate()  # a recycled file may have been longer
             f.flush()
             os.fsync(f.fileno())
-        _keep_backup(path, backup)
-        os.replace(tmp, path)
+        _keep_backup(target, backup)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    _fsync_dir(folder or ".")
 
 
-def _recycle(backup: Path, path: Path) -> Path | None:
+def _recycle(backup: str, folder: str, name: str) -> str | None:
     """Move the old backup aside to be overwritten as the next temporary file, if it is ours."""
     try:
         st = os.lstat(backup)
         if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1:
             return None  # a link or a file someone else also names: leave it alone
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+        tmp = os.path.join(folder, f".{name}.{uuid.uuid4().hex[:12]}.tmp")
         os.rename(backup, tmp)
     except OSError:
         return None
     return tmp
 
 
-def _keep_backup(path: Path, backup: Path) -> None:
+def _keep_backup(path: str, backup: str) -> None:
     """Make ``backup`` name the current ``path`` (before it is replaced)."""
     try:
         os.link(path, backup)  # the old save's own bytes under a second name: no copy
@@ -201,9 +220,9 @@ def _keep_backup(path: Path, backup: Path) -> None:
         pass  # the backup could not be recycled: replace it atomically below
     except OSError:
         pass  # a file system without hard links: copy below
-    fd, name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=path.parent)
+    folder, backup_name = os.path.split(backup)
+    fd, tmp = tempfile.mkstemp(prefix=f".{backup_name}.", suffix=".tmp", dir=folder or ".")
     os.close(fd)
-    tmp = Path(name)
     try:
         os.unlink(tmp)
         try:
@@ -218,7 +237,7 @@ def _keep_backup(path: Path, backup: Path) -> None:
             os.unlink(tmp)
 
 
-def _fsync_dir(folder: Path) -> None:
+def _fsync_dir(folder: str) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:  # Windows cannot open a folder; its renames are durable enough

@@ -104,6 +104,7 @@ class ParallelTracksApp(App[int]):
         self.loader: ContentLoader | None = None
         """Loads the content in a thread; run_app starts it early when a game is wanted."""
         self._gc_frozen = False
+        self._saves_folder: Path | None = None
         self.gc_held = False
         """``cmd_play`` held the collector off for start-up: turn it back on once the first
         screen is painted (see :meth:`_release_gc`)."""
@@ -321,10 +322,13 @@ class ParallelTracksApp(App[int]):
 
     @property
     def saves_folder(self) -> Path:
-        """Where saves go (``--saves-dir``, ``$PARALLEL_TRACKS_SAVES`` or ``saves/``)."""
-        from game.tui.savebridge import saves_dir
+        """Where saves go (``--saves-dir``, ``$PARALLEL_TRACKS_SAVES`` or ``saves/``); worked
+        out once (every move's autosave asks)."""
+        if self._saves_folder is None:
+            from game.tui.savebridge import saves_dir
 
-        return Path(saves_dir(self.options.saves_dir))
+            self._saves_folder = Path(saves_dir(self.options.saves_dir))
+        return self._saves_folder
 
     def start_game(self, settings: NewGameSettings) -> None:
         """Start a new game with these settings, after the briefing if it was never seen."""
