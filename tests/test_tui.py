@@ -387,14 +387,18 @@ async def test_command_palette_offers_saves_screens_and_themes(tmp_path, mini_co
         assert isinstance(app.screen, LeversScreen)
 
 
-async def test_broken_content_is_reported_on_the_title_screen(tmp_path) -> None:
+@pytest.mark.parametrize("start", ["title", "game"])
+async def test_broken_content_is_reported_on_the_title_screen(tmp_path, start) -> None:
+    """Also when the command line asked for a game at once (``play``: the title screen
+    waits unbuilt below the game, and is built when it has this to show)."""
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "scenario.yaml").write_text("id: x\ntitle: [unclosed\n")
     from game.tui.app import build_app
 
     cfg = tmp_path / "cfg"
-    app = build_app(content_dirs=[broken], saves_dir=tmp_path / "saves", config_dir=cfg)
+    app = build_app(content_dirs=[broken], saves_dir=tmp_path / "saves", config_dir=cfg,
+                    start=start, seed=3)
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(50):
             await pilot.pause(0.05)
@@ -403,6 +407,7 @@ async def test_broken_content_is_reported_on_the_title_screen(tmp_path) -> None:
         assert app.load_error
         text = flat(screen_text(app))
         assert "cannot be loaded" in text and "scenario.yaml" in text
+        assert "Load a saved game" in text  # the whole menu, whatever the start
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
@@ -493,6 +498,8 @@ async def test_closed_screens_are_freed_with_start_up_frozen(tmp_path, mini_cont
             await pilot.press("x")  # back to the title
             await pilot.pause()
             assert isinstance(app.screen, TitleScreen)
+            await pilot.pause()
+            assert "Load a saved game" in flat(screen_text(app))  # built now, in full
             assert await wait_freed(pilot, end), "the end screen was kept"
             await pilot.press("n")
             await pilot.pause()

@@ -115,7 +115,7 @@ class ParallelTracksApp(App[int]):
 
     def get_default_screen(self) -> Screen[Any]:
         """The title screen sits at the bottom of the stack for the whole session."""
-        return TitleScreen()
+        return TitleScreen(deferred=self.options.start == "game")
 
     def on_mount(self) -> None:
         """Load the content in the background, then do what the command line asked."""
