@@ -155,7 +155,8 @@ class Game:
             record: bool = True) -> Game:
         """Start a game: draw hidden values, apply start effects, draw the first card.
 
-        ``record=False`` is for the simulator only: the game keeps no change log
+        ``record=False`` is for games nobody reads the story of (the simulator, the
+        end screen's historical path): the game keeps no change log
         and no news messages (``log`` and ``messages`` stay empty, and moves
         return no changes); everything else -- values, draws, dice, ledger,
         history, picks, decisions, ending -- is exactly what a recording game

@@ -31,8 +31,9 @@ TONE = {"good": ("A GOOD ENDING", "bold green"), "mixed": ("A MIXED ENDING", "bo
 def historical_game(game: Game, max_moves: int = 400) -> Game:
     """The same seed and difficulty played as history did: the historical answer
     whenever the card has one that is open, otherwise the first open answer; no
-    standing actions. It is the yardstick the player's path is set beside."""
-    hist = Game.new(game.content, game.seed, game.difficulty)
+    standing actions. It is the yardstick the player's path is set beside. Only its
+    values are shown, so it keeps no change log or news (``record=False``)."""
+    hist = Game.new(game.content, game.seed, game.difficulty, record=False)
     for _ in range(max_moves):
         if hist.over:
             break
