@@ -59,6 +59,39 @@ def test_second_load_is_served_from_the_cache_and_equal(cache: Path) -> None:
     assert len(a.decisions) > 10 and a.digest() == b.digest()
 
 
+def test_equal_plain_records_from_the_cache_are_shared(cache: Path) -> None:
+    """Records read from the cache that are equal and hold only plain values are one
+    object (a memory saving); equal values of different types (1, 1.0) stay apart."""
+    from game.model.methods import Record
+
+    cached_check()
+    content = cached_check().content
+    seen: dict[int, Record] = {}
+    uses = 0
+
+    def walk(value: object) -> None:
+        nonlocal uses
+        if isinstance(value, Record):
+            if type(value).__name__ == "MeterEffect":
+                uses += 1
+            if id(value) not in seen:
+                seen[id(value)] = value
+                for name, _alias, _default in value.FIELDS:
+                    walk(getattr(value, name))
+        elif isinstance(value, list | tuple):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+
+    walk([content.scenario, content.cards, content.reactions, content.endings])
+    meter_effects = [r for r in seen.values() if type(r).__name__ == "MeterEffect"]
+    assert len(meter_effects) < uses / 2, (len(meter_effects), uses)
+    keys = [(r.meter, r.add, type(r.add), r.set, r.over) for r in meter_effects]
+    assert len(keys) == len(set(keys)), "two equal records were left apart"
+
+
 def test_a_hit_imports_neither_yaml_nor_pydantic(cache: Path) -> None:
     cached_check()
     code = ("import sys; from game.model.cache import cached_check; r = cached_check(); "

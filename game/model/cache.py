@@ -37,7 +37,7 @@ from game.model.folders import base_content_dir
 from game.model.problems import Problem
 from game.model.results import LoadResult
 from game.model.sha import sha256
-from game.model.twins import decode_object, encode
+from game.model.twins import encode, sharing_decoder
 
 #: The environment variable naming the cache folder (``off``: no cache).
 CACHE_ENV = "PARALLEL_TRACKS_CACHE"
@@ -122,7 +122,7 @@ def read_entry(folder: Path, key: str) -> LoadResult | None:
     except (OSError, UnicodeDecodeError):
         return None
     try:
-        data = json.loads(text, object_hook=decode_object)
+        data = json.loads(text, object_hook=sharing_decoder())
         if data.get("format") != FORMAT or data.get("key") != key:
             return None
         return _result(data)
