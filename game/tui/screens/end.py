@@ -163,6 +163,16 @@ def decisions_renderable(game: Game) -> Any:
     return lines
 
 
+class EndPage(VerticalScroll):
+    """The end screen's scrolling page."""
+
+    def action_scroll_end(self) -> None:
+        """To the bottom, and again once drawn: the tables below the fold can come out
+        taller when first drawn than they were measured, and End stopped short."""
+        self.scroll_end(animate=False)
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+
 class EndScreen(GamePages, Screen[None]):
     """Read-only summary of a finished game."""
 
@@ -183,7 +193,7 @@ class EndScreen(GamePages, Screen[None]):
         end = g.ending
         assert end is not None
         tone, style = TONE.get(end.tone, ("THE END", "bold"))
-        with VerticalScroll(id="end-box", classes="page") as box:
+        with EndPage(id="end-box", classes="page") as box:
             box.border_title = f"The end · {end.title}"
             if g.decisions:
                 yield Button("What if…  (w): go back to a decision", id="end-whatif")
