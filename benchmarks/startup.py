@@ -242,7 +242,8 @@ def bytecode(env: dict[str, str], work: Path) -> None:
     A shell that sets ``PYTHONDONTWRITEBYTECODE`` would otherwise make the game compile
     its own modules from source on every start, while Textual, installed with its
     ``.pyc`` files, does not: a cost no player pays. The cache goes to a folder of
-    the run (``PYTHONPYCACHEPREFIX``), for every kind alike, filled by the warm-up.
+    the run (``PYTHONPYCACHEPREFIX``), for every kind alike: the game's modules are
+    compiled into it here, anything else by the warm-up.
     """
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")

@@ -185,7 +185,8 @@ class EndScreen(GamePages, Screen[None]):
         self.game = game
         self.fill_later = fill_later
         self.filled = False
-        """True once every section is on the page (tests wait for it)."""
+        """True once every section has been added to the page (they are drawn at the
+        next refresh; tests wait for this)."""
 
     def compose(self) -> ComposeResult:
         """The heading and epilogue; the other sections come with :meth:`fill`."""
