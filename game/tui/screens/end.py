@@ -14,7 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from game.engine import Game, IllegalMove
+from game.engine import Game
+from game.report.reference import historical_game
 from game.tui import keys, probe
 from game.tui.markup import markdown
 from game.tui.render import chart_rows, short_month, turn_date
@@ -26,30 +27,6 @@ if TYPE_CHECKING:
 
 TONE = {"good": ("A GOOD ENDING", "bold green"), "mixed": ("A MIXED ENDING", "bold yellow"),
         "bad": ("A BAD ENDING", "bold red")}
-
-
-def historical_game(game: Game, max_moves: int = 400) -> Game:
-    """The same seed and difficulty played as history did: the historical answer
-    whenever the card has one that is open, otherwise the first open answer; no
-    standing actions. It is the yardstick the player's path is set beside. Only its
-    values are shown, so it keeps no change log or news (``record=False``)."""
-    hist = Game.new(game.content, game.seed, game.difficulty, record=False)
-    for _ in range(max_moves):
-        if hist.over:
-            break
-        views = hist.choices()
-        try:
-            if not views:
-                hist.pass_turn()
-                continue
-            open_views = [v for v in views if v.available]
-            if not open_views:
-                break
-            pick = next((v for v in open_views if v.choice.historical), open_views[0])
-            hist.choose(pick.choice.id)
-        except IllegalMove:
-            break
-    return hist
 
 
 @dataclass
@@ -223,7 +200,8 @@ class EndScreen(GamePages, Screen[None]):
         if end.history:
             sections.append(Static(Group(Text("What really happened", style="bold underline"),
                                          markdown(end.history.strip())), id="end-history"))
-        hist = historical_game(g)
+        # History's path, as the class report draws it; only its values are shown.
+        hist = historical_game(g.content, g.seed, g.difficulty, record=False)
         sections += [
             Static(Group(Text("Score on both tracks", style="bold underline"),
                          scores_renderable(g)), id="end-scores"),
