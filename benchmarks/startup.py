@@ -184,18 +184,18 @@ def wait_for(predicate: Callable[[], bool], timeout: float) -> bool:
     return bool(predicate())
 
 
-def play_moves(session: Session, log: Path, moves: int, pause: float = 0.15,
-               ended: Callable[[], bool] = lambda: False) -> int:
+def play_moves(session: Session, log: Path, ended: Callable[[], bool],
+               pause: float = 0.15) -> int:
     """Type answers as a player does (a number key, or ``p`` in a quiet month; a refused
-    key is followed by the next) until ``moves`` moves are made (each is a line in the
-    latency ``log``) or the game ends (``ended()``); returns the moves made."""
+    key is followed by the next) until the game ends (``ended()``), each move a line in
+    the latency ``log``; returns the moves made."""
 
     def measured() -> int:
         return len(log.read_text().splitlines()) if log.exists() else 0
 
     start = made = measured()
     stuck = 0
-    while made - start < moves and stuck < 12 and not ended():
+    while stuck < 12 and not ended():
         before = made
         for key in (b"1", b"p", b"2", b"3", b"4"):
             session.type(key)
@@ -203,7 +203,7 @@ def play_moves(session: Session, log: Path, moves: int, pause: float = 0.15,
                 break
         made = measured()
         if made == before:
-            stuck += 1  # a key was refused (or the game has ended): try a few times
+            stuck += 1  # every key refused: a few more rounds, then play_game reports it
             continue
         stuck = 0
         time.sleep(pause)  # a player reads before the next key; lets the autosave run
@@ -228,7 +228,7 @@ def play_game(env: dict[str, str], seed: int, size: tuple[int, int] = (100, 30))
         session.finish()
         raise RuntimeError("the game screen never came up")
     time.sleep(0.3)  # the first screen settles, as a player reads it
-    play_moves(session, log, 1000, ended=lambda: "end" in screens())
+    play_moves(session, log, ended=lambda: "end" in screens())
     if not wait_for(lambda: "end" in screens(), 10):
         session.finish()
         raise RuntimeError(f"the game of seed {seed} never reached its end screen")
