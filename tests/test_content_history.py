@@ -27,7 +27,7 @@ INVENTED = "a plausible event, not a recorded one"
 
 @pytest.fixture(scope="module")
 def content() -> Any:
-    from game.model.loader import load_content
+    from game.loading.loader import load_content
 
     return load_content([BASE])
 
@@ -120,7 +120,7 @@ def test_kyodo_reports_are_reports_not_facts(content: Any) -> None:
 def _game(seed: int = 7) -> Any:
     from game.engine.game import Game
 
-    return Game.new(pytest.importorskip("game.model.loader").load_content([BASE]), seed)
+    return Game.new(pytest.importorskip("game.loading.loader").load_content([BASE]), seed)
 
 
 def test_self_defence_decision_locks_standing_apart() -> None:
