@@ -14,6 +14,7 @@ from typing import IO
 
 from game.engine import Change, Game, IllegalMove
 from game.engine.records import Cause
+from game.plaintext import plain_inline, plain_text
 
 WIDTH = 78
 
@@ -39,11 +40,12 @@ Commands (type them at any prompt):
 
 
 def _fill(text: str, indent: str = "") -> str:
-    """Wrap each paragraph of Markdown-ish text; keep list items and blank lines."""
+    """Markdown as plain text (no marks for a screen reader to read out), each paragraph
+    wrapped; list items and blank lines kept."""
     out: list[str] = []
-    for para in text.strip().split("\n\n"):
+    for para in plain_text(text.strip()).split("\n\n"):
         lines = para.splitlines()
-        if any(ln.lstrip().startswith(("-", "*", "#", ">")) for ln in lines):
+        if any(ln.lstrip().startswith("- ") for ln in lines):
             out.extend(indent + ln.rstrip() for ln in lines)
         else:
             out.append(textwrap.fill(" ".join(ln.strip() for ln in lines), WIDTH,
@@ -134,7 +136,7 @@ class PlainSession:
                     self.say(_fill(f"{names.get(who, who)}: {text}", "  "))
             self.say("Choices:")
             for n, view in enumerate(g.choices(), 1):
-                label = view.choice.label
+                label = plain_inline(view.choice.label)
                 if view.available:
                     self.say(f"  {n}. {label}")
                 else:

@@ -72,6 +72,8 @@ def test_base_game_plays_to_an_ending_in_plain_mode() -> None:
     run = play("1\n" * 80, "--seed", "3")
     assert run.returncode == 0, run.stderr
     assert "THE END:" in run.stdout
+    # Stockholm's card is bold in its Markdown: printed as words, not asterisks.
+    assert "Pyongyang offers a comprehensive" in run.stdout and "**" not in run.stdout
 
 
 def test_broken_content_is_refused_with_file_line_and_no_traceback(tmp_path: Path) -> None:

@@ -19,7 +19,13 @@ from textual.widgets import OptionList, Static
 
 from game.engine import Change, Game, IllegalMove
 from game.tui import keys, probe
-from game.tui.render import MUTED, meter_series, month_words
+from game.tui.render import (
+    MUTED,
+    meter_series,
+    month_words,
+    news_since_last_answer,
+    since_last_answer,
+)
 from game.tui.screens.base import GamePages
 from game.tui.widgets.card import CardView
 from game.tui.widgets.choices import PASS_ID, ActionList, ChoiceList
@@ -48,8 +54,6 @@ class GameScreen(GamePages, Screen[None]):
         self.game = game
         self.want_tour = tour
         self.why_meter: str | None = None
-        self.recent: list[Change] = game.changes(turn=game.turn)
-        self.news_mark = sum(1 for m in game.messages if m.turn < game.turn)
         self.visible_meters = [m for m, _v in game.meters()]
         self._status_key: tuple[Any, ...] = ()
         self.stopped_turn: int | None = None
@@ -101,17 +105,17 @@ class GameScreen(GamePages, Screen[None]):
         """Bring every panel up to date with the game (unchanged panels do nothing)."""
         g = self.game
         self._status()
+        recent = since_last_answer(g)
         for row in self.query(MeterRow):
             mid = row.meter.id
-            moved = sum(c.delta for c in self.recent if c.name == mid)
+            moved = sum(c.delta for c in recent if c.name == mid)
             row.set_values(float(g.value(mid)), meter_series(g, mid), moved,
                            mid == self.why_meter)
         self.query_one(CardView).show(g)
         self.query_one(ChoiceList).show(g)
         self.query_one(ActionList).show(g)
         self.query_one(PendingPanel).show(g)
-        news = g.messages[self.news_mark:]
-        self.query_one(ChangeLog).show(g, self.recent, news, self.why_meter)
+        self.query_one(ChangeLog).show(g, recent, news_since_last_answer(g), self.why_meter)
 
     def _status(self) -> None:
         g = self.game
@@ -152,18 +156,13 @@ class GameScreen(GamePages, Screen[None]):
         g = self.game
         turn = g.turn
         try:
-            changes = fn()
+            fn()
         except IllegalMove as exc:
             self.notify(str(exc), title="Not possible", severity="warning", timeout=4)
             return
         tour = self.query_one(TourPanel)
         if tour.active:
             tour.action_skip()
-        if g.turn != turn:
-            self.recent = changes
-            self.news_mark = sum(1 for m in g.messages if m.turn < turn)
-        else:
-            self.recent = self.recent + changes
         if g.over:
             self.pt_app.show_end()
             return
@@ -195,9 +194,15 @@ class GameScreen(GamePages, Screen[None]):
         """End a quiet month."""
         g = self.game
         if g.card is not None:
-            self.notify("Answer the card to end the month (a number key).", timeout=3)
+            self.action_pass_refused()
             return
         self.move(g.pass_turn, "pass")
+
+    def action_pass_refused(self) -> None:
+        """p while a card is up: say how the month ends instead of doing nothing."""
+        n = len(self.game.choices())
+        self.notify(f"A card is up: answering it (1-{n}) ends the month. "
+                    "p passes only a quiet month, with no card.", timeout=4)
 
     def take_action(self, action_id: str) -> None:
         """Spend capital on a standing action."""

@@ -55,7 +55,8 @@ def keys_renderable() -> Any:
             if label in seen:
                 continue
             seen.add(label)
-            table.add_row(label, b.description or b.action)
+            # The tooltip, where a key has one, is the longer, exact rule.
+            table.add_row(label, b.tooltip or b.description or b.action)
         parts.append(table)
         parts.append(Text(""))
     return Group(*parts)
