@@ -21,11 +21,14 @@ import json
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.plan import Plan, plan_for
 from game.engine.records import Cause, Change, Decision, LedgerEntry, Message, Pending
 from game.engine.rng import Rng
+
+if TYPE_CHECKING:  # pragma: no cover
+    from game.engine.view import PlayerView
 from game.model.content import Content
 from game.model.months import month_index, month_name
 from game.model.runtime import (
@@ -249,6 +252,23 @@ class Game:
     def date(self) -> str:
         """The current month, ``YYYY-MM``."""
         return month_name(self._month0 + self.turn - 1)
+
+    def month_of(self, turn: int) -> str:
+        """The month (``YYYY-MM``) of ``turn``."""
+        return month_name(self._month0 + turn - 1)
+
+    def card_text(self) -> str:
+        """The current card's body as the player reads it ("" without a card)."""
+        card = self.card
+        if card is None:
+            return ""
+        return card.body.strip()
+
+    def view(self) -> PlayerView:
+        """Everything the player can see now (see :mod:`game.engine.view`)."""
+        from game.engine.view import player_view
+
+        return player_view(self)
 
     def value(self, name: str) -> Any:
         """The current value of a meter, flag, counter, lever, track or built-in name."""
