@@ -26,6 +26,11 @@ GAME = [
     # The same key while a card is up (pass_turn is off then): says what ends the month.
     Binding("p", "pass_refused", "Pass the month", show=False),
     Binding("a", "focus_actions", "Actions"),
+    Binding("i", "rules", "Rules", tooltip="The rules of every standing action and lever: "
+            "cost, conditions, what each can move, what each would do now"),
+    Binding("pagedown", "page_card(True)", "Scroll the card down", show=False,
+            priority=True),
+    Binding("pageup", "page_card(False)", "Scroll the card up", show=False, priority=True),
     Binding("l", "levers", "Levers"),
     Binding("r", "ledger", "Ledger"),
     Binding("n", "notes", "Notes"),
@@ -54,6 +59,11 @@ LEVERS = [
 
 LEDGER = [
     Binding("escape,r", "app.pop_screen", "Back"),
+    Binding("question_mark", "app.help", "Help", key_display="?"),
+]
+
+RULES = [
+    Binding("escape,i", "app.pop_screen", "Back"),
     Binding("question_mark", "app.help", "Help", key_display="?"),
 ]
 
@@ -117,6 +127,7 @@ SECTIONS = [
     ("Game", GAME),
     ("Levers", LEVERS),
     ("Ledger", LEDGER),
+    ("Rules of actions and levers", RULES),
     ("Historical notes", NOTES),
     ("End of the game", END),
     ("Guided first turn", TOUR),
@@ -130,7 +141,8 @@ def key_label(binding: Binding) -> str:
     """How a binding's keys are written for a person: ``Esc / l``, ``?``, ``Ctrl+Q``."""
     if binding.key_display:
         return binding.key_display
-    names = {"escape": "Esc", "question_mark": "?", "enter": "Enter", "space": "Space"}
+    names = {"escape": "Esc", "question_mark": "?", "enter": "Enter", "space": "Space",
+             "pagedown": "PgDn", "pageup": "PgUp"}
     out = []
     for key in binding.key.split(","):
         key = key.strip()
