@@ -18,7 +18,7 @@ from game.model.months import MONTH_ABBR, MONTH_NAMES
 
 if TYPE_CHECKING:
     from game.engine import Game
-    from game.engine.records import Cause, Change, Message, Pending
+    from game.engine.records import Cause, Change, Pending
 
 SPARKS = "▁▂▃▄▅▆▇█"
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -114,36 +114,6 @@ def meter_series(game: Game, meter_id: str) -> list[float]:
     series = [float(values.get(meter_id, 0.0)) for _turn, values in game.history]
     series.append(float(game.value(meter_id)))
     return series
-
-
-def since_last_answer(game: Game) -> list[Change]:
-    """The changes since the player's last answer (or pass): what the ▲/▼ marks and the
-    "What changed" panel show.
-
-    Read from the game's state alone, so a loaded save shows what the game showed
-    when it was saved: the answer's own changes (the first one carries the answer as
-    its cause; the standing moves made before it in that month come earlier and are
-    left out), then everything since, this month's standing moves included.
-    """
-    turn = game.turn
-    log = game.log
-    start = len(log)
-    while start and log[start - 1].turn >= turn:
-        start -= 1
-    if game.picks and game.picks[-1][0] == turn - 1:
-        _t, card_id, choice_id = game.picks[-1]
-        ref = f"{card_id}/{choice_id}"
-        i = start
-        while i and log[i - 1].turn == turn - 1:
-            i -= 1
-            if log[i].cause.kind == "card" and log[i].cause.ref == ref:
-                start = i  # the earliest so far: keep looking back
-    return log[start:]
-
-
-def news_since_last_answer(game: Game) -> list[Message]:
-    """The messages of the last month and this one (what came with the last answer)."""
-    return [m for m in game.messages if m.turn >= game.turn - 1]
 
 
 def cause_words(cause: Cause) -> str:

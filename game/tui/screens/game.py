@@ -18,9 +18,10 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from game.engine import Change, Game, IllegalMove
-from game.tui import keys, probe
 from game.engine.view import player_view
-from game.tui.render import MUTED, meter_series, month_words, since_last_answer
+from game.lastmove import since_last_answer
+from game.tui import keys, probe
+from game.tui.render import MUTED, meter_series, month_words
 from game.tui.screens.base import GamePages
 from game.tui.widgets.card import CardView
 from game.tui.widgets.choices import PASS_ID, ActionList, ChoiceList
@@ -123,7 +124,7 @@ class GameScreen(GamePages, Screen[None]):
 
     def narrow_layout(self) -> bool:
         """Whether the window is too narrow for the side column (below 96 cells)."""
-        return self.app.size.width < NARROW_BELOW
+        return bool(self.app.size.width < NARROW_BELOW)
 
     def on_mount(self) -> None:
         """Fill every panel; start the briefing and tour if asked for."""
@@ -189,7 +190,7 @@ class GameScreen(GamePages, Screen[None]):
             sep, " capital ", (capital, "$text-accent"), f" {v.capital}/{v.capital_max} ",
             *([(WORDS["cap_full"], "$text-warning")] if full_cap else []),
             sep, f" ledger: {ledger} "]
-        lever_part = [sep, f" sanctions {imposed}/{len(v.levers)} on"]
+        lever_part: list[Any] = [sep, f" sanctions {imposed}/{len(v.levers)} on"]
         full = Content.assemble(*parts, *lever_part)
         # The sanctions count is also on the levers screen: it goes first when space is short.
         line = full if full.cell_length <= self.size.width else Content.assemble(*parts)

@@ -17,7 +17,6 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-
 if TYPE_CHECKING:
     from game.engine.view import ActionRule, PlayerView
 
