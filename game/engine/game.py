@@ -262,6 +262,10 @@ class Game:
         card = self.card
         if card is None:
             return ""
+        # The first variant whose condition holds: the text that is true of this path.
+        for var in card.variants:
+            if self._fns[var.when](self.env):
+                return var.body.strip()
         return card.body.strip()
 
     def view(self) -> PlayerView:

@@ -389,7 +389,7 @@ def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:
     tracks = tuple(TrackView(t.id, t.label, t.description, scores[t.id], t.pass_mark)
                    for t in sc.tracks)
     diff = next(d for d in sc.difficulties if d.id == game.difficulty)
-    previews_shown = bool(getattr(diff, "previews", True))
+    previews_shown = diff.previews
     concerns = _concerns(game)
     return PlayerView(
         scenario=sc.title,
@@ -477,7 +477,7 @@ def _lever(game: Game, walker: EffectWalker, lv: Any) -> LeverRule:
 
 def _concerns(game: Game) -> tuple[ConcernView, ...]:
     """The scenario's concerns that are open now, with the months left to settle them."""
-    defs = getattr(game.content.scenario, "concerns", None) or []
+    defs = game.content.scenario.concerns
     actions = game.content.actions
     actors = {a.id: a.name for a in game.content.scenario.actors}
     out = []
@@ -508,7 +508,8 @@ def _ledger_line(game: Game, e: Any) -> LedgerLine:
 
 def _signals(game: Game) -> Signals:
     """Deliveries from the ledger, tones of tagged reactions, and the estimate."""
-    reactions = getattr(game._plan, "reaction_tones", {})
+    reactions = {r.id: (1 if r.signal == "sincere" else -1)
+                 for r in game.content.reactions if r.signal}
     out: list[Signal] = []
     for e in game.ledger:
         if e.kind == "deliverable":
@@ -523,7 +524,7 @@ def _signals(game: Game) -> Signals:
 
 
 def _estimate(game: Game) -> Estimate | None:
-    est = getattr(game.content.scenario, "estimate", None)
+    est = game.content.scenario.estimate
     if est is None:
         return None
     reports = int(game.eval(est.reports))
