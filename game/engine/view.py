@@ -457,11 +457,24 @@ def _action(game: Game, walker: EffectWalker, a: Any,
     reach = _preview(walker, walker.walk(a.effects, now=False, all_branches=True))
     answers = tuple(c.label for c in concerns if c.answer == a.id)
     idle = ""
-    if now.empty and not answers:
-        idle = f"{a.label} would change nothing now."
+    touched = walker.walk(a.effects, now=True)
+    if now.empty and not answers and not (touched.counters & estimate_inputs(game)):
+        idle = f"{a.label} would move no meter now."
     conditions = (a.locked or f"needs {a.when}") if a.when else ""
     return ActionRule(a.id, a.label, " ".join(a.description.split()), a.cost, a.limit,
                       av.used, conditions, reach, now, av.available, av.reason, idle, answers)
+
+
+def estimate_inputs(game: Game) -> set[str]:
+    """The names the scenario's intelligence estimate is worked out from."""
+    est = game.content.scenario.estimate
+    if est is None:
+        return set()
+    names: set[str] = set()
+    for src in (est.value, est.spread, est.reports):
+        if isinstance(src, str):
+            names |= set(game.content.exprs[src].names)
+    return names
 
 
 def _lever(game: Game, walker: EffectWalker, lv: Any) -> LeverRule:
