@@ -389,7 +389,7 @@ def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:
     tracks = tuple(TrackView(t.id, t.label, t.description, scores[t.id], t.pass_mark)
                    for t in sc.tracks)
     diff = next(d for d in sc.difficulties if d.id == game.difficulty)
-    previews_shown = bool(getattr(diff, "previews", True))
+    previews_shown = diff.previews
     concerns = _concerns(game)
     return PlayerView(
         scenario=sc.title,
@@ -457,11 +457,24 @@ def _action(game: Game, walker: EffectWalker, a: Any,
     reach = _preview(walker, walker.walk(a.effects, now=False, all_branches=True))
     answers = tuple(c.label for c in concerns if c.answer == a.id)
     idle = ""
-    if now.empty and not answers:
-        idle = f"{a.label} would change nothing now."
+    touched = walker.walk(a.effects, now=True)
+    if now.empty and not answers and not (touched.counters & estimate_inputs(game)):
+        idle = f"{a.label} would move no meter now."
     conditions = (a.locked or f"needs {a.when}") if a.when else ""
     return ActionRule(a.id, a.label, " ".join(a.description.split()), a.cost, a.limit,
                       av.used, conditions, reach, now, av.available, av.reason, idle, answers)
+
+
+def estimate_inputs(game: Game) -> set[str]:
+    """The names the scenario's intelligence estimate is worked out from."""
+    est = game.content.scenario.estimate
+    if est is None:
+        return set()
+    names: set[str] = set()
+    for src in (est.value, est.spread, est.reports):
+        if isinstance(src, str):
+            names |= set(game.content.exprs[src].names)
+    return names
 
 
 def _lever(game: Game, walker: EffectWalker, lv: Any) -> LeverRule:
@@ -477,7 +490,7 @@ def _lever(game: Game, walker: EffectWalker, lv: Any) -> LeverRule:
 
 def _concerns(game: Game) -> tuple[ConcernView, ...]:
     """The scenario's concerns that are open now, with the months left to settle them."""
-    defs = getattr(game.content.scenario, "concerns", None) or []
+    defs = game.content.scenario.concerns
     actions = game.content.actions
     actors = {a.id: a.name for a in game.content.scenario.actors}
     out = []
@@ -508,7 +521,8 @@ def _ledger_line(game: Game, e: Any) -> LedgerLine:
 
 def _signals(game: Game) -> Signals:
     """Deliveries from the ledger, tones of tagged reactions, and the estimate."""
-    reactions = getattr(game._plan, "reaction_tones", {})
+    reactions = {r.id: (1 if r.signal == "sincere" else -1)
+                 for r in game.content.reactions if r.signal}
     out: list[Signal] = []
     for e in game.ledger:
         if e.kind == "deliverable":
@@ -523,7 +537,7 @@ def _signals(game: Game) -> Signals:
 
 
 def _estimate(game: Game) -> Estimate | None:
-    est = getattr(game.content.scenario, "estimate", None)
+    est = game.content.scenario.estimate
     if est is None:
         return None
     reports = int(game.eval(est.reports))
