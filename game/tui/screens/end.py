@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from game.engine import Game
+from game.engine.view import player_view
 from game.report.reference import historical_game
 from game.tui import keys, probe
 from game.tui.markup import markdown
@@ -24,6 +25,28 @@ from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.tui.app import ParallelTracksApp
+
+#: The end screen's own words, in one place.
+WORDS = {
+    "skill_wait": "Working out the best this seed allowed…",
+    "skill_failed": "The best this seed allowed could not be worked out",
+}
+
+
+def skill_source() -> Any:
+    """The function that gives a finished game's skill line (how near the best this
+    seed allowed, and where the most ground was lost), or None if there is none."""
+    try:
+        from game.sim.best import skill_report
+    except ImportError:
+        return None
+
+    def line(game: Game) -> str:
+        report = skill_report(game.content, game.seed, game.difficulty, game.decisions)
+        return str(report.line)
+
+    return line
+
 
 TONE = {"good": ("A GOOD ENDING", "bold green"), "mixed": ("A MIXED ENDING", "bold yellow"),
         "bad": ("A BAD ENDING", "bold red")}
@@ -60,7 +83,8 @@ def key_decisions(game: Game, top: int = 5) -> list[KeyDecision]:
 
 
 def scores_renderable(game: Game) -> Any:
-    """Each track's score against its pass mark, and the joint score."""
+    """Each track's score against its pass mark, and the joint score (the bars shrink
+    in a narrow window, so the verdicts stay on their lines)."""
     scores = game.scores()
     table = Table(show_header=False, box=None, pad_edge=False, expand=False)
     table.add_column("Track", style="bold", no_wrap=True)
@@ -70,13 +94,13 @@ def scores_renderable(game: Game) -> Any:
     for t in game.content.scenario.tracks:
         s = scores[t.id]
         held = s >= t.pass_mark
-        filled = round(s / 100 * 30)
-        table.add_row(t.label, f"{s:.0f}", Text("█" * filled + "·" * (30 - filled),
+        filled = round(s / 100 * 20)
+        table.add_row(t.label, f"{s:.0f}", Text("█" * filled + "·" * (20 - filled),
                                                 style="green" if held else "red"),
                       Text(f"{'held' if held else 'lost'} (pass mark {t.pass_mark:g})",
                            style="bold green" if held else "bold red"))
     table.add_row("Joint score", f"{scores['score']:.0f}", "", "")
-    return table
+    return Group(table, Text(player_view(game).score_rule, style="dim"))
 
 
 def charts_renderable(game: Game, hist: Game, width: int) -> Any:
@@ -166,18 +190,23 @@ class EndScreen(GamePages, Screen[None]):
         next refresh; tests wait for this)."""
 
     def compose(self) -> ComposeResult:
-        """The heading and epilogue; the other sections come with :meth:`fill`."""
+        """The heading, the scores (and how near the best this seed allowed), then the
+        epilogue; the other sections come with :meth:`fill`. The scores come first so
+        that they are on screen in a 24-line terminal."""
         g = self.game
         end = g.ending
         assert end is not None
         tone, style = TONE.get(end.tone, ("THE END", "bold"))
         with EndPage(id="end-box", classes="page") as box:
             box.border_title = f"The end · {end.title}"
+            yield Static(Group(Text.assemble((tone, style), "  ", (end.title, "bold")),
+                               scores_renderable(g)), id="end-scores")
+            skill = Static(id="end-skill")
+            skill.display = False
+            yield skill
+            yield Static(markdown(end.epilogue.strip()), id="end-epilogue")
             if g.decisions:
                 yield Button("What if…  (w): go back to a decision", id="end-whatif")
-            yield Static(Group(
-                Text.assemble((tone, style), "  ", (end.title, "bold")),
-                markdown(end.epilogue.strip())), id="end-epilogue")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -203,8 +232,6 @@ class EndScreen(GamePages, Screen[None]):
         # History's path, as the class report draws it; only its values are shown.
         hist = historical_game(g.content, g.seed, g.difficulty, record=False)
         sections += [
-            Static(Group(Text("Score on both tracks", style="bold underline"),
-                         scores_renderable(g)), id="end-scores"),
             Static(Group(
                 Text("Every meter over the game", style="bold underline"),
                 Text("Left: your game. Right: the same seed with the answers history chose.",
@@ -217,7 +244,32 @@ class EndScreen(GamePages, Screen[None]):
         ]
         self.query_one("#end-box").mount_all(sections)
         self.filled = True
+        self.start_skill()
         probe.screen_ready(self.app, "end")
+
+    def start_skill(self) -> None:
+        """Work out how near the best this seed allowed the player came, off the UI
+        thread (a search over the same seed); the line appears under the scores."""
+        report = skill_source()
+        if report is None:
+            return  # this build has no search for the best result
+        skill = self.query_one("#end-skill", Static)
+        skill.update(Text(WORDS["skill_wait"], style="dim"))
+        skill.display = True
+        g = self.game
+
+        def work() -> None:
+            try:
+                line = report(g)
+            except Exception as exc:  # noqa: BLE001 - any failure is told, never a crash
+                line = f"{WORDS['skill_failed']} ({exc})"
+            self.app.call_from_thread(self._skill_done, line)
+
+        self.run_worker(work, thread=True, group="skill", exclusive=True, exit_on_error=False)
+
+    def _skill_done(self, line: str) -> None:
+        if self.is_attached:
+            self.query_one("#end-skill", Static).update(Text(line, style="bold"))
 
     @property
     def pt_app(self) -> ParallelTracksApp:
