@@ -19,6 +19,7 @@ from game.plaintext import plain_inline, plain_text
 from game.rules_text import (
     action_rule_lines,
     concern_line,
+    estimate_words,
     lever_rule_lines,
     pending_line,
 )
@@ -38,6 +39,7 @@ Commands (type them at any prompt):
   why NAME        every change to a meter and its cause (e.g. 'why seoul')
   pending         open concerns, and effects and cards still to come
   ledger          concessions given against deliverables received
+  signals         the intelligence estimate and every sign of intent so far
   notes           the historical notes of the cards seen so far
   log             this turn's changes and news
   briefing        the situation in spring 2014
@@ -127,6 +129,9 @@ class PlainSession:
                     if v.preemptive else ""))
         if v.concerns:
             self.say(f"  Open concerns: {len(v.concerns)} (type 'pending').")
+        if v.signals.estimate is not None:
+            est = v.signals.estimate
+            self.say(_fill(f"{est.label}: {estimate_words(est)}.", "  "))
 
     def _month_words(self) -> str:
         from game.model.months import MONTH_NAMES
@@ -285,6 +290,21 @@ class PlainSession:
             self.say(_fill(e.text, "  "))
         self.say(f"  Total given {v.conceded:g}, received {v.delivered:g}.")
 
+    def signals(self) -> None:
+        """The intelligence estimate and the visible signs of intent, oldest first."""
+        v = self.game.view()
+        est = v.signals.estimate
+        if est is not None:
+            self.say(_fill(f"{est.label}: {estimate_words(est)}. {est.description}"))
+        if not v.signals.signals:
+            self.say("No sign of intent yet: deliveries, stalls and the tone of statements "
+                     "will be listed here.")
+            return
+        self.say("Signs of intent (+ reads as sincere, - as stalling):")
+        for sg in v.signals.signals:
+            mark = "+" if sg.lean > 0 else "-" if sg.lean < 0 else "0"
+            self.say(_fill(f"{self.game.month_of(sg.turn)} {mark} {sg.text}", "  "))
+
     def notes(self) -> None:
         """Historical notes of the cards seen so far."""
         g = self.game
@@ -362,7 +382,7 @@ class PlainSession:
         simple: dict[str, Callable[[], None]] = {
             "help": lambda: self.say(HELP), "?": lambda: self.say(HELP),
             "status": self.status, "card": self.show_card, "pending": self.pending,
-            "ledger": self.ledger, "notes": self.notes,
+            "ledger": self.ledger, "notes": self.notes, "signals": self.signals,
             "log": lambda: self.show_changes(g.changes(turn=g.turn)),
             "briefing": lambda: self.say(_fill(g.content.scenario.briefing or
                                                "This scenario has no briefing.")),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.engine.view import ActionRule, ConcernView, LeverRule, PendingView
+    from game.engine.view import ActionRule, ConcernView, Estimate, LeverRule, PendingView
 
 
 def months(n: int) -> str:
@@ -70,3 +70,11 @@ def pending_when(p: PendingView) -> str:
 def pending_line(p: PendingView) -> str:
     """A pending item: when, what, and because of what."""
     return f"{pending_when(p)}: {p.note or p.kind}, because: {p.cause}"
+
+
+def estimate_words(est: Estimate) -> str:
+    """The intelligence estimate in words: its band and how sharp it is."""
+    if est.reports == 0:
+        return f"{est.words} (no assessment commissioned yet)"
+    reports = f"{est.reports} assessment{'s' if est.reports != 1 else ''}"
+    return f"{est.words} ({est.sharpness}, from {reports})"

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.rules_text import action_rule_lines, concern_line, pending_when
+from game.rules_text import action_rule_lines, concern_line, estimate_words, pending_when
 from game.tui.render import (
     MUTED,
     change_line,
@@ -50,9 +50,12 @@ class TextPanel(VerticalScroll):
 
 
 def pending_lines(view: PlayerView) -> list[Content]:
-    """Open concerns first (with the months left to settle them), then what is set in
-    motion, soonest first."""
+    """The intelligence estimate, open concerns (with the months left to settle them),
+    then what is set in motion, soonest first."""
     lines: list[Content] = []
+    est = view.signals.estimate
+    if est is not None:
+        lines.append(Content.assemble(("estimate ", "bold $text-accent"), estimate_words(est)))
     for c in view.concerns:
         lines.append(Content.assemble(("concern ", "bold $text-warning"), concern_line(c)))
     for p in sorted(view.pending, key=lambda p: (p.turns_left, p.note)):
@@ -68,6 +71,7 @@ class PendingPanel(TextPanel):
         """List the concerns and pending items."""
         count = len(view.pending) + len(view.concerns)
         self.border_title = f"Pending ({count})" if count else "Pending"
+        self.border_subtitle = "r: ledger and signs of intent"
 
         def build() -> Content:
             lines = pending_lines(view)
@@ -77,7 +81,7 @@ class PendingPanel(TextPanel):
                                       MUTED)
             return join_lines(lines)
 
-        self.set_text((view.turn, view.pending, view.concerns), build)
+        self.set_text((view.turn, view.pending, view.concerns, view.signals.estimate), build)
 
 
 class ActionDetail(TextPanel):
@@ -146,5 +150,5 @@ class ChangeLog(TextPanel):
             return join_lines(lines)
 
         key = ("recent", game.turn, len(game.log), len(game.messages), len(recent),
-               with_pending and (view.pending, view.concerns))
+               with_pending and (view.pending, view.concerns, view.signals.estimate))
         self.set_text(key, build_recent)
