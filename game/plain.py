@@ -225,6 +225,8 @@ class PlainSession:
         self.show_news()
 
     def _cause(self, cause: Cause) -> str:
+        if cause.kind == "ongoing" and "continuing" in cause.label:
+            return cause.label  # "Talks: Decline (continuing)" says it already
         words = {"ongoing": "continuing effect of ", "scheduled": "delayed effect of ",
                  "reaction": "", "threshold": ""}
         return words.get(cause.kind, "") + cause.label

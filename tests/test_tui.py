@@ -68,7 +68,7 @@ async def test_title_new_game_to_the_end_screen(tmp_path, mini_content) -> None:
         text = flat(screen_text(app))
         assert game.over
         assert game.ending.title in text
-        assert "Score on both tracks" in text
+        assert "Joint score" in text
         for track in mini_content.scenario.tracks:
             assert track.label in text
         # Every move was autosaved; the autosave is the finished game.

@@ -49,3 +49,59 @@ async def test_a_loaded_save_shows_the_same_marks_and_changes(tmp_path, mini_con
         assert _meter_marks(app) == marks
         assert _log_text(app) == log
         assert "Talks: Decline" in flat(screen_text(app))
+
+
+async def test_rules_previews_and_the_action_panel(tmp_path, mini_content) -> None:
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        marks = {row.meter.id: row.preview for row in app.screen.query("MeterRow")}
+        assert marks == {"progress": "+", "allies": "", "public": ""}  # 1: Accept
+        assert "1 touches: Progress +, Tokyo gives" in flat(screen_text(app))
+        await pilot.press("down")  # 2: Decline
+        await pilot.pause()
+        assert app.screen.query_one("#meter-allies").preview == "+"
+        assert "↑" in screen_text(app)
+        await pilot.press("a", "down")  # Speech: its whole rule replaces the pending panel
+        await pilot.pause()
+        text = flat(screen_text(app))
+        assert "Speech: costs 2 political capital, once a month." in text
+        assert "Only when: needs public < 90." in text and "If taken now: Public +." in text
+        assert "unspent capital is lost" in text  # the capital rule, where it bites
+        assert not app.screen.query_one("#pending").display
+        await pilot.press("i")
+        await pilot.pause()
+        text = flat(screen_text(app))
+        assert "a1 Consult the allies: costs 1 political capital" in text
+        assert "l1 Travel ban: imposed now." in text and "Re-imposing moves: Allies +." in text
+        await pilot.press("escape")  # back to the game, the actions still focused
+        await pilot.pause()
+        assert not app.screen.query_one("#pending").display
+        await pilot.press("escape")  # back to the answers: the pending panel returns
+        await pilot.pause()
+        assert app.screen.query_one("#pending").display
+
+
+async def test_narrow_window_puts_the_card_first_and_pgdn_scrolls_it(tmp_path, base_content
+                                                                    ) -> None:
+    app = make_app(tmp_path, base_content, start="game", seed=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query("#side") and screen.query("#lower")
+        card = screen.query_one("#card")
+        assert card.region.y == 1 and card.region.width == 80  # under the status line
+        text = screen_text(app)
+        assert "Washington's confidence" in text  # whole meter names
+        choices = screen.query_one("#choices")
+        assert choices.region.bottom <= 23 and choices.max_scroll_y == 0  # every answer
+        assert card.border_subtitle == "PgDn: more below ▼"
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert card.scroll_y > 0
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query("#side") and app.game.decisions == []
+        for row in app.screen.query("MeterRow"):
+            assert row.region.height == 2

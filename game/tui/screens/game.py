@@ -432,7 +432,10 @@ class GameScreen(GamePages, Screen[None]):
         self.refresh_view()
 
     def action_clear_why(self) -> None:
-        """Back to the latest changes."""
+        """Esc: from the actions back to the answers; otherwise back to the latest changes."""
+        if self.focused is self.query_one(ActionList):
+            self.query_one(ChoiceList).focus()
+            return
         if self.why_meter is not None:
             self.why_meter = None
             self.refresh_view()

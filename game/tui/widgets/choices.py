@@ -189,7 +189,7 @@ class ActionList(OptionList):
         self._describe()
 
     def on_blur(self) -> None:
-        """Clear the description."""
-        self._describe()
+        """Clear the description (the focus may not have moved yet as this runs)."""
+        self.post_message(self.Described(None))
 
 
