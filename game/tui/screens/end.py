@@ -261,7 +261,7 @@ class EndScreen(GamePages, Screen[None]):
         def work() -> None:
             try:
                 line = report(g)
-            except Exception as exc:  # noqa: BLE001 - any failure is told, never a crash
+            except Exception as exc:
                 line = f"{WORDS['skill_failed']} ({exc})"
             self.app.call_from_thread(self._skill_done, line)
 
