@@ -27,9 +27,13 @@ def action_rule_lines(rule: ActionRule) -> list[str]:
     if not rule.available:
         lines.append(f"Closed now: {rule.reason}".rstrip(".") + ".")
     lines.append(f"Only when: {rule.conditions}".rstrip(".") + "." if rule.conditions else
-                 "Open every month.")
-    lines.append(f"Now: {rule.idle}" if rule.idle else
-                 f"If taken now: {rule.now.words()}.")
+                 "No condition beyond its cost.")
+    if rule.idle:
+        lines.append(f"Now: {rule.idle}")
+    elif rule.now.empty:
+        lines.append("If taken now: no meter moves; what it does is described below.")
+    else:
+        lines.append(f"If taken now: {rule.now.words()}.")
     if rule.answers:
         lines.append(f"Settles now: {', '.join(rule.answers)}.")
     lines.append(f"Can move: {rule.reach.words()}.")

@@ -183,17 +183,22 @@ class GameScreen(GamePages, Screen[None]):
             ledger += f" · {v.preemptive} first"
         imposed = sum(1 for lv in v.levers if lv.imposed)
         sep = ("│", MUTED)
-        full_cap = v.capital >= v.capital_max
-        parts: list[Any] = [
+        head: list[Any] = [
             (f" {month_words(v.date)} ", "bold reverse"),
             f" turn {v.turn}/{v.turns_total} ",
-            sep, " capital ", (capital, "$text-accent"), f" {v.capital}/{v.capital_max} ",
-            *([(WORDS["cap_full"], "$text-warning")] if full_cap else []),
-            sep, f" ledger: {ledger} "]
-        lever_part: list[Any] = [sep, f" sanctions {imposed}/{len(v.levers)} on"]
-        full = Content.assemble(*parts, *lever_part)
-        # The sanctions count is also on the levers screen: it goes first when space is short.
-        line = full if full.cell_length <= self.size.width else Content.assemble(*parts)
+            sep, " capital ", (capital, "$text-accent"), f" {v.capital}/{v.capital_max} "]
+        cap = WORDS["cap_full"] if v.capital >= v.capital_max else ""
+        tail: list[Any] = [sep, f" ledger: {ledger} "]
+        levers: list[Any] = [sep, f" sanctions {imposed}/{len(v.levers)} on"]
+        # Longest first; the sanctions count (also on the levers screen) goes first when
+        # space is short, then the cap's words shrink to "full".
+        for variant in ([*head, (cap, "$text-warning"), *tail, *levers],
+                        [*head, (cap, "$text-warning"), *tail],
+                        [*head, (cap.split(":")[0] + " " if cap else "", "$text-warning"),
+                         *tail]):
+            line = Content.assemble(*variant)
+            if line.cell_length <= self.size.width:
+                break
         key = (line.plain, tuple(line.spans))  # (Content's == compares the text only)
         if key != self._status_key:  # an update lays the screen out again: only on change
             self._status_key = key
