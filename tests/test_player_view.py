@@ -115,3 +115,27 @@ def test_consulting_after_the_step_is_too_late(base) -> None:
     game.take_action("brief_seoul")
     _next_month(game)
     assert "seoul_concern" in {c.id for c in player_view(game).concerns}
+
+
+def test_reader_plays_from_the_view_and_guesses_intent(base) -> None:
+    """The reader finishes games, reads intent by month 8, and never reads a hidden value."""
+    from game.engine import Rng
+    from game.sim.policies import PolicyMaker
+    from game.sim.reader import ReaderPolicy
+    from game.sim.runner import play_game
+    from game.sim.stats import Stats
+
+    maker = PolicyMaker("reader", base)
+    stats = Stats()
+    for i in range(6):
+        played: list = []
+        game = play_game(base, maker, 700 + i, "normal", i, False, played)
+        assert game.over
+        assert isinstance(played[0], ReaderPolicy) and played[0].intent_guess is not None
+        stats.add(game, played[0].intent_guess)
+    assert sum(stats.intent_reads.values()) == 6
+    # Same seeds, same policy seed: same game (no hidden input).
+    again = play_game(base, maker, 700, "normal", 0, False)
+    first = play_game(base, maker, 700, "normal", 0, False)
+    assert again.digest() == first.digest()
+    assert Rng  # the policy's generator is not used: the reader is deterministic

@@ -69,11 +69,16 @@ class TrackView:
 
 @dataclass(frozen=True, slots=True)
 class Touch:
-    """One meter a move touches, and the direction: ``+``, ``-`` or ``±`` (either way)."""
+    """One meter a move touches, and the direction: ``+``, ``-`` or ``±`` (either way).
+
+    ``sure`` is False when it moves only on some dice or depending on what the
+    player cannot see (Pyongyang's intent): "may".
+    """
 
     meter: str
     label: str
     direction: str
+    sure: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,8 @@ class Preview:
     gives: bool = False
     receives: bool = False
     levers: tuple[tuple[str, str], ...] = ()
+    gives_sure: bool = True
+    receives_sure: bool = True
 
     @property
     def empty(self) -> bool:
@@ -97,11 +104,14 @@ class Preview:
 
     def words(self) -> str:
         """One line for a screen or a screen reader: ``Washington's confidence +, ...``."""
-        parts = [f"{t.label} {t.direction}" for t in self.touches]
+        parts = [f"{t.label} {t.direction}" + ("" if t.sure else " (maybe)")
+                 for t in self.touches]
         if self.gives:
-            parts.append("Tokyo gives (a concession)")
+            parts.append("Tokyo gives (a concession)" if self.gives_sure
+                         else "Tokyo may give (a concession)")
         if self.receives:
-            parts.append("Pyongyang delivers")
+            parts.append("Pyongyang delivers" if self.receives_sure
+                         else "Pyongyang may deliver")
         parts += [f"{label} {state}" for label, state in self.levers]
         return ", ".join(parts) if parts else "moves nothing you can see"
 
@@ -353,10 +363,12 @@ def _preview(walker: EffectWalker, touches: Touches) -> Preview:
     for mid in sorted(touches.meters, key=order.index):
         signs = touches.meters[mid]
         direction = BOTH if len(signs) > 1 else (UP if 1 in signs else DOWN)
-        items.append(Touch(mid, meters[mid].label, direction))
+        items.append(Touch(mid, meters[mid].label, direction,
+                           f"meter:{mid}" not in touches.maybe))
     levers = walker.game.content.levers
     return Preview(tuple(items), touches.gives, touches.receives,
-                   tuple((levers[k].label, v) for k, v in touches.levers.items()))
+                   tuple((levers[k].label, v) for k, v in touches.levers.items()),
+                   "gives" not in touches.maybe, "receives" not in touches.maybe)
 
 
 def _capital_rule(game: Game) -> str:
