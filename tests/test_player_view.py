@@ -6,7 +6,7 @@ import pytest
 
 from game.engine import Game
 from game.engine.view import player_view
-from game.model.loader import load_content
+from game.loading.loader import load_content
 
 
 @pytest.fixture(scope="module")

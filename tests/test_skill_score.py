@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine import Game
-from game.model.loader import load_content
+from game.loading.loader import load_content
 from game.sim.best import (
     SkillReport,
     best_score,
