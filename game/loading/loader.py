@@ -541,10 +541,10 @@ class _CrossCheck:
                 self.expression(c.turns_left, f, ("concerns", i, "turns_left"))
             if c.actor not in self.actors:
                 self.chk.at(f, ("concerns", i, "actor"), f"unknown actor {c.actor!r}",
-                            hint=_suggest(c.actor, self.actors) or "declare it under actors:")
+                            hint=suggest(c.actor, self.actors) or "declare it under actors:")
             if c.answer is not None and c.answer not in actions:
                 self.chk.at(f, ("concerns", i, "answer"), f"unknown action {c.answer!r}",
-                            hint=_suggest(c.answer, actions) or "declare it under actions:")
+                            hint=suggest(c.answer, actions) or "declare it under actions:")
         est = sc.estimate
         if est is not None:
             for key in ("value", "spread", "reports"):
