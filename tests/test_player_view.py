@@ -6,7 +6,7 @@ import pytest
 
 from game.engine import Game
 from game.engine.view import player_view
-from game.model.loader import load_content
+from game.loading.loader import load_content
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +115,48 @@ def test_consulting_after_the_step_is_too_late(base) -> None:
     game.take_action("brief_seoul")
     _next_month(game)
     assert "seoul_concern" in {c.id for c in player_view(game).concerns}
+
+
+def test_reader_plays_from_the_view_and_guesses_intent(base) -> None:
+    """The reader finishes games, reads intent by month 8, and never reads a hidden value."""
+    from game.engine import Rng
+    from game.sim.policies import PolicyMaker
+    from game.sim.reader import ReaderPolicy
+    from game.sim.runner import play_game
+    from game.sim.stats import Stats
+
+    maker = PolicyMaker("reader", base)
+    stats = Stats()
+    for i in range(6):
+        played: list = []
+        game = play_game(base, maker, 700 + i, "normal", i, False, played)
+        assert game.over
+        assert isinstance(played[0], ReaderPolicy) and played[0].intent_guess is not None
+        stats.add(game, played[0].intent_guess)
+    assert sum(stats.intent_reads.values()) == 6
+    # Same seeds, same policy seed: same game (no hidden input).
+    again = play_game(base, maker, 700, "normal", 0, False)
+    first = play_game(base, maker, 700, "normal", 0, False)
+    assert again.digest() == first.digest()
+    assert Rng  # the policy's generator is not used: the reader is deterministic
+
+
+def test_broken_concern_and_estimate_are_located(tmp_path) -> None:
+    """A concern naming an unknown action, or an estimate reading a hidden meter, is refused."""
+    import shutil
+
+    from game.loading.loader import base_content_dir, check_content
+
+    root = tmp_path / "base"
+    shutil.copytree(base_content_dir(), root)
+    sc = root / "scenario.yaml"
+    text = sc.read_text(encoding="utf-8")
+    text = text.replace("answer: consult_washington", "answer: consult_washingtn", 1)
+    text = text.replace('value: "intel_sum / intel_reports if intel_reports > 0 else 50"',
+                        'value: "sincerity"', 1)
+    sc.write_text(text, encoding="utf-8")
+    result = check_content([root])
+    messages = " | ".join(p.message for p in result.problems)
+    assert "unknown action 'consult_washingtn'" in messages
+    assert "sincerity" in messages
+    assert all(p.line > 0 for p in result.problems if "consult_washingtn" in p.message)

@@ -59,6 +59,9 @@ class Touches:
     levers: dict[str, str] = field(default_factory=dict)
     counters: set[str] = field(default_factory=set)
     flags: set[str] = field(default_factory=set)
+    #: Keys ("meter:ID", "gives", "receives") that happen only in some worlds: on
+    #: some dice, or depending on a hidden value. The rest happen whatever they are.
+    maybe: set[str] = field(default_factory=set)
 
     @property
     def empty(self) -> bool:
@@ -100,8 +103,20 @@ class EffectWalker:
         branches today's state takes.
         """
         out = Touches()
+        sure_sets = []
         for env in self.envs:
-            self._walk(effects, env, out, now, all_branches)
+            mine = Touches()
+            self._walk(effects, env, mine, now, all_branches)
+            sure_sets.append(_keys(mine) - mine.maybe)
+            out.gives |= mine.gives
+            out.receives |= mine.receives
+            out.levers.update(mine.levers)
+            out.counters |= mine.counters
+            out.flags |= mine.flags
+            for k, v in mine.meters.items():
+                out.meters.setdefault(k, set()).update(v)
+        sure = set.intersection(*sure_sets) if sure_sets else set()
+        out.maybe = _keys(out) - sure
         return out
 
     def _walk(self, effects: Iterable[Effect], env: dict[str, Any], out: Touches,
@@ -118,7 +133,16 @@ class EffectWalker:
                     self._walk(branch, env, out, now, False)
             elif isinstance(eff, RandomEffect):
                 for outcome in eff.random:
-                    self._walk(outcome.effects, env, out, now, all_branches)
+                    inner = Touches()
+                    self._walk(outcome.effects, env, inner, now, all_branches)
+                    out.maybe |= _keys(inner)  # on some dice only
+                    out.gives |= inner.gives
+                    out.receives |= inner.receives
+                    out.levers.update(inner.levers)
+                    out.counters |= inner.counters
+                    out.flags |= inner.flags
+                    for k, v in inner.meters.items():
+                        out.meters.setdefault(k, set()).update(v)
             elif isinstance(eff, DelayEffect):
                 self._walk(eff.effects, env, out, False, all_branches)
             elif isinstance(eff, ConcessionEffect):
@@ -159,6 +183,15 @@ class EffectWalker:
             delta = new - old
         if abs(delta) > 1e-9:
             out.meters.setdefault(eff.meter, set()).add(1 if delta > 0 else -1)
+
+
+def _keys(t: Touches) -> set[str]:
+    keys = {f"meter:{m}" for m in t.meters}
+    if t.gives:
+        keys.add("gives")
+    if t.receives:
+        keys.add("receives")
+    return keys
 
 
 def _signs_of_formula(src: str) -> set[int]:

@@ -37,6 +37,8 @@ def _ending(d: Debrief) -> list[str]:
     for _id, label, score, mark in d.tracks:
         out.append(f"| {label} | {score:.0f} | {mark:g} | {'yes' if score >= mark else 'no'} |")
     out += ["", f"Joint score: **{d.scores['score']:.0f}**", ""]
+    if d.skill is not None:
+        out += ["**Skill:** " + d.skill.line, ""]
     hits, total = d.matches
     if total:
         out += [f"You chose as history did at {hits} of {total} cards that have a "
