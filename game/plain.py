@@ -335,10 +335,22 @@ class PlainSession:
         scores = g.scores()
         tracks = ", ".join(f"{t.label} {scores[t.id]:.0f}" for t in g.content.scenario.tracks)
         self.say(f"Score: {scores['score']:.0f} ({tracks}).")
+        self.skill()
         hidden = [(m, v) for m, v in g.meters(hidden=True) if m.hidden]
         for m, v in hidden:
             band = m.band_at(v)
             self.say(f"Revealed: {m.label} was {v:g}" + (f" ({band})." if band else "."))
+
+    def skill(self) -> None:
+        """How near the best this seed allowed the player came, and where the most ground
+        was lost (a search over the same seed: seconds)."""
+        from game.sim.best import skill_for_game
+
+        self.say("Working out the best this seed allowed...")
+        self.out.flush()
+        report = skill_for_game(self.game)
+        if report is not None:
+            self.say(_fill(report.line))
 
     # ------------------------------------------------------------------ loop
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.engine.view import ActionRule, ConcernView, Estimate, LeverRule, PendingView
+    from game.engine.view import ActionRule, ConcernView, EstimateBand, LeverRule, PendingView
 
 
 def months(n: int) -> str:
@@ -76,7 +76,7 @@ def pending_line(p: PendingView) -> str:
     return f"{pending_when(p)}: {p.note or p.kind}, because: {p.cause}"
 
 
-def estimate_words(est: Estimate) -> str:
+def estimate_words(est: EstimateBand) -> str:
     """The intelligence estimate in words: its band and how sharp it is."""
     if est.reports == 0:
         return f"{est.words} (no assessment commissioned yet)"

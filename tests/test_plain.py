@@ -26,6 +26,7 @@ def test_whole_game_from_piped_input_reaches_an_ending() -> None:
     assert "What changed:" in out and "because: Talks: Accept and lift the travel ban" in out
     assert "THE END:" in out and "Score:" in out
     assert "Revealed: Sincerity was" in out
+    assert "of the best this seed allowed (joint score" in out
     assert "Traceback" not in run.stderr
 
 

@@ -69,6 +69,7 @@ async def test_title_new_game_to_the_end_screen(tmp_path, mini_content) -> None:
         assert game.over
         assert game.ending.title in text
         assert "Joint score" in text
+        assert "of the best this seed allowed" in text  # the skill line, worked out
         for track in mini_content.scenario.tracks:
             assert track.label in text
         # Every move was autosaved; the autosave is the finished game.
@@ -76,6 +77,7 @@ async def test_title_new_game_to_the_end_screen(tmp_path, mini_content) -> None:
         assert len(saves) == 1
         loaded = load_save(saves[0].path, mini_content)
         assert loaded.game.over and loaded.game.digest() == game.digest()
+        assert loaded.meta.extra["skill"]["player"] == game.scores()["score"]  # kept
 
 
 async def test_end_key_reaches_the_bottom_of_the_end_screen(tmp_path, base_content) -> None:

@@ -33,21 +33,6 @@ WORDS = {
 }
 
 
-def skill_source() -> Any:
-    """The function that gives a finished game's skill line (how near the best this
-    seed allowed, and where the most ground was lost), or None if there is none."""
-    try:
-        from game.sim.best import skill_report
-    except ImportError:
-        return None
-
-    def line(game: Game) -> str:
-        report = skill_report(game.content, game.seed, game.difficulty, game.decisions)
-        return str(report.line)
-
-    return line
-
-
 TONE = {"good": ("A GOOD ENDING", "bold green"), "mixed": ("A MIXED ENDING", "bold yellow"),
         "bad": ("A BAD ENDING", "bold red")}
 
@@ -248,28 +233,54 @@ class EndScreen(GamePages, Screen[None]):
         probe.screen_ready(self.app, "end")
 
     def start_skill(self) -> None:
-        """Work out how near the best this seed allowed the player came, off the UI
-        thread (a search over the same seed); the line appears under the scores."""
-        report = skill_source()
-        if report is None:
-            return  # this build has no search for the best result
+        """Work out how near the best this seed allowed the player came (a search over
+        the same seed, seconds long) off the UI thread, or read it from the save; the
+        line appears under the scores, and the save keeps it so it is computed once."""
         skill = self.query_one("#end-skill", Static)
         skill.update(Text(WORDS["skill_wait"], style="dim"))
         skill.display = True
+        app = self.pt_app
         g = self.game
+        meta = app.game_meta
 
         def work() -> None:
+            from game.sim.best import skill_for_game
+
             try:
-                line = report(g)
+                report = skill_for_game(g, meta.extra if meta else None)
             except Exception as exc:
-                line = f"{WORDS['skill_failed']} ({exc})"
-            self.app.call_from_thread(self._skill_done, line)
+                app.call_from_thread(self._skill_done, f"{WORDS['skill_failed']} ({exc}).")
+                return
+            if report is None:
+                return
+            app.call_from_thread(self._skill_done, report.line)
+            app.call_from_thread(self._keep_skill, report)
 
         self.run_worker(work, thread=True, group="skill", exclusive=True, exit_on_error=False)
 
     def _skill_done(self, line: str) -> None:
         if self.is_attached:
             self.query_one("#end-skill", Static).update(Text(line, style="bold"))
+
+    def _keep_skill(self, report: Any) -> None:
+        """Store the report in the game's save, once (a loaded game reads it back)."""
+        from dataclasses import replace
+
+        from game.sim.best import with_skill
+
+        app = self.pt_app
+        meta = app.game_meta
+        if meta is None or app.game is not self.game or meta.extra.get("skill") == \
+                report.to_dict():
+            return
+        app.game_meta = replace(meta, extra=with_skill(meta.extra, report))
+        if app.options.autosave:
+            from game.tui.savebridge import SaveError, autosave
+
+            try:
+                autosave(self.game, app.saves_folder, app.game_meta)
+            except (SaveError, OSError) as exc:
+                app.notify(f"Autosave failed: {exc}", severity="error", timeout=6)
 
     @property
     def pt_app(self) -> ParallelTracksApp:
