@@ -71,9 +71,17 @@ def pending_when(p: PendingView) -> str:
     return "next month" if p.turns_left <= 0 else f"in {months(p.turns_left + 1)}"
 
 
+def pending_what(p: PendingView) -> str:
+    """What a pending item will do: ``+2 Allies a month, 2 more months`` for a continuing
+    effect on a visible meter, else its note."""
+    if p.label:
+        return f"{p.amount:+.3g} {p.label} a month, {months(p.repeats)} more"
+    return p.note or p.kind
+
+
 def pending_line(p: PendingView) -> str:
     """A pending item: when, what, and because of what."""
-    return f"{pending_when(p)}: {p.note or p.kind}, because: {p.cause}"
+    return f"{pending_when(p)}: {pending_what(p)}, because: {p.cause}"
 
 
 def estimate_words(est: EstimateBand) -> str:

@@ -204,7 +204,7 @@ async def test_why_a_meter_moved_and_pending_effects(tmp_path, mini_content) -> 
         await pilot.pause()
         text = flat(screen_text(app))
         assert "Talks: Decline" in text  # the cause, in the log
-        assert "+2 Allies a turn, 1 more turn ← Talks: Decline" in text  # the pending panel
+        assert "next month: +2 Allies a month, 1 month more ← Talks: Decline" in text  # pending
         await pilot.click("#meter-allies")
         await pilot.pause()
         text = flat(screen_text(app))

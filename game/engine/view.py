@@ -192,13 +192,18 @@ class LeverRule:
 class PendingView:
     """Something already set in motion: a delayed or continuing effect, or a card to come.
 
-    ``turns_left`` is 0 when it comes due at the start of next month.
+    ``turns_left`` is 0 when it comes due at the start of next month. A continuing
+    effect on a visible meter also has the meter's ``label``, the ``amount`` a month
+    and the months it still ``repeats`` (what the pending panel always showed).
     """
 
     kind: str  # "effects", "ongoing", "card"
     note: str
     cause: str
     turns_left: int
+    label: str = ""
+    amount: float = 0.0
+    repeats: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,8 +427,7 @@ def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:
         previews_shown=previews_shown,
         actions=tuple(_action(game, walker, a, concerns) for a in sc.actions),
         levers=tuple(_lever(game, walker, lv) for lv in sc.levers),
-        pending=tuple(PendingView(p.kind, p.note, p.cause.label, max(0, p.due - game.turn - 1))
-                      for p in game.pending),
+        pending=tuple(_pending(game, p) for p in game.pending),
         concerns=concerns,
         ledger=tuple(_ledger_line(game, e) for e in game.ledger),
         conceded=game.ledger_totals()[0],
@@ -433,6 +437,15 @@ def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:
         news=tuple(NewsLine(m.turn, m.actor, m.text, m.cause.label) for m in game.messages
                    if m.turn > game.turn - news_turns),
     )
+
+
+def _pending(game: Game, p: Any) -> PendingView:
+    wait = max(0, p.due - game.turn - 1)
+    meter = game.content.meters.get(p.target or "")
+    if p.kind == "ongoing" and meter is not None and not meter.hidden:
+        return PendingView(p.kind, p.note, p.cause.label, wait, meter.label, float(p.amount),
+                           int(p.turns_left))
+    return PendingView(p.kind, p.note, p.cause.label, wait)
 
 
 def _score_rule(game: Game) -> str:

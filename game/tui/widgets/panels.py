@@ -8,7 +8,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.rules_text import action_rule_lines, concern_line, estimate_words, pending_when
+from game.rules_text import (
+    action_rule_lines,
+    concern_line,
+    estimate_words,
+    pending_what,
+    pending_when,
+)
 from game.tui.render import (
     MUTED,
     change_line,
@@ -59,7 +65,7 @@ def pending_lines(view: PlayerView) -> list[Content]:
     for c in view.concerns:
         lines.append(Content.assemble(("concern ", "bold $text-warning"), concern_line(c)))
     for p in sorted(view.pending, key=lambda p: (p.turns_left, p.note)):
-        lines.append(Content.assemble((f"{pending_when(p)}: ", "bold"), p.note or p.kind,
+        lines.append(Content.assemble((f"{pending_when(p)}: ", "bold"), pending_what(p),
                                       ("  ← ", MUTED), p.cause))
     return lines
 
