@@ -513,7 +513,7 @@ async def test_closed_screens_are_freed_with_start_up_frozen(tmp_path, mini_cont
             assert isinstance(first(), GameScreen)
             await play_to_end(pilot)  # waits for the end screen's sections
             assert await wait_freed(pilot, first), "the finished game's screen was kept"
-            assert app.screen.filled and "Score on both tracks" in flat(screen_text(app))
+            assert app.screen.filled and "Joint score" in flat(screen_text(app))
             end = weakref.ref(app.screen)
             await pilot.press("x")  # back to the title
             await pilot.pause()

@@ -3,6 +3,7 @@ the player's path beside the historical one, and the key decisions."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -149,6 +150,16 @@ def decisions_renderable(game: Game) -> Any:
     return lines
 
 
+def _skill_found(screen_ref: Any, line: str, report: Any) -> None:
+    """Back on the UI thread: show the skill line if the end screen is still there, and
+    keep the report in the save."""
+    screen = screen_ref()
+    if screen is not None:
+        screen._skill_done(line)
+        if report is not None:
+            screen._keep_skill(report)
+
+
 class EndPage(VerticalScroll):
     """The end screen's scrolling page."""
 
@@ -240,23 +251,26 @@ class EndScreen(GamePages, Screen[None]):
         skill.update(Text(WORDS["skill_wait"], style="dim"))
         skill.display = True
         app = self.pt_app
-        g = self.game
         meta = app.game_meta
+        # The worker belongs to the app and holds the game and this screen only until
+        # it is done: a finished worker stays referenced (from its thread's context),
+        # and it must not keep a closed end screen or its game alive.
+        box: dict[str, Any] = {"game": self.game, "extra": meta.extra if meta else None,
+                               "screen": weakref.ref(self)}
 
         def work() -> None:
             from game.sim.best import skill_for_game
 
+            game, extra, screen = box.pop("game"), box.pop("extra"), box.pop("screen")
             try:
-                report = skill_for_game(g, meta.extra if meta else None)
+                report = skill_for_game(game, extra)
+                line = report.line if report is not None else None
             except Exception as exc:
-                app.call_from_thread(self._skill_done, f"{WORDS['skill_failed']} ({exc}).")
-                return
-            if report is None:
-                return
-            app.call_from_thread(self._skill_done, report.line)
-            app.call_from_thread(self._keep_skill, report)
+                report, line = None, f"{WORDS['skill_failed']} ({exc})."
+            if line is not None:
+                app.call_from_thread(_skill_found, screen, line, report)
 
-        self.run_worker(work, thread=True, group="skill", exclusive=True, exit_on_error=False)
+        app.run_worker(work, thread=True, group="skill", exclusive=True, exit_on_error=False)
 
     def _skill_done(self, line: str) -> None:
         if self.is_attached:
