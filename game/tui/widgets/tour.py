@@ -40,8 +40,8 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
         ("#actions", "Standing actions",
          f"Before answering you can act: consult, brief, talk. Each costs political "
          f"capital (● each); you get {capital} a month, and can hold at most "
-         f"{sc.capital.max}: more is lost. Press a to pick one: its whole rule shows below "
-         "it (i lists them all). ✗: closed now; ○: would change nothing now."),
+         f"{sc.capital.max}: more is lost. Press a to pick one: its whole rule shows next "
+         "to the list (i lists them all). ✗: closed now; ○: would change nothing now."),
         ("#status", "Levers: your sanctions",
          "Japan's sanctions are levers you can lift or impose again: press l. Lifting one "
          "is a concession Pyongyang wants, and Washington and Seoul watch it."),
