@@ -28,6 +28,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from game.engine.game import Game
     from game.model.runtime import Band
 
+#: The ledger's rule in words, always from Tokyo's side (one sentence for every screen).
+LEDGER_RULE = (
+    "Tokyo's concessions and Pyongyang's deliveries are booked with their worth. The "
+    "allies do not mind Tokyo trading relief for results; they mind when Tokyo has given "
+    "more than it has received (disproportionate), or gives on credit, before Pyongyang "
+    "has delivered anything Tokyo has not already paid for (preemptive).")
+
 #: Direction marks used in previews and rule texts.
 UP, DOWN, BOTH = "+", "-", "±"
 
@@ -319,6 +326,7 @@ class PlayerView:
     conceded: float
     delivered: float
     preemptive: int
+    ledger_rule: str
     signals: Signals
     news: tuple[NewsLine, ...]
 
@@ -429,6 +437,7 @@ def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:
         conceded=game.ledger_totals()[0],
         delivered=game.ledger_totals()[1],
         preemptive=game.ledger_totals()[2],
+        ledger_rule=LEDGER_RULE,
         signals=_signals(game),
         news=tuple(NewsLine(m.turn, m.actor, m.text, m.cause.label) for m in game.messages
                    if m.turn > game.turn - news_turns),
@@ -524,7 +533,7 @@ def _ledger_line(game: Game, e: Any) -> LedgerLine:
     if e.kind == "concession":
         text = f"{date}: Tokyo gave {e.what} (worth {worth})"
         if e.preemptive:
-            text += ", before receiving anything in return"
+            text += ", on credit: given before Pyongyang had delivered anything Tokyo had not already paid for"
     else:
         text = f"{date}: Pyongyang delivered {e.what} (worth {worth})"
     return LedgerLine(e.turn, date, e.kind, e.what, e.value, e.preemptive, e.cause.label,
