@@ -479,11 +479,31 @@ def _action(game: Game, walker: EffectWalker, a: Any,
     answers = tuple(c.label for c in concerns if c.answer == a.id)
     idle = ""
     touched = walker.walk(a.effects, now=True)
-    if now.empty and not answers and not (touched.counters & estimate_inputs(game)):
-        idle = f"{a.label} would move no meter now."
+    if now.empty and not answers and not ((touched.counters | touched.flags)
+                                          & names_read(game.content)):
+        idle = f"{a.label} would change nothing now."
     conditions = (a.locked or f"needs {a.when}") if a.when else ""
     return ActionRule(a.id, a.label, " ".join(a.description.split()), a.cost, a.limit,
                       av.used, conditions, reach, now, av.available, av.reason, idle, answers)
+
+
+_READ: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def names_read(content: Any) -> frozenset[str]:
+    """Every name some condition or formula of the content reads.
+
+    A flag or counter nothing reads is bookkeeping; one that something reads
+    (a later reaction, a card's condition, the estimate) makes a move count
+    even when no meter moves now: consulting before a step heads a concern
+    off; a fourth meeting with the families is remembered.
+    """
+    known = _READ.get(id(content))
+    if known is not None and known[0] is content:
+        return known[1]
+    names = frozenset().union(*(c.names for c in content.exprs.values()))
+    _READ[id(content)] = (content, names)
+    return names
 
 
 def estimate_inputs(game: Game) -> set[str]:
