@@ -93,6 +93,9 @@ def test_base_game_plays_to_an_ending_in_plain_mode() -> None:
     assert "THE END:" in run.stdout
     # Stockholm's card is bold in its Markdown: printed as words, not asterisks.
     assert "Pyongyang offers a comprehensive" in run.stdout and "**" not in run.stdout
+    assert "touches: " in run.stdout  # answer previews on normal...
+    hard = play("quit\n", "--seed", "3", "--difficulty", "hard")
+    assert "Choices:" in hard.stdout and "touches: " not in hard.stdout  # ...not on hard
 
 
 def test_broken_content_is_refused_with_file_line_and_no_traceback(tmp_path: Path) -> None:
