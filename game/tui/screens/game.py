@@ -154,6 +154,9 @@ class GameScreen(GamePages, Screen[None]):
         g = self.game
         view = self.view = player_view(g, news_turns=2)  # this month's news and last's
         self._status()
+        choices = self.query_one(ChoiceList)
+        choices.show(view)  # first: the meters mark what its highlighted answer touches
+        self.previewing = choices.touches()
         recent = since_last_answer(g)
         moved: dict[str, float] = {}
         for c in recent:
@@ -164,7 +167,6 @@ class GameScreen(GamePages, Screen[None]):
             row.set_values(mv, meter_series(g, mv.id), moved.get(mv.id, 0.0),
                            mv.id == self.why_meter, self.previewing.get(mv.id, ""))
         self.query_one(CardView).show(view, self.actor_names)
-        self.query_one(ChoiceList).show(view)
         self.query_one(ActionList).show(view)
         pending = self.query(PendingPanel)
         if pending:

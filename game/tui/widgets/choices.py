@@ -85,13 +85,21 @@ class ChoiceList(OptionList):
         """Preview the highlighted answer on the meters."""
         self._preview()
 
-    def _preview(self) -> None:
+    def touches(self) -> dict[str, str]:
+        """The highlighted answer's preview: meter id -> direction (empty if none)."""
+        preview = self._highlighted_preview()
+        return {t.meter: t.direction for t in preview.touches} if preview else {}
+
+    def _highlighted_preview(self) -> Any:
         view = self._view
         opt = self.highlighted_option
-        choice = None
-        if view is not None and view.card is not None and opt is not None:
-            choice = next((c for c in view.card.choices if f"choice-{c.id}" == opt.id), None)
-        preview = choice.preview if choice is not None else None
+        if view is None or view.card is None or opt is None:
+            return None
+        choice = next((c for c in view.card.choices if f"choice-{c.id}" == opt.id), None)
+        return choice.preview if choice is not None else None
+
+    def _preview(self) -> None:
+        preview = self._highlighted_preview()
         title = "Your answer"
         if preview is None:
             self.border_title = title
@@ -100,8 +108,7 @@ class ChoiceList(OptionList):
         # The words (for what has no meter: a concession, a delivery); the arrows on
         # the meters say the same. Cut with an ellipsis by the border if long.
         self.border_title = f"{title} · {self.highlighted_number()} touches: {preview.words()}"
-        self.post_message(self.Previewed({t.meter: t.direction for t in preview.touches},
-                                         preview.words()))
+        self.post_message(self.Previewed(self.touches(), preview.words()))
 
     def highlighted_number(self) -> str:
         """The highlighted answer's number key, as the player presses it."""
@@ -153,12 +160,14 @@ class ActionList(OptionList):
         self.border_title = (f"Standing actions · capital {view.capital}" if wide
                              else f"Actions · capital {view.capital}")
         width = max(12, (self.size.width or 36) - 2)
-        key = (view.capital, width, view.actions)
+        self._rules = {f"action-{r.id}": r for r in view.actions}
+        # Only what the list shows: the rules themselves change with every move.
+        key = (width, tuple((r.id, r.label, r.cost, r.available, bool(r.idle))
+                            for r in view.actions))
         if key == self._key:
-            return
+            return  # (the game screen shows the highlighted rule's new state itself)
         self._key = key
         keep = self.highlighted
-        self._rules = {f"action-{r.id}": r for r in view.actions}
         self.set_options([Option(action_prompt(r, width), id=f"action-{r.id}")
                           for r in view.actions])
         # Closed actions stay enabled on purpose: highlighting one shows why it is closed,
