@@ -125,7 +125,7 @@ class PlainSession:
             self.say(f"  {m.label}: {m.value:g} of {m.max:g}{trend}" +
                      (f", {m.band}" if m.band else ""))
         self.say(f"  Ledger: given {v.conceded:g}, received {v.delivered:g}"
-                 + (f", {v.preemptive} given before anything was received"
+                 + (f", {v.preemptive} given on credit (preemptive)"
                     if v.preemptive else ""))
         if v.concerns:
             self.say(f"  Open concerns: {len(v.concerns)} (type 'pending').")

@@ -182,7 +182,7 @@ class GameScreen(GamePages, Screen[None]):
         capital = "●" * v.capital + "○" * max(0, v.capital_max - v.capital)
         ledger = f"gave {v.conceded:g} · got {v.delivered:g}"
         if v.preemptive:
-            ledger += f" · {v.preemptive} first"
+            ledger += f" · {v.preemptive} on credit"
         imposed = sum(1 for lv in v.levers if lv.imposed)
         sep = ("│", MUTED)
         head: list[Any] = [

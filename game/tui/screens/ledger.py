@@ -28,11 +28,6 @@ WORDS = {
                   "listed here.",
 }
 
-EXPLAIN = (
-    "Seoul and Washington lose nothing when Tokyo trades relief for results. They mind "
-    "when Tokyo gives more than it receives (disproportionate), or gives before anything "
-    "is received (preemptive). Both show here."
-)
 
 
 def cumulative(view: PlayerView) -> tuple[list[float], list[float]]:
@@ -56,14 +51,14 @@ def ledger_renderable(game: Game) -> Any:
     then the signs of the other side's intent and the intelligence estimate."""
     view = player_view(game)
     conceded, delivered, pre = view.conceded, view.delivered, view.preemptive
-    parts: list[Any] = [Text(EXPLAIN, style="italic")]
+    parts: list[Any] = [Text(view.ledger_rule, style="italic")]
     balance = delivered - conceded
     verdict = ("in balance" if abs(balance) < 1e-9 else
                f"Tokyo is {-balance:g} ahead in giving" if balance < 0 else
                f"Pyongyang has delivered {balance:g} more than it received")
     totals = Text.assemble(
         ("\nGiven ", "bold"), f"{conceded:g}", ("   Received ", "bold"), f"{delivered:g}",
-        ("   Given before anything was received ", "bold"), f"{pre}", "   ·  ", verdict, "\n")
+        ("   Given on credit ", "bold"), f"{pre}", "   ·  ", verdict, "\n")
     parts.append(totals)
     given, received = cumulative(view)
     top = max([*given, *received, 1.0])

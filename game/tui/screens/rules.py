@@ -7,17 +7,18 @@ now" and "closed now" are true of the month on screen).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
 from game.rules_text import action_rule_lines, concern_line, lever_rule_lines
 from game.tui import keys
-from game.tui.render import MUTED, join_lines
 from game.tui.screens.base import DismissOnce
 from game.tui.widgets.keybar import KeyBar
 
@@ -35,26 +36,35 @@ WORDS = {
 }
 
 
-def rules_content(view: PlayerView) -> Content:
-    """The whole page."""
-    lines: list[Content] = [Content.styled(view.capital_rule, MUTED),
-                            Content.styled(WORDS["marks"], MUTED), Content("")]
+def rules_renderable(view: PlayerView) -> Any:
+    """The whole page: the capital rule, the marks, open concerns, then every action's
+    and lever's rule beside its line-mode name (a1, l1), wrapped under itself."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column()
+
+    def rule(key: str, lines: list[str]) -> None:
+        text = Text(lines[0], style="bold")
+        for line in lines[1:]:
+            text.append("\n" + line)
+        grid.add_row(key, text)
+
+    parts: list[Any] = [Text(view.capital_rule, style="dim"), Text(WORDS["marks"], style="dim"),
+                        Text("")]
     if view.concerns:
-        lines.append(Content.styled(WORDS["concerns"], "bold underline"))
-        lines += [Content(concern_line(c)) for c in view.concerns]
-        lines.append(Content(""))
-    lines.append(Content.styled(WORDS["actions"], "bold underline"))
-    for n, rule in enumerate(view.actions, 1):
-        first, *rest = action_rule_lines(rule)
-        lines.append(Content.assemble((f"a{n}  ", MUTED), (first, "bold")))
-        lines += [Content("    " + line) for line in rest]
+        parts.append(Text(WORDS["concerns"], style="bold underline"))
+        parts += [Text(concern_line(c)) for c in view.concerns]
+        parts.append(Text(""))
+    parts.append(Text(WORDS["actions"], style="bold underline"))
+    for n, arule in enumerate(view.actions, 1):
+        rule(f"a{n}", action_rule_lines(arule))
     if view.levers:
-        lines += [Content(""), Content.styled(WORDS["levers"], "bold underline")]
+        grid.add_row("", "")
+        grid.add_row("", Text(WORDS["levers"], style="bold underline"))
         for n, lrule in enumerate(view.levers, 1):
-            first, *rest = lever_rule_lines(lrule)
-            lines.append(Content.assemble((f"l{n}  ", MUTED), (first, "bold")))
-            lines += [Content("    " + line) for line in rest]
-    return join_lines(lines)
+            rule(f"l{n}", lever_rule_lines(lrule))
+    parts.append(grid)
+    return Group(*parts)
 
 
 class RulesScreen(DismissOnce, Screen[None]):
@@ -71,7 +81,7 @@ class RulesScreen(DismissOnce, Screen[None]):
         """The page."""
         with VerticalScroll(id="rules-box", classes="page") as box:
             box.border_title = WORDS["title"]
-            yield Static(rules_content(self.view))
+            yield Static(rules_renderable(self.view))
         yield KeyBar()
 
     def on_mount(self) -> None:
