@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
-from game.engine.view import PREEMPTIVE, cause_words, change_words, month_words, num
+from game.engine.view import PREEMPTIVE
 from game.report.debrief import Debrief, TurnRecord
 from game.report.htmlpage import legend, link, page, para
 from game.report.markdown import first_divergence
 from game.report.svgchart import DASHES, PALETTE, Line, line_chart
+from game.report.words import cause_words, change_words, month_words, num
 
 
 def _meta(d: Debrief) -> str:

@@ -7,9 +7,10 @@ rendered on a web page.
 
 from __future__ import annotations
 
-from game.engine.view import PREEMPTIVE, cause_words, change_words, month_words, num
+from game.engine.view import PREEMPTIVE
 from game.report.debrief import Debrief, TurnRecord
 from game.report.textchart import block_plot, sparkline
+from game.report.words import cause_words, change_words, month_words, num
 
 
 def _header(d: Debrief) -> list[str]:
