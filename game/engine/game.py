@@ -447,10 +447,8 @@ class Game:
                 (a.when and not self._fns[a.when](self.env)):
             view = self._action_view(action)
             raise IllegalMove(f"{view.action.label}: {view.reason}")
-        mark, ledger = len(self.log), len(self.ledger)
+        mark = len(self.log)
         self._act(a, used)
-        if self._record and self.ending_id is None and len(self.ledger) == ledger:
-            self._say_if_idle(a, self.log[mark:])
         return self.log[mark:]
 
     def _say_if_idle(self, a: Action, changes: Sequence[Change]) -> None:
@@ -475,8 +473,15 @@ class Game:
         self.decisions.append(decision)
         self.used["act:" + a.id] = used + 1
         self._spend(a.cost)
+        if not self._record:
+            self._apply(a.effects, cause)
+            self._after_move()
+            return
+        mark, ledger = len(self.log), len(self.ledger)
         self._apply(a.effects, cause)
         self._after_move()
+        if self.ending_id is None and len(self.ledger) == ledger:
+            self._say_if_idle(a, self.log[mark:])
 
     def set_lever(self, lever_id: str, state: str) -> list[Change]:
         """Lift or impose a lever; lifting records a concession worth the lever's ``worth``."""

@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from game.engine.game import Game
     from game.model.runtime import Band
 
+#: What "preemptive" means, in the words every screen uses (the engine's rule:
+#: Pyongyang had delivered no more than Tokyo had already given).
+PREEMPTIVE = "given before Pyongyang had delivered anything Tokyo had not already paid for"
+
 #: The ledger's rule in words, always from Tokyo's side (one sentence for every screen).
 LEDGER_RULE = (
     "Tokyo's concessions and Pyongyang's deliveries are booked with their worth. The "
@@ -566,7 +570,7 @@ def _ledger_line(game: Game, e: Any) -> LedgerLine:
     if e.kind == "concession":
         text = f"{date}: Tokyo gave {e.what} (worth {worth})"
         if e.preemptive:
-            text += ", on credit: given before Pyongyang had delivered anything Tokyo had not already paid for"
+            text += f", on credit: {PREEMPTIVE}"
     else:
         text = f"{date}: Pyongyang delivered {e.what} (worth {worth})"
     return LedgerLine(e.turn, date, e.kind, e.what, e.value, e.preemptive, e.cause.label,
