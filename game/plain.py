@@ -14,6 +14,15 @@ from typing import IO
 
 from game.engine import Change, Game, IllegalMove
 from game.engine.records import Cause
+from game.lastmove import since_last_answer
+from game.plaintext import plain_inline, plain_text
+from game.rules_text import (
+    action_rule_lines,
+    concern_line,
+    estimate_words,
+    lever_rule_lines,
+    pending_line,
+)
 
 WIDTH = 78
 
@@ -22,12 +31,15 @@ Commands (type them at any prompt):
   1, 2, 3 ...     answer the card with that choice
   a1, a2 ...      take a standing action (costs political capital)
   l1, l2 ...      lift or re-impose a lever (a sanctions measure)
+  info a1, info l2  the whole rule of an action or lever: cost, conditions,
+                  what it can move, what it would do now (info: all of them)
   pass            end a quiet month when there is no card
   status          the date, meters, capital, levers and ledger totals
   card            show the current card again
   why NAME        every change to a meter and its cause (e.g. 'why seoul')
-  pending         effects and cards still to come, and why
+  pending         open concerns, and effects and cards still to come
   ledger          concessions given against deliverables received
+  signals         the intelligence estimate and every sign of intent so far
   notes           the historical notes of the cards seen so far
   log             this turn's changes and news
   briefing        the situation in spring 2014
@@ -39,11 +51,12 @@ Commands (type them at any prompt):
 
 
 def _fill(text: str, indent: str = "") -> str:
-    """Wrap each paragraph of Markdown-ish text; keep list items and blank lines."""
+    """Markdown as plain text (no marks for a screen reader to read out), each paragraph
+    wrapped; list items and blank lines kept."""
     out: list[str] = []
-    for para in text.strip().split("\n\n"):
+    for para in plain_text(text.strip()).split("\n\n"):
         lines = para.splitlines()
-        if any(ln.lstrip().startswith(("-", "*", "#", ">")) for ln in lines):
+        if any(ln.lstrip().startswith("- ") for ln in lines):
             out.extend(indent + ln.rstrip() for ln in lines)
         else:
             out.append(textwrap.fill(" ".join(ln.strip() for ln in lines), WIDTH,
@@ -97,18 +110,28 @@ class PlainSession:
                  "Type 'briefing' for the situation, 'help' for commands.")
 
     def status(self) -> None:
-        """Date, meters with their last change, capital, levers, ledger."""
+        """Date, meters with their move since the last answer, capital, ledger totals."""
         g = self.game
-        self.say(f"{self._month_words()} (turn {g.turn} of {g.content.total_turns}), "
-                 f"political capital {g.capital}")
-        for m, v in g.meters():
-            last = [c for c in g.changes(m.id) if c.turn == g.turn]
-            trend = f" ({sum(c.delta for c in last):+g} this turn)" if last else ""
-            band = m.band_at(v)
-            self.say(f"  {m.label}: {v:g} of {m.max:g}{trend}" + (f", {band}" if band else ""))
-        conceded, delivered, pre = g.ledger_totals()
-        self.say(f"  Ledger: given {conceded:g}, received {delivered:g}"
-                 + (f", {pre} given before anything was received" if pre else ""))
+        v = g.view()
+        self.say(f"{self._month_words()} (turn {v.turn} of {v.turns_total}), "
+                 f"political capital {v.capital} of at most {v.capital_max}")
+        moved: dict[str, float] = {}
+        for c in since_last_answer(g):
+            if not isinstance(c.after, bool):
+                moved[c.name] = moved.get(c.name, 0.0) + c.delta
+        for m in v.meters:
+            d = moved.get(m.id, 0.0)
+            trend = f" ({d:+g} since your last answer)" if d else ""
+            self.say(f"  {m.label}: {m.value:g} of {m.max:g}{trend}" +
+                     (f", {m.band}" if m.band else ""))
+        self.say(f"  Ledger: given {v.conceded:g}, received {v.delivered:g}"
+                 + (f", {v.preemptive} given on credit (preemptive)"
+                    if v.preemptive else ""))
+        if v.concerns:
+            self.say(f"  Open concerns: {len(v.concerns)} (type 'pending').")
+        if v.signals.estimate is not None:
+            est = v.signals.estimate
+            self.say(_fill(f"{est.label}: {estimate_words(est)}.", "  "))
 
     def _month_words(self) -> str:
         from game.model.months import MONTH_NAMES
@@ -117,9 +140,10 @@ class PlainSession:
         return f"{MONTH_NAMES[int(month)]} {year}"
 
     def show_card(self) -> None:
-        """The current card with advisors, numbered choices, actions and levers."""
-        g = self.game
-        card = g.card
+        """The current card with advisors, numbered choices and their previews, then
+        actions and levers."""
+        v = self.game.view()
+        card = v.card
         self.say("")
         if card is None:
             self.say("A quiet month: no event demands an answer. "
@@ -129,34 +153,58 @@ class PlainSession:
             self.say(_fill(card.body))
             if card.advisors:
                 self.say("Advisors:")
-                names = {a.id: a.name for a in g.content.scenario.advisors}
-                for who, text in card.advisors.items():
-                    self.say(_fill(f"{names.get(who, who)}: {text}", "  "))
+                for name, _role, words in card.advisors:
+                    self.say(_fill(f"{name}: {words}", "  "))
             self.say("Choices:")
-            for n, view in enumerate(g.choices(), 1):
-                label = view.choice.label
-                if view.available:
+            for n, c in enumerate(card.choices, 1):
+                label = plain_inline(c.label)
+                if c.available:
                     self.say(f"  {n}. {label}")
                 else:
-                    self.say(f"  {n}. (locked: {view.reason}) {label}")
+                    self.say(f"  {n}. (locked: {c.reason}) {label}")
+                if c.preview is not None:
+                    self.say(_fill(f"touches: {c.preview.words()}", "      "))
         self.show_actions()
 
     def show_actions(self) -> None:
-        """Standing actions and levers with their numbers and costs."""
-        g = self.game
-        self.say(f"Standing actions (political capital {g.capital}):")
-        for n, view in enumerate(g.actions(), 1):
-            a = view.action
-            note = "" if view.available else f" (unavailable: {view.reason})"
+        """Standing actions and levers with their numbers, costs, and whether each is open
+        or would change nothing now (``info a1`` gives the whole rule)."""
+        v = self.game.view()
+        self.say(f"Standing actions (political capital {v.capital}; 'info a1' for a rule):")
+        for n, a in enumerate(v.actions, 1):
+            note = f" (unavailable: {a.reason})" if not a.available else \
+                " (would change nothing now)" if a.idle else ""
             self.say(f"  a{n}. {a.label}, cost {a.cost}{note}")
-        levers = g.levers()
-        if levers:
+        if v.levers:
             self.say("Levers:")
-            for n, lv in enumerate(levers, 1):
+            for n, lv in enumerate(v.levers, 1):
                 state = "imposed" if lv.imposed else "lifted"
                 verb = "lift" if lv.imposed else "re-impose"
                 note = "" if lv.available else f" (unavailable: {lv.reason})"
-                self.say(f"  l{n}. {lv.lever.label}: {state}; {verb} for {lv.lever.cost}{note}")
+                self.say(f"  l{n}. {lv.label}: {state}; {verb} for {lv.cost}{note}")
+
+    def info(self, what: str) -> None:
+        """The whole rule of action ``aN`` or lever ``lN``; every rule if ``what`` is empty."""
+        v = self.game.view()
+        if not what:
+            self.say(_fill(v.capital_rule))
+            for n in range(1, len(v.actions) + 1):
+                self.info(f"a{n}")
+            for n in range(1, len(v.levers) + 1):
+                self.info(f"l{n}")
+            return
+        kind, num = what[0], what[1:].strip()
+        rules = v.actions if kind == "a" else v.levers if kind == "l" else ()
+        if not num.isdigit() or not rules or not 1 <= int(num) <= len(rules):
+            self.say(f"Say which: 'info a1' to 'info a{len(v.actions)}'" +
+                     (f", 'info l1' to 'info l{len(v.levers)}'." if v.levers else "."))
+            return
+        rule = rules[int(num) - 1]
+        lines = (action_rule_lines(rule) if kind == "a"  # type: ignore[arg-type]
+                 else lever_rule_lines(rule))  # type: ignore[arg-type]
+        self.say(textwrap.fill(f"{kind}{num}. " + lines[0], WIDTH, subsequent_indent="    "))
+        for line in lines[1:]:
+            self.say(_fill(line, "    "))
 
     def show_changes(self, changes: list[Change]) -> None:
         """What changed and why, then the news that came with it."""
@@ -177,6 +225,8 @@ class PlainSession:
         self.show_news()
 
     def _cause(self, cause: Cause) -> str:
+        if cause.kind == "ongoing" and "continuing" in cause.label:
+            return cause.label  # "Talks: Decline (continuing)" says it already
         words = {"ongoing": "continuing effect of ", "scheduled": "delayed effect of ",
                  "reaction": "", "threshold": ""}
         return words.get(cause.kind, "") + cause.label
@@ -217,32 +267,45 @@ class PlainSession:
                      f"{self._cause(c.cause)}")
 
     def pending(self) -> None:
-        """What is still to come."""
-        g = self.game
-        if not g.pending:
-            self.say("Nothing pending.")
+        """Open concerns, then what is still to come."""
+        v = self.game.view()
+        if not v.pending and not v.concerns:
+            self.say("Nothing pending, and no open concern.")
             return
-        self.say("Pending:")
-        for p in sorted(g.pending, key=lambda p: p.due):
-            when = "next turn" if p.due == g.turn + 1 else f"in {p.due - g.turn} turns"
-            what = p.note or p.kind
-            if p.kind == "ongoing":
-                what += f", {p.turns_left} more turn{'s' if p.turns_left != 1 else ''}"
-            self.say(f"  {when}: {what}, because: {p.cause.label}")
+        if v.concerns:
+            self.say("Open concerns:")
+            for c in v.concerns:
+                self.say(_fill(concern_line(c), "  "))
+        if v.pending:
+            self.say("Pending:")
+            for p in sorted(v.pending, key=lambda p: p.turns_left):
+                self.say(_fill(pending_line(p), "  "))
 
     def ledger(self) -> None:
-        """Concessions against deliverables."""
-        g = self.game
-        if not g.ledger:
+        """Concessions against deliverables, each told from Tokyo's side."""
+        v = self.game.view()
+        if not v.ledger:
             self.say("The ledger is empty: nothing given, nothing received.")
             return
         self.say("Reciprocity ledger:")
-        for e in g.ledger:
-            mark = " (preemptive)" if e.preemptive else ""
-            side = "Tokyo gave" if e.kind == "concession" else "Pyongyang delivered"
-            self.say(f"  turn {e.turn}: {side} {e.what}, worth {e.value:g}{mark}")
-        conceded, delivered, _ = g.ledger_totals()
-        self.say(f"  Total given {conceded:g}, received {delivered:g}.")
+        for e in v.ledger:
+            self.say(_fill(e.text, "  "))
+        self.say(f"  Total given {v.conceded:g}, received {v.delivered:g}.")
+
+    def signals(self) -> None:
+        """The intelligence estimate and the visible signs of intent, oldest first."""
+        v = self.game.view()
+        est = v.signals.estimate
+        if est is not None:
+            self.say(_fill(f"{est.label}: {estimate_words(est)}. {est.description}"))
+        if not v.signals.signals:
+            self.say("No sign of intent yet: deliveries, stalls and the tone of statements "
+                     "will be listed here.")
+            return
+        self.say("Signs of intent (+ reads as sincere, - as stalling):")
+        for sg in v.signals.signals:
+            mark = "+" if sg.lean > 0 else "-" if sg.lean < 0 else "0"
+            self.say(_fill(f"{self.game.month_of(sg.turn)} {mark} {sg.text}", "  "))
 
     def notes(self) -> None:
         """Historical notes of the cards seen so far."""
@@ -272,10 +335,22 @@ class PlainSession:
         scores = g.scores()
         tracks = ", ".join(f"{t.label} {scores[t.id]:.0f}" for t in g.content.scenario.tracks)
         self.say(f"Score: {scores['score']:.0f} ({tracks}).")
+        self.skill()
         hidden = [(m, v) for m, v in g.meters(hidden=True) if m.hidden]
         for m, v in hidden:
             band = m.band_at(v)
             self.say(f"Revealed: {m.label} was {v:g}" + (f" ({band})." if band else "."))
+
+    def skill(self) -> None:
+        """How near the best this seed allowed the player came, and where the most ground
+        was lost (a search over the same seed: seconds)."""
+        from game.sim.best import skill_for_game
+
+        self.say("Working out the best this seed allowed...")
+        self.out.flush()
+        report = skill_for_game(self.game)
+        if report is not None:
+            self.say(_fill(report.line))
 
     # ------------------------------------------------------------------ loop
 
@@ -321,7 +396,7 @@ class PlainSession:
         simple: dict[str, Callable[[], None]] = {
             "help": lambda: self.say(HELP), "?": lambda: self.say(HELP),
             "status": self.status, "card": self.show_card, "pending": self.pending,
-            "ledger": self.ledger, "notes": self.notes,
+            "ledger": self.ledger, "notes": self.notes, "signals": self.signals,
             "log": lambda: self.show_changes(g.changes(turn=g.turn)),
             "briefing": lambda: self.say(_fill(g.content.scenario.briefing or
                                                "This scenario has no briefing.")),
@@ -330,6 +405,9 @@ class PlainSession:
         }
         if cmd in simple:
             simple[cmd]()
+            return
+        if cmd == "info" or cmd.startswith("info "):
+            self.info(cmd[4:].strip().replace(" ", ""))
             return
         if cmd.startswith("why"):
             name = cmd[3:].strip()

@@ -26,6 +26,7 @@ def test_whole_game_from_piped_input_reaches_an_ending() -> None:
     assert "What changed:" in out and "because: Talks: Accept and lift the travel ban" in out
     assert "THE END:" in out and "Score:" in out
     assert "Revealed: Sincerity was" in out
+    assert "of the best this seed allowed (joint score" in out
     assert "Traceback" not in run.stderr
 
 
@@ -68,10 +69,33 @@ def test_locked_choices_show_their_reason_and_actions_their_cost() -> None:
     assert "l1. Travel ban: imposed; lift for 1" in out
 
 
+def test_info_gives_each_rule_and_choices_say_what_they_touch() -> None:
+    run = play("info a2\ninfo l1\ninfo z\n2\nstatus\npending\nhelp\nquit\n", "--seed", "1",
+               "--mod", str(MINI))
+    out = run.stdout
+    assert "a2. Speech: costs 2 political capital, once a month." in out
+    assert "Only when: needs public < 90." in out and "If taken now: Public +." in out
+    assert "l1. Travel ban: imposed now. Lifting it costs 1 political capital" in out
+    assert "Lifting moves: Allies -, Tokyo gives (a concession)." in out
+    assert "Say which: 'info a1' to 'info a2', 'info l1' to 'info l1'." in out
+    assert "  1. Answer\n      touches: Public +\n  2. Dodge\n      touches: Public -" in out
+    assert "Allies: 64 of 100 (+4 since your last answer)" in out  # the answer and after
+    assert "Progress: 10 of 100\n" in out  # no "(+0 ...)" for a meter that did not move
+    assert "because: Talks: Decline (continuing)" in out  # said once, not twice
+    assert "next month:" in out and "because: Talks: Decline" in out
+    assert "info a1, info l2" in out  # listed in help
+    assert "political capital 2 of at most 4" in out
+
+
 def test_base_game_plays_to_an_ending_in_plain_mode() -> None:
     run = play("1\n" * 80, "--seed", "3")
     assert run.returncode == 0, run.stderr
     assert "THE END:" in run.stdout
+    # Stockholm's card is bold in its Markdown: printed as words, not asterisks.
+    assert "Pyongyang offers a comprehensive" in run.stdout and "**" not in run.stdout
+    assert "touches: " in run.stdout  # answer previews on normal...
+    hard = play("quit\n", "--seed", "3", "--difficulty", "hard")
+    assert "Choices:" in hard.stdout and "touches: " not in hard.stdout  # ...not on hard
 
 
 def test_broken_content_is_refused_with_file_line_and_no_traceback(tmp_path: Path) -> None:

@@ -68,7 +68,8 @@ async def test_title_new_game_to_the_end_screen(tmp_path, mini_content) -> None:
         text = flat(screen_text(app))
         assert game.over
         assert game.ending.title in text
-        assert "Score on both tracks" in text
+        assert "Joint score" in text
+        assert "of the best this seed allowed" in text  # the skill line, worked out
         for track in mini_content.scenario.tracks:
             assert track.label in text
         # Every move was autosaved; the autosave is the finished game.
@@ -76,6 +77,7 @@ async def test_title_new_game_to_the_end_screen(tmp_path, mini_content) -> None:
         assert len(saves) == 1
         loaded = load_save(saves[0].path, mini_content)
         assert loaded.game.over and loaded.game.digest() == game.digest()
+        assert loaded.meta.extra["skill"]["player"] == game.scores()["score"]  # kept
 
 
 async def test_end_key_reaches_the_bottom_of_the_end_screen(tmp_path, base_content) -> None:
@@ -202,7 +204,7 @@ async def test_why_a_meter_moved_and_pending_effects(tmp_path, mini_content) -> 
         await pilot.pause()
         text = flat(screen_text(app))
         assert "Talks: Decline" in text  # the cause, in the log
-        assert "+2 Allies a turn, 1 more turn ← Talks: Decline" in text  # the pending panel
+        assert "next month: +2 Allies a month, 1 month more ← Talks: Decline" in text  # pending
         await pilot.click("#meter-allies")
         await pilot.pause()
         text = flat(screen_text(app))
@@ -511,7 +513,7 @@ async def test_closed_screens_are_freed_with_start_up_frozen(tmp_path, mini_cont
             assert isinstance(first(), GameScreen)
             await play_to_end(pilot)  # waits for the end screen's sections
             assert await wait_freed(pilot, first), "the finished game's screen was kept"
-            assert app.screen.filled and "Score on both tracks" in flat(screen_text(app))
+            assert app.screen.filled and "Joint score" in flat(screen_text(app))
             end = weakref.ref(app.screen)
             await pilot.press("x")  # back to the title
             await pilot.pause()

@@ -163,7 +163,7 @@ def test_the_game_screens_render_cards_without_a_markdown_parser(tmp_path) -> No
         "content = load_content()\n"
         "game = Game.new(content, 7, 'normal')\n"
         "console = Console(file=io.StringIO(), width=80)\n"
-        "console.print(card_renderable(game))\n"
+        "console.print(card_renderable(game.view(), {}))\n"
         "console.print(markdown(content.scenario.briefing))\n"
         "for card in content.cards.values():\n"
         "    console.print(markdown(card.body))\n"

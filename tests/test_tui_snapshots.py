@@ -14,6 +14,10 @@ from __future__ import annotations
 from test_tui_support import end_screen_filled, make_app
 
 SIZE = (100, 30)
+WIDE = (120, 36)
+"""A common roomy terminal: the side column layout."""
+SMALL = (80, 24)
+"""The standard terminal: the narrow layout, card and answers first."""
 
 
 def test_title_screen(snap_compare, tmp_path, mini_content) -> None:
@@ -22,42 +26,57 @@ def test_title_screen(snap_compare, tmp_path, mini_content) -> None:
 
 
 def test_main_screen_first_turn(snap_compare, tmp_path, mini_content) -> None:
-    """Turn 1: meters, the first card with a locked answer, actions, empty panels."""
+    """Turn 1 at 120x36: meters (the first answer's preview arrows on them), the first
+    card with a locked answer, actions (✗ and ○ marks), empty panels."""
     app = make_app(tmp_path, mini_content, start="game", seed=1)
-    assert snap_compare(app, terminal_size=SIZE)
+    assert snap_compare(app, terminal_size=WIDE)
 
 
 def test_card_after_an_answer(snap_compare, tmp_path, mini_content) -> None:
-    """Turn 2 after declining: trends, the pending spread effect, changes with causes."""
+    """Turn 2 after declining, at 120x36: trends, the pending spread effect, changes with
+    causes."""
     app = make_app(tmp_path, mini_content, start="game", seed=1)
-    assert snap_compare(app, press=["2"], terminal_size=SIZE)
+    assert snap_compare(app, press=["2"], terminal_size=WIDE)
 
 
 def test_main_screen_at_80x24(snap_compare, tmp_path, mini_content) -> None:
-    """The compact layout of a standard terminal."""
+    """The narrow layout of a standard terminal: the card and answers first."""
     app = make_app(tmp_path, mini_content, start="game", seed=1)
-    assert snap_compare(app, press=["2"], terminal_size=(80, 24))
+    assert snap_compare(app, press=["2"], terminal_size=SMALL)
+
+
+def test_action_rule_at_80x24(snap_compare, tmp_path, mini_content) -> None:
+    """a: the highlighted action's whole rule beside the actions, in place of the log."""
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    assert snap_compare(app, press=["a", "down"], terminal_size=SMALL)
 
 
 def test_end_screen(snap_compare, tmp_path, mini_content) -> None:
-    """The end: ending, scores on both tracks, charts, key decisions, the path."""
+    """The end at 120x36: ending, scores on both tracks first, then the epilogue."""
     app = make_app(tmp_path, mini_content, start="game", seed=1)
+    assert snap_compare(app, run_before=_play_to_end, terminal_size=WIDE)
 
-    async def play(pilot) -> None:
+
+def test_end_screen_at_80x24(snap_compare, tmp_path, mini_content) -> None:
+    """The end at 80x24: the scores are above the fold."""
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    assert snap_compare(app, run_before=_play_to_end, terminal_size=SMALL)
+
+
+async def _play_to_end(pilot) -> None:
+    """Answer every card with its first open answer, then wait for the whole end screen."""
+    await pilot.pause()
+    for _ in range(20):
+        game = pilot.app.game
+        if game.over:
+            break
+        views = game.choices()
+        if not views:
+            await pilot.press("p")
+        else:
+            await pilot.press(str(next(i for i, v in enumerate(views, 1) if v.available)))
         await pilot.pause()
-        for _ in range(20):
-            game = pilot.app.game
-            if game.over:
-                break
-            views = game.choices()
-            if not views:
-                await pilot.press("p")
-            else:
-                await pilot.press(str(next(i for i, v in enumerate(views, 1) if v.available)))
-            await pilot.pause()
-        await end_screen_filled(pilot)
-
-    assert snap_compare(app, run_before=play, terminal_size=(100, 60))
+    await end_screen_filled(pilot)
 
 
 def test_help_screen(snap_compare, tmp_path, mini_content) -> None:

@@ -38,6 +38,7 @@ async def end_screen_filled(pilot: Any, limit: int = 200) -> None:
     for _ in range(limit):
         screen = pilot.app.screen
         if getattr(screen, "filled", False):
+            await pilot.app.workers.wait_for_complete()  # the skill line, if it is worked out
             await pilot.pause()
             return
         await pilot.pause(0.01)

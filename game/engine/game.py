@@ -21,11 +21,14 @@ import json
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.plan import Plan, plan_for
 from game.engine.records import Cause, Change, Decision, LedgerEntry, Message, Pending
 from game.engine.rng import Rng
+
+if TYPE_CHECKING:  # pragma: no cover
+    from game.engine.view import PlayerView
 from game.model.content import Content
 from game.model.months import month_index, month_name
 from game.model.runtime import (
@@ -250,6 +253,27 @@ class Game:
         """The current month, ``YYYY-MM``."""
         return month_name(self._month0 + self.turn - 1)
 
+    def month_of(self, turn: int) -> str:
+        """The month (``YYYY-MM``) of ``turn``."""
+        return month_name(self._month0 + turn - 1)
+
+    def card_text(self) -> str:
+        """The current card's body as the player reads it ("" without a card)."""
+        card = self.card
+        if card is None:
+            return ""
+        # The first variant whose condition holds: the text that is true of this path.
+        for var in card.variants:
+            if self._fns[var.when](self.env):
+                return var.body.strip()
+        return card.body.strip()
+
+    def view(self) -> PlayerView:
+        """Everything the player can see now (see :mod:`game.engine.view`)."""
+        from game.engine.view import player_view
+
+        return player_view(self)
+
     def value(self, name: str) -> Any:
         """The current value of a meter, flag, counter, lever, track or built-in name."""
         return self.env[name]
@@ -427,14 +451,37 @@ class Game:
         self._act(a, used)
         return self.log[mark:]
 
+    def _say_if_idle(self, a: Action, changes: Sequence[Change]) -> None:
+        """After an action that changed nothing that matters, say so in the news.
+
+        What matters: a visible meter or a lever, or a flag or counter that some
+        condition or formula reads (see :func:`game.engine.view.names_read`).
+        """
+        from game.engine.view import names_read
+
+        shown = {m.id for m in self.content.scenario.meters if not m.hidden}
+        shown |= {lv.id for lv in self.content.scenario.levers} | names_read(self.content)
+        if any(c.name in shown for c in changes):
+            return
+        cause = self._plan.action_moves[a.id][1]
+        self.messages.append(Message(self.turn, None, f"{a.label}: it changed nothing.",
+                                     cause))
+
     def _act(self, a: Action, used: int) -> None:
         """Take action ``a`` (allowed: checked by the caller), used ``used`` times so far."""
         decision, cause = self._plan.action_moves[a.id]
         self.decisions.append(decision)
         self.used["act:" + a.id] = used + 1
         self._spend(a.cost)
+        if not self._record:
+            self._apply(a.effects, cause)
+            self._after_move()
+            return
+        mark, ledger = len(self.log), len(self.ledger)
         self._apply(a.effects, cause)
         self._after_move()
+        if self.ending_id is None and len(self.ledger) == ledger:
+            self._say_if_idle(a, self.log[mark:])
 
     def set_lever(self, lever_id: str, state: str) -> list[Change]:
         """Lift or impose a lever; lifting records a concession worth the lever's ``worth``."""

@@ -68,7 +68,7 @@ def read_record(path: Path, content: Content) -> PlayRecord | Damaged:
     except (OSError, ValueError) as exc:  # belt and braces: a report never dies on one file
         return Damaged(str(path), f"cannot be read: {exc}")
     return PlayRecord(str(path), loaded.game, loaded.meta.player or "",
-                      loaded.meta.class_code, loaded.meta.game_id)
+                      loaded.meta.class_code, loaded.meta.game_id, loaded.meta.extra)
 
 
 def run_report(args: argparse.Namespace, content: Content) -> int:
@@ -83,12 +83,15 @@ def run_report(args: argparse.Namespace, content: Content) -> int:
     paths = [find_save(args.save, folder)]
     if args.compare:
         paths.append(find_save(args.compare, folder))
+    from game.sim.best import skill_for_game
+
     debriefs = []
     for path in paths:
         rec = read_record(path, content)
         if isinstance(rec, Damaged):
             return _fail(rec.reason)
-        debriefs.append(build_debrief(rec.game, rec.player, rec.class_code))
+        debriefs.append(build_debrief(rec.game, rec.player, rec.class_code,
+                                      skill_for_game(rec.game, rec.extra)))
     if len(debriefs) == 2:
         a, b = debriefs
         names = (a.player or paths[0].stem, b.player or paths[1].stem)

@@ -7,6 +7,7 @@ rendered on a web page.
 
 from __future__ import annotations
 
+from game.engine.view import PREEMPTIVE
 from game.report.debrief import Debrief, TurnRecord
 from game.report.textchart import block_plot, sparkline
 from game.report.words import cause_words, change_words, month_words, num
@@ -37,6 +38,8 @@ def _ending(d: Debrief) -> list[str]:
     for _id, label, score, mark in d.tracks:
         out.append(f"| {label} | {score:.0f} | {mark:g} | {'yes' if score >= mark else 'no'} |")
     out += ["", f"Joint score: **{d.scores['score']:.0f}**", ""]
+    if d.skill is not None:
+        out += ["**Skill:** " + d.skill.line, ""]
     hits, total = d.matches
     if total:
         out += [f"You chose as history did at {hits} of {total} cards that have a "
@@ -82,7 +85,7 @@ def _ledger(d: Debrief) -> list[str]:
     conceded, delivered, pre = g.ledger_totals()
     out = ["## Reciprocity ledger", "",
            f"Tokyo gave {num(conceded)}; Pyongyang delivered {num(delivered)}"
-           + (f"; {pre} concession(s) were given before anything was received." if pre
+           + (f"; {pre} concession(s) were preemptive: {PREEMPTIVE}." if pre
               else "."), ""]
     return out
 
@@ -119,7 +122,7 @@ def _turn(rec: TurnRecord, labels: dict[str, str]) -> list[str]:
             out.append(f"  - {change_words(c, labels)}, because: {cause_words(c.cause)}")
     for e in rec.ledger:
         side = "Tokyo gave" if e.kind == "concession" else "Pyongyang delivered"
-        mark = " (preemptive: before anything was received)" if e.preemptive else ""
+        mark = f" (preemptive: {PREEMPTIVE})" if e.preemptive else ""
         out.append(f"- Ledger: {side} {e.what}, worth {num(e.value)}{mark}")
     if rec.news:
         out.append("- News:")

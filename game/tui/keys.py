@@ -21,13 +21,22 @@ TITLE = [
 GAME = [
     Binding("1", "choose(1)", "Answer", key_display="1-9"),
     *[Binding(str(n), f"choose({n})", f"Answer {n}", show=False) for n in range(2, 10)],
-    Binding("p", "pass_turn", "Pass the month"),
+    Binding("p", "pass_turn", "Pass the month",
+            tooltip="Pass the month when no card is up (answering a card ends its month)"),
+    # The same key while a card is up (pass_turn is off then): says what ends the month.
+    Binding("p", "pass_refused", "Pass the month", show=False),
     Binding("a", "focus_actions", "Actions"),
+    Binding("i", "rules", "Rules", tooltip="The rules of every standing action and lever: "
+            "cost, conditions, what each can move, what each would do now"),
+    Binding("pagedown", "page_card(True)", "Scroll the card down", show=False,
+            priority=True),
+    Binding("pageup", "page_card(False)", "Scroll the card up", show=False, priority=True),
     Binding("l", "levers", "Levers"),
     Binding("r", "ledger", "Ledger"),
     Binding("n", "notes", "Notes"),
     Binding("w", "why", "Why?"),
-    Binding("escape", "clear_why", "Latest changes", show=False),
+    Binding("escape", "clear_why", "Back to the answers, or to the latest changes",
+            show=False),
     Binding("s", "save", "Save"),
     Binding("o", "app.load", "Load", show=False),
     Binding("b", "briefing", "Briefing", show=False),
@@ -51,6 +60,11 @@ LEVERS = [
 
 LEDGER = [
     Binding("escape,r", "app.pop_screen", "Back"),
+    Binding("question_mark", "app.help", "Help", key_display="?"),
+]
+
+RULES = [
+    Binding("escape,i", "app.pop_screen", "Back"),
     Binding("question_mark", "app.help", "Help", key_display="?"),
 ]
 
@@ -114,6 +128,7 @@ SECTIONS = [
     ("Game", GAME),
     ("Levers", LEVERS),
     ("Ledger", LEDGER),
+    ("Rules of actions and levers", RULES),
     ("Historical notes", NOTES),
     ("End of the game", END),
     ("Guided first turn", TOUR),
@@ -127,7 +142,8 @@ def key_label(binding: Binding) -> str:
     """How a binding's keys are written for a person: ``Esc / l``, ``?``, ``Ctrl+Q``."""
     if binding.key_display:
         return binding.key_display
-    names = {"escape": "Esc", "question_mark": "?", "enter": "Enter", "space": "Space"}
+    names = {"escape": "Esc", "question_mark": "?", "enter": "Enter", "space": "Space",
+             "pagedown": "PgDn", "pageup": "PgUp"}
     out = []
     for key in binding.key.split(","):
         key = key.strip()

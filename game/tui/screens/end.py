@@ -3,6 +3,7 @@ the player's path beside the historical one, and the key decisions."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from game.engine import Game
+from game.engine.view import player_view
 from game.report.reference import historical_game
 from game.tui import keys, probe
 from game.tui.markup import markdown
@@ -24,6 +26,13 @@ from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.tui.app import ParallelTracksApp
+
+#: The end screen's own words, in one place.
+WORDS = {
+    "skill_wait": "Working out the best this seed allowed…",
+    "skill_failed": "The best this seed allowed could not be worked out",
+}
+
 
 TONE = {"good": ("A GOOD ENDING", "bold green"), "mixed": ("A MIXED ENDING", "bold yellow"),
         "bad": ("A BAD ENDING", "bold red")}
@@ -60,7 +69,8 @@ def key_decisions(game: Game, top: int = 5) -> list[KeyDecision]:
 
 
 def scores_renderable(game: Game) -> Any:
-    """Each track's score against its pass mark, and the joint score."""
+    """Each track's score against its pass mark, and the joint score (the bars shrink
+    in a narrow window, so the verdicts stay on their lines)."""
     scores = game.scores()
     table = Table(show_header=False, box=None, pad_edge=False, expand=False)
     table.add_column("Track", style="bold", no_wrap=True)
@@ -70,13 +80,13 @@ def scores_renderable(game: Game) -> Any:
     for t in game.content.scenario.tracks:
         s = scores[t.id]
         held = s >= t.pass_mark
-        filled = round(s / 100 * 30)
-        table.add_row(t.label, f"{s:.0f}", Text("█" * filled + "·" * (30 - filled),
+        filled = round(s / 100 * 20)
+        table.add_row(t.label, f"{s:.0f}", Text("█" * filled + "·" * (20 - filled),
                                                 style="green" if held else "red"),
                       Text(f"{'held' if held else 'lost'} (pass mark {t.pass_mark:g})",
                            style="bold green" if held else "bold red"))
     table.add_row("Joint score", f"{scores['score']:.0f}", "", "")
-    return table
+    return Group(table, Text(player_view(game).score_rule, style="dim"))
 
 
 def charts_renderable(game: Game, hist: Game, width: int) -> Any:
@@ -140,6 +150,16 @@ def decisions_renderable(game: Game) -> Any:
     return lines
 
 
+def _skill_found(screen_ref: Any, line: str, report: Any) -> None:
+    """Back on the UI thread: show the skill line if the end screen is still there, and
+    keep the report in the save."""
+    screen = screen_ref()
+    if screen is not None:
+        screen._skill_done(line)
+        if report is not None:
+            screen._keep_skill(report)
+
+
 class EndPage(VerticalScroll):
     """The end screen's scrolling page."""
 
@@ -166,18 +186,23 @@ class EndScreen(GamePages, Screen[None]):
         next refresh; tests wait for this)."""
 
     def compose(self) -> ComposeResult:
-        """The heading and epilogue; the other sections come with :meth:`fill`."""
+        """The heading, the scores (and how near the best this seed allowed), then the
+        epilogue; the other sections come with :meth:`fill`. The scores come first so
+        that they are on screen in a 24-line terminal."""
         g = self.game
         end = g.ending
         assert end is not None
         tone, style = TONE.get(end.tone, ("THE END", "bold"))
         with EndPage(id="end-box", classes="page") as box:
             box.border_title = f"The end · {end.title}"
+            yield Static(Group(Text.assemble((tone, style), "  ", (end.title, "bold")),
+                               scores_renderable(g)), id="end-scores")
+            skill = Static(id="end-skill")
+            skill.display = False
+            yield skill
+            yield Static(markdown(end.epilogue.strip()), id="end-epilogue")
             if g.decisions:
                 yield Button("What if…  (w): go back to a decision", id="end-whatif")
-            yield Static(Group(
-                Text.assemble((tone, style), "  ", (end.title, "bold")),
-                markdown(end.epilogue.strip())), id="end-epilogue")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -203,8 +228,6 @@ class EndScreen(GamePages, Screen[None]):
         # History's path, as the class report draws it; only its values are shown.
         hist = historical_game(g.content, g.seed, g.difficulty, record=False)
         sections += [
-            Static(Group(Text("Score on both tracks", style="bold underline"),
-                         scores_renderable(g)), id="end-scores"),
             Static(Group(
                 Text("Every meter over the game", style="bold underline"),
                 Text("Left: your game. Right: the same seed with the answers history chose.",
@@ -217,7 +240,61 @@ class EndScreen(GamePages, Screen[None]):
         ]
         self.query_one("#end-box").mount_all(sections)
         self.filled = True
+        self.start_skill()
         probe.screen_ready(self.app, "end")
+
+    def start_skill(self) -> None:
+        """Work out how near the best this seed allowed the player came (a search over
+        the same seed, seconds long) off the UI thread, or read it from the save; the
+        line appears under the scores, and the save keeps it so it is computed once."""
+        skill = self.query_one("#end-skill", Static)
+        skill.update(Text(WORDS["skill_wait"], style="dim"))
+        skill.display = True
+        app = self.pt_app
+        meta = app.game_meta
+        # The worker belongs to the app and holds the game and this screen only until
+        # it is done: a finished worker stays referenced (from its thread's context),
+        # and it must not keep a closed end screen or its game alive.
+        box: dict[str, Any] = {"game": self.game, "extra": meta.extra if meta else None,
+                               "screen": weakref.ref(self)}
+
+        def work() -> None:
+            from game.sim.best import skill_for_game
+
+            game, extra, screen = box.pop("game"), box.pop("extra"), box.pop("screen")
+            try:
+                report = skill_for_game(game, extra)
+                line = report.line if report is not None else None
+            except Exception as exc:
+                report, line = None, f"{WORDS['skill_failed']} ({exc})."
+            if line is not None:
+                app.call_from_thread(_skill_found, screen, line, report)
+
+        app.run_worker(work, thread=True, group="skill", exclusive=True, exit_on_error=False)
+
+    def _skill_done(self, line: str) -> None:
+        if self.is_attached:
+            self.query_one("#end-skill", Static).update(Text(line, style="bold"))
+
+    def _keep_skill(self, report: Any) -> None:
+        """Store the report in the game's save, once (a loaded game reads it back)."""
+        from dataclasses import replace
+
+        from game.sim.best import with_skill
+
+        app = self.pt_app
+        meta = app.game_meta
+        if meta is None or app.game is not self.game or meta.extra.get("skill") == \
+                report.to_dict():
+            return
+        app.game_meta = replace(meta, extra=with_skill(meta.extra, report))
+        if app.options.autosave:
+            from game.tui.savebridge import SaveError, autosave
+
+            try:
+                autosave(self.game, app.saves_folder, app.game_meta)
+            except (SaveError, OSError) as exc:
+                app.notify(f"Autosave failed: {exc}", severity="error", timeout=6)
 
     @property
     def pt_app(self) -> ParallelTracksApp:

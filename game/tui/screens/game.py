@@ -18,6 +18,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from game.engine import Change, Game, IllegalMove
+from game.engine.view import player_view
+from game.lastmove import since_last_answer
 from game.tui import keys, probe
 from game.tui.render import MUTED, meter_series, month_words
 from game.tui.screens.base import GamePages
@@ -25,18 +27,30 @@ from game.tui.widgets.card import CardView
 from game.tui.widgets.choices import PASS_ID, ActionList, ChoiceList
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.meters import MeterRow
-from game.tui.widgets.panels import ChangeLog, PendingPanel
+from game.tui.widgets.panels import ActionDetail, ChangeLog, PendingPanel
 from game.tui.widgets.tour import TourPanel
 
 if TYPE_CHECKING:
+    from game.engine.view import ActionRule, PlayerView
     from game.reload import ReloadResult
     from game.tui.app import ParallelTracksApp
+
+
+#: The screen's own words, in one place.
+WORDS = {
+    "marks": "▲▼ since your last answer",
+    "cap_full": "full: more is lost ",
+}
+
+NARROW_BELOW = 96
+"""Below this width the card and answers take the whole width (the -narrow breakpoint)."""
 
 
 class GameScreen(GamePages, Screen[None]):
     """One month at a time: read, act, answer."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (96, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (NARROW_BELOW, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-short"), (28, "-tall"), (40, "-roomy")]
 
@@ -48,10 +62,16 @@ class GameScreen(GamePages, Screen[None]):
         self.game = game
         self.want_tour = tour
         self.why_meter: str | None = None
-        self.recent: list[Change] = game.changes(turn=game.turn)
-        self.news_mark = sum(1 for m in game.messages if m.turn < game.turn)
         self.visible_meters = [m for m, _v in game.meters()]
         self._status_key: tuple[Any, ...] = ()
+        self.view: PlayerView = player_view(game, news_turns=2)
+        """What the player sees now (made again after every move)."""
+        self.previewing: dict[str, str] = {}
+        """The highlighted answer's preview: meter id -> direction."""
+        self.described: ActionRule | None = None
+        """The action whose rule the detail panel shows (the actions have the focus)."""
+        self.actor_names = {a.id: a.name for a in game.content.scenario.actors}
+        self.narrow = False
         self.stopped_turn: int | None = None
         """The turn whose discussion stop was shown (each card stops once)."""
 
@@ -63,83 +83,177 @@ class GameScreen(GamePages, Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        """Status line; side column (meters, actions, pending); main column (card,
-        answers, log); the tour panel; the footer."""
+        """Status line, the panels for the window's width (see :meth:`narrow_layout`), the
+        tour panel, the footer."""
         yield Static(id="status")
-        with Horizontal(id="body"):
-            with Vertical(id="side"):
-                with Vertical(id="meters") as meters:
-                    meters.border_title = "Meters"
-                    for m in self.visible_meters:
-                        yield MeterRow(m)
-                yield ActionList(id="actions")
-                yield PendingPanel(id="pending")
+        self.narrow = self.narrow_layout()
+        meters = Vertical(*[MeterRow(m) for m in self.visible_meters], id="meters")
+        meters.border_title = "Meters"
+        meters.border_subtitle = WORDS["marks"]
+        if self.narrow_layout():  # no bottom border there: the words go on the top one
+            meters.border_title = f"Meters · {WORDS['marks']}"
+        detail = ActionDetail(id="action-detail")
+        detail.display = False
+        if self.narrow:
+            # The card and its answers first, full width; below them the log beside the
+            # actions (pending items are listed in the log), then the meters two by two.
             with Vertical(id="main"):
                 yield CardView(id="card")
                 yield ChoiceList(id="choices")
-                yield ChangeLog(id="log")
+                with Horizontal(id="lower"):
+                    yield ChangeLog(id="log")
+                    yield detail
+                    yield ActionList(id="actions")
+                yield meters
+        else:
+            # Side column (meters, actions, pending); main column (card, answers, log).
+            with Horizontal(id="body"):
+                with Vertical(id="side"):
+                    yield meters
+                    yield ActionList(id="actions")
+                    yield detail
+                    yield PendingPanel(id="pending")
+                with Vertical(id="main"):
+                    yield CardView(id="card")
+                    yield ChoiceList(id="choices")
+                    yield ChangeLog(id="log")
         tour = TourPanel(id="tour")
         tour.display = False
         yield tour
         yield KeyBar()
 
+    def narrow_layout(self) -> bool:
+        """Whether the window is too narrow for the side column (below 96 cells)."""
+        return bool(self.app.size.width < NARROW_BELOW)
+
     def on_mount(self) -> None:
         """Fill every panel; start the briefing and tour if asked for."""
         if not self.is_attached:
             return  # closed by a key before it was ever shown
-        self.query_one("#choices").border_title = "Your answer"
-        self.refresh_view()
-        self.query_one(ChoiceList).focus()
+        self._panels_ready()
         if self.want_tour:
             self.want_tour = False
             self.call_after_refresh(self.action_briefing, True)
         probe.screen_ready(self.app, "game")
 
+    def _panels_ready(self) -> None:
+        """Fill freshly composed panels and focus the answers."""
+        self._status_key = ()
+        self.refresh_view()
+        self.query_one(ChoiceList).focus()
+
     # ------------------------------------------------------------------ view
 
     def refresh_view(self) -> None:
-        """Bring every panel up to date with the game (unchanged panels do nothing)."""
+        """Bring every panel up to date with the game (unchanged panels do nothing).
+
+        What a player sees comes from the engine's player view, made once here; the
+        log of changes and the meters' history (for the sparklines) are the game's
+        records.
+        """
         g = self.game
+        view = self.view = player_view(g, news_turns=2)  # this month's news and last's
         self._status()
-        for row in self.query(MeterRow):
-            mid = row.meter.id
-            moved = sum(c.delta for c in self.recent if c.name == mid)
-            row.set_values(float(g.value(mid)), meter_series(g, mid), moved,
-                           mid == self.why_meter)
-        self.query_one(CardView).show(g)
-        self.query_one(ChoiceList).show(g)
-        self.query_one(ActionList).show(g)
-        self.query_one(PendingPanel).show(g)
-        news = g.messages[self.news_mark:]
-        self.query_one(ChangeLog).show(g, self.recent, news, self.why_meter)
+        choices = self.query_one(ChoiceList)
+        choices.show(view)  # first: the meters mark what its highlighted answer touches
+        self.previewing = choices.touches()
+        recent = since_last_answer(g)
+        moved: dict[str, float] = {}
+        for c in recent:
+            if isinstance(c.after, bool):
+                continue
+            moved[c.name] = moved.get(c.name, 0.0) + c.delta
+        for row, mv in zip(self.query(MeterRow), view.meters, strict=False):
+            row.set_values(mv, meter_series(g, mv.id), moved.get(mv.id, 0.0),
+                           mv.id == self.why_meter, self.previewing.get(mv.id, ""))
+        self.query_one(CardView).show(view, self.actor_names)
+        self.query_one(ActionList).show(view)
+        pending = self.query(PendingPanel)
+        if pending:
+            pending.first().show(view)
+        self.query_one(ChangeLog).show(g, recent, view, self.why_meter,
+                                       with_pending=not pending)
+        if self.described is not None:
+            self.described = view.action(self.described.id)
+            self.query_one(ActionDetail).show_rule(self.described, view.capital_rule)
 
     def _status(self) -> None:
-        g = self.game
-        cap_max = g.content.scenario.capital.max
-        capital = "●" * g.capital + "○" * max(0, cap_max - g.capital)
-        conceded, delivered, pre = g.ledger_totals()
-        ledger = f"gave {conceded:g} · got {delivered:g}"
-        if pre:
-            ledger += f" · {pre} first"
-        imposed = sum(1 for v in g.levers() if v.imposed)
+        v = self.view
+        capital = "●" * v.capital + "○" * max(0, v.capital_max - v.capital)
+        ledger = f"gave {v.conceded:g} · got {v.delivered:g}"
+        if v.preemptive:
+            ledger += f" · {v.preemptive} on credit"
+        imposed = sum(1 for lv in v.levers if lv.imposed)
         sep = ("│", MUTED)
-        parts: list[Any] = [
-            (f" {month_words(g.date)} ", "bold reverse"),
-            f" turn {g.turn}/{g.content.total_turns} ",
-            sep, " capital ", (capital, "$text-accent"), f" {g.capital} ",
-            sep, f" ledger: {ledger} "]
-        lever_part = [sep, f" sanctions {imposed}/{len(g.levers())} on"]
-        full = Content.assemble(*parts, *lever_part)
-        # The sanctions count is also on the levers screen: it goes first when space is short.
-        line = full if full.cell_length <= self.size.width else Content.assemble(*parts)
+        head: list[Any] = [
+            (f" {month_words(v.date)} ", "bold reverse"),
+            f" turn {v.turn}/{v.turns_total} ",
+            sep, " capital ", (capital, "$text-accent"), f" {v.capital}/{v.capital_max} "]
+        cap = WORDS["cap_full"] if v.capital >= v.capital_max else ""
+        tail: list[Any] = [sep, f" ledger: {ledger} "]
+        levers: list[Any] = [sep, f" sanctions {imposed}/{len(v.levers)} on"]
+        # Longest first; the sanctions count (also on the levers screen) goes first when
+        # space is short, then the cap's words shrink to "full".
+        for variant in ([*head, (cap, "$text-warning"), *tail, *levers],
+                        [*head, (cap, "$text-warning"), *tail],
+                        [*head, (cap.split(":")[0] + " " if cap else "", "$text-warning"),
+                         *tail]):
+            line = Content.assemble(*variant)
+            if line.cell_length <= self.size.width:
+                break
         key = (line.plain, tuple(line.spans))  # (Content's == compares the text only)
         if key != self._status_key:  # an update lays the screen out again: only on change
             self._status_key = key
-            self.query_one("#status", Static).update(line)
+            status = self.query_one("#status", Static)
+            status.update(line)
+            status.tooltip = v.capital_rule
 
-    def on_resize(self) -> None:
-        """Re-fit the status line."""
+    async def on_resize(self) -> None:
+        """Re-fit the status line; across the narrow/wide breakpoint, lay the panels
+        out again (the game is unchanged; a tour in progress goes on at its step)."""
+        if self.is_attached and self.narrow_layout() != self.narrow:
+            tour = self.query_one(TourPanel)
+            step = tour.index if tour.active else None
+            self.described = None
+            await self.recompose()
+            self._panels_ready()
+            if step is not None:
+                self.query_one(TourPanel).start(self.game, step)
+            return
         self._status()
+
+    def on_choice_list_previewed(self, event: ChoiceList.Previewed) -> None:
+        """An answer is highlighted: mark the meters it touches."""
+        if event.touches != self.previewing:
+            self.previewing = event.touches
+            for row in self.query(MeterRow):
+                mv = self.view.meter(row.meter.id)
+                row.set_values(mv, row.series, row.delta, row.selected,
+                               self.previewing.get(row.meter.id, ""))
+
+    def on_action_list_described(self, event: ActionList.Described) -> None:
+        """The actions have the focus: their highlighted rule replaces the pending panel
+        (or the log); without the focus, the panel comes back."""
+        self.described = event.rule
+        detail = self.query_one(ActionDetail)
+        other = self.query_one("#pending" if self.query("#pending") else "#log")
+        if event.rule is None:
+            detail.display = False
+            other.display = True
+            return
+        detail.show_rule(event.rule, self.view.capital_rule)
+        detail.display = True
+        other.display = False
+
+    def action_page_card(self, down: bool) -> None:
+        """PgDn/PgUp: scroll the card, wherever the focus is."""
+        self.query_one(CardView).page(down)
+
+    def action_rules(self) -> None:
+        """The rules of every standing action and lever, in full."""
+        from game.tui.screens.rules import RulesScreen
+
+        self.app.push_screen(RulesScreen(player_view(self.game)))
 
     # ------------------------------------------------------------------ moves
 
@@ -152,18 +266,13 @@ class GameScreen(GamePages, Screen[None]):
         g = self.game
         turn = g.turn
         try:
-            changes = fn()
+            fn()
         except IllegalMove as exc:
             self.notify(str(exc), title="Not possible", severity="warning", timeout=4)
             return
         tour = self.query_one(TourPanel)
         if tour.active:
             tour.action_skip()
-        if g.turn != turn:
-            self.recent = changes
-            self.news_mark = sum(1 for m in g.messages if m.turn < turn)
-        else:
-            self.recent = self.recent + changes
         if g.over:
             self.pt_app.show_end()
             return
@@ -177,27 +286,33 @@ class GameScreen(GamePages, Screen[None]):
     def action_choose(self, n: int) -> None:
         """Answer the card with choice ``n`` (1-based)."""
         g = self.game
-        views = g.choices()
-        if not views:
+        card = self.view.card
+        if card is None:
             self.notify("There is no card this month: press p to let it pass.", timeout=3)
             return
-        if not 1 <= n <= len(views):
-            self.notify(f"Choose from 1 to {len(views)}.", timeout=3)
+        if not 1 <= n <= len(card.choices):
+            self.notify(f"Choose from 1 to {len(card.choices)}.", timeout=3)
             return
-        view = views[n - 1]
-        if not view.available:
-            self.notify(f"Locked: {view.reason}", title=view.choice.label,
+        choice = card.choices[n - 1]
+        if not choice.available:
+            self.notify(f"Locked: {choice.reason}", title=choice.label,
                         severity="warning", timeout=4)
             return
-        self.move(lambda: g.choose(view.choice.id), "choose")
+        self.move(lambda: g.choose(choice.id), "choose")
 
     def action_pass_turn(self) -> None:
         """End a quiet month."""
         g = self.game
         if g.card is not None:
-            self.notify("Answer the card to end the month (a number key).", timeout=3)
+            self.action_pass_refused()
             return
         self.move(g.pass_turn, "pass")
+
+    def action_pass_refused(self) -> None:
+        """p while a card is up: say how the month ends instead of doing nothing."""
+        n = len(self.view.card.choices) if self.view.card else 0
+        self.notify(f"A card is up: answering it (1-{n}) ends the month. "
+                    "p passes only a quiet month, with no card.", timeout=4)
 
     def take_action(self, action_id: str) -> None:
         """Spend capital on a standing action."""
@@ -214,8 +329,7 @@ class GameScreen(GamePages, Screen[None]):
         if oid == PASS_ID:
             self.action_pass_turn()
         elif oid.startswith("choice-"):
-            views = self.game.choices()
-            ids = [v.choice.id for v in views]
+            ids = [c.id for c in self.view.card.choices] if self.view.card else []
             cid = oid.removeprefix("choice-")
             if cid in ids:
                 self.action_choose(ids.index(cid) + 1)
@@ -325,7 +439,10 @@ class GameScreen(GamePages, Screen[None]):
         self.refresh_view()
 
     def action_clear_why(self) -> None:
-        """Back to the latest changes."""
+        """Esc: from the actions back to the answers; otherwise back to the latest changes."""
+        if self.focused is self.query_one(ActionList):
+            self.query_one(ChoiceList).focus()
+            return
         if self.why_meter is not None:
             self.why_meter = None
             self.refresh_view()

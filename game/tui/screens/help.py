@@ -27,8 +27,17 @@ Two tracks are scored at the end: the talks with Pyongyang on the abductees, and
 alliance with Washington and Seoul. A good ending needs both.
 
 Nothing moves unexplained: the panel "What changed and why" lists every change with \
-its cause; press w (or click a meter) for the whole story of one meter. The pending \
-panel shows what will happen later, and because of what.
+its cause; press w (or click a meter) for the whole story of one meter. ▲ and ▼ on a \
+meter show how far it moved since your last answer. The pending panel shows what will \
+happen later and because of what, the allies' open concerns with the months left to \
+settle them, and the intelligence estimate of the other side's intent.
+
+Every rule is on screen. Press a, then the arrow keys: the highlighted standing \
+action's whole rule (cost, conditions, what it would do now) shows beside the list; \
+✗ marks an action closed now, ○ one that would change nothing now. Press i for every \
+action's and lever's rule. While an answer is highlighted, ↑ ↓ ↕ on the meters show \
+which it would move (the direction, not the size; some difficulties hide this). \
+Capital above its cap is lost. PgDn and PgUp scroll a long card.
 
 The game is saved after every move: quitting loses nothing, and "Continue" on the \
 title screen picks up where you stopped. Press s to keep a named save.
@@ -55,7 +64,8 @@ def keys_renderable() -> Any:
             if label in seen:
                 continue
             seen.add(label)
-            table.add_row(label, b.description or b.action)
+            # The tooltip, where a key has one, is the longer, exact rule.
+            table.add_row(label, b.tooltip or b.description or b.action)
         parts.append(table)
         parts.append(Text(""))
     return Group(*parts)

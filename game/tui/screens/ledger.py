@@ -5,33 +5,37 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from game.engine.view import player_view
+from game.rules_text import estimate_words
 from game.tui import keys
 from game.tui.render import chart_rows, short_month, turn_date
 from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.engine import Game
+    from game.engine.view import PlayerView
 
-EXPLAIN = (
-    "Seoul and Washington lose nothing when Tokyo trades relief for results. They mind "
-    "when Tokyo gives more than it receives (disproportionate), or gives before anything "
-    "is received (preemptive). Both show here."
-)
+#: The page's own words, in one place.
+WORDS = {
+    "signals": "Signs of intent (+ reads as sincere, - as stalling)",
+    "no_signals": "None yet: deliveries, stalls and the tone of statements will be "
+                  "listed here.",
+}
 
 
-def cumulative(game: Game) -> tuple[list[float], list[float]]:
+
+def cumulative(view: PlayerView) -> tuple[list[float], list[float]]:
     """Running totals of value given and received, one point per turn so far."""
     given, received = [0.0], [0.0]
     g = r = 0.0
-    for turn in range(1, game.turn + 1):
-        for e in game.ledger:
+    for turn in range(1, view.turn + 1):
+        for e in view.ledger:
             if e.turn == turn:
                 if e.kind == "concession":
                     g += e.value
@@ -43,18 +47,20 @@ def cumulative(game: Game) -> tuple[list[float], list[float]]:
 
 
 def ledger_renderable(game: Game) -> Any:
-    """The whole ledger page as one Rich renderable."""
-    conceded, delivered, pre = game.ledger_totals()
-    parts: list[Any] = [Text(EXPLAIN, style="italic")]
+    """The whole ledger page as one Rich renderable: totals, running totals, each entry,
+    then the signs of the other side's intent and the intelligence estimate."""
+    view = player_view(game)
+    conceded, delivered, pre = view.conceded, view.delivered, view.preemptive
+    parts: list[Any] = [Text(view.ledger_rule, style="italic")]
     balance = delivered - conceded
     verdict = ("in balance" if abs(balance) < 1e-9 else
                f"Tokyo is {-balance:g} ahead in giving" if balance < 0 else
                f"Pyongyang has delivered {balance:g} more than it received")
     totals = Text.assemble(
         ("\nGiven ", "bold"), f"{conceded:g}", ("   Received ", "bold"), f"{delivered:g}",
-        ("   Preemptive concessions ", "bold"), f"{pre}", "   ·  ", verdict, "\n")
+        ("   Given on credit ", "bold"), f"{pre}", "   ·  ", verdict, "\n")
     parts.append(totals)
-    given, received = cumulative(game)
+    given, received = cumulative(view)
     top = max([*given, *received, 1.0])
     width = min(72, len(given) * 3)
     start = short_month(turn_date(game, 1))
@@ -64,28 +70,43 @@ def ledger_renderable(game: Game) -> Any:
     parts.append(Text.assemble(("Received, running total  ", "bold"),
                                (chart_rows(received, 0, top, 1, width)[0], "green"),
                                f"  {received[-1]:g}"))
-    parts.append(Text(f"{'':25}{start} → {short_month(game.date)}", style="dim"))
-    table = Table(expand=True, show_edge=False, pad_edge=False)
-    table.add_column("Month", no_wrap=True)
-    table.add_column("Tokyo gave")
-    table.add_column("Worth", justify="right")
-    table.add_column("Pyongyang delivered")
-    table.add_column("Worth", justify="right")
-    table.add_column("Because of")
-    for e in game.ledger:
-        month = short_month(turn_date(game, e.turn))
-        if e.kind == "concession":
-            what = e.what + (" (preemptive)" if e.preemptive else "")
-            table.add_row(month, Text(what, style="bold red" if e.preemptive else ""),
-                          f"{e.value:g}", "", "", e.cause.label)
-        else:
-            table.add_row(month, "", "", e.what, f"{e.value:g}", e.cause.label)
-    if not game.ledger:
+    parts.append(Text(f"{'':25}{start} → {short_month(view.date)}", style="dim"))
+    if not view.ledger:
         parts.append(Text("\nThe ledger is empty: nothing given, nothing received yet."))
     else:
         parts.append(Text(""))
-        parts.append(table)
+        for e in view.ledger:
+            style = "bold red" if e.preemptive else "red" if e.kind == "concession" else "green"
+            parts.append(Text.assemble((e.text, style), (f"  ← {e.cause}", "dim")))
+    parts.append(Text(""))
+    parts.append(signals_renderable(view))
     return Group(*parts)
+
+
+def signals_renderable(view: PlayerView) -> Any:
+    """The intelligence estimate (a band of words) and every visible sign of intent."""
+    out = Text()
+    est = view.signals.estimate
+    if est is not None:
+        out.append(f"{est.label}: ", style="bold")
+        out.append(estimate_words(est) + "\n")
+        out.append(est.description + "\n", style="dim")
+    signs = view.signals.signals
+    out.append(WORDS["signals"] + "\n", style="bold")
+    if not signs:
+        out.append(WORDS["no_signals"] + "\n", style="dim")
+    for sg in signs:
+        mark = "+" if sg.lean > 0 else "-" if sg.lean < 0 else "·"
+        out.append(f"{view_month(view, sg.turn)}  {mark} ", style="dim")
+        out.append(" ".join(sg.text.split()) + "\n")
+    return out
+
+
+def view_month(view: PlayerView, turn: int) -> str:
+    """The short month of ``turn``, counted back from the view's month."""
+    from game.model.months import month_index, month_name
+
+    return short_month(month_name(month_index(view.date) - (view.turn - turn)))
 
 
 class LedgerScreen(Screen[None]):
@@ -101,7 +122,7 @@ class LedgerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The ledger in a scrolling page."""
         with VerticalScroll(id="ledger-box", classes="page") as box:
-            box.border_title = "Reciprocity ledger"
+            box.border_title = "Reciprocity ledger and signs of intent"
             yield Static(ledger_renderable(self.game))
         yield KeyBar()
 

@@ -11,11 +11,14 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.view import player_view
+from game.rules_text import lever_rule_lines
 from game.tui import keys
 from game.tui.render import MUTED
 from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from game.engine.view import LeverRule
     from game.tui.screens.game import GameScreen
 
 
@@ -29,6 +32,7 @@ class LeversScreen(Screen[None]):
         super().__init__()
         self.game_screen = game_screen
         self.game = game_screen.game
+        self.rules: dict[str, LeverRule] = {}
 
     def compose(self) -> ComposeResult:
         """Header line, the list of levers, the highlighted lever's description."""
@@ -46,30 +50,31 @@ class LeversScreen(Screen[None]):
         self.query_one("#levers-list").focus()
 
     def refresh_levers(self) -> None:
-        """Rebuild the list from the game's levers."""
+        """Rebuild the list from the player view's levers."""
         g = self.game
+        view = player_view(g)
+        self.rules = {r.id: r for r in view.levers}
         actors = {a.id: a.name for a in g.content.scenario.actors}
-        views = g.levers()
         self.query_one("#levers-head", Static).update(Content.assemble(
             ("Levers: Japan's own sanctions measures", "bold"),
-            f"   capital {g.capital}\n",
+            f"   capital {view.capital}\n",
             ("Lifting one records a concession worth its value in the ledger. "
              "Enter lifts or re-imposes the highlighted measure.", MUTED)))
         lst = self.query_one("#levers-list", OptionList)
         keep = lst.highlighted
         options = []
-        for v in views:
-            lv = v.lever
-            state = (("IMPOSED", "$text-success bold") if v.imposed
+        for r in view.levers:
+            state = (("IMPOSED", "$text-success bold") if r.imposed
                      else ("LIFTED", "$text-warning bold"))
-            verb = "lift" if v.imposed else "re-impose"
-            watchers = ", ".join(actors.get(w, w) for w in lv.watchers) or "no one in particular"
+            verb = "lift" if r.imposed else "re-impose"
+            watchers = ", ".join(actors.get(w, w) for w in g.content.levers[r.id].watchers) \
+                or "no one in particular"
             line2: tuple[str, str] = (
-                (f"\n   {verb} for {lv.cost} capital · watched by {watchers}", MUTED)
-                if v.available else (f"\n   {verb}: {v.reason} · watched by {watchers}", MUTED))
+                (f"\n   {verb} for {r.cost} capital · watched by {watchers}", MUTED)
+                if r.available else (f"\n   {verb}: {r.reason} · watched by {watchers}", MUTED))
             options.append(Option(Content.assemble(
-                (f"{lv.label:<40}"[:40], "bold"), " ", state,
-                f"   worth {lv.worth:g}", line2), id=lv.id))
+                (f"{r.label:<40}"[:40], "bold"), " ", state,
+                f"   worth {r.worth:g}", line2), id=r.id))
         lst.set_options(options)
         lst.highlighted = keep if keep is not None and keep < len(options) else 0
         self._detail()
@@ -82,16 +87,16 @@ class LeversScreen(Screen[None]):
         lst = self.query_one("#levers-list", OptionList)
         opt = lst.highlighted_option
         detail = self.query_one("#levers-detail", Static)
-        if opt is None:
+        if opt is None or opt.id not in self.rules:
             detail.update("This scenario has no levers.")
             return
-        lv = self.game.content.levers[opt.id]
-        changes = [c for c in self.game.log if c.name == lv.id]
+        rule = self.rules[opt.id]
+        changes = [c for c in self.game.log if c.name == rule.id]
         history = "; ".join(f"turn {c.turn}: {'imposed' if c.after else 'lifted'} "
                             f"({c.cause.label})" for c in changes[-3:])
+        first, *rest = lever_rule_lines(rule)
         detail.update(Content.assemble(
-            (lv.label + "\n", "bold"), " ".join((lv.description or "").split()),
-            (f"\nSource: {lv.source}" if lv.source else "", MUTED),
+            (first, "bold"), *[f"\n{line}" for line in rest],
             (f"\nChanges: {history}" if history else "", MUTED)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -104,7 +109,9 @@ class LeversScreen(Screen[None]):
         opt = self.query_one("#levers-list", OptionList).highlighted_option
         if opt is None or opt.id is None:
             return
-        view = next(v for v in self.game.levers() if v.lever.id == opt.id)
-        self.game_screen.set_lever(opt.id, "lifted" if view.imposed else "imposed")
+        rule = self.rules.get(opt.id)
+        if rule is None:
+            return
+        self.game_screen.set_lever(opt.id, "lifted" if rule.imposed else "imposed")
         if self.is_attached and not self.game.over:
             self.refresh_levers()

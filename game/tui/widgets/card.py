@@ -4,7 +4,9 @@ Rendered as Rich renderables into a single Static, which is several times
 faster to update than Textual's Markdown widget (a widget per block); it is
 re-rendered only when the card changes. The body's Markdown goes through
 :mod:`game.tui.markup`, which looks the same as Rich's Markdown without
-importing a Markdown parser at start-up.
+importing a Markdown parser at start-up. The text is the player view's
+(:attr:`game.engine.view.CardView.body`, passages that depend on the state
+already resolved), never the content's raw body.
 """
 
 from __future__ import annotations
@@ -22,39 +24,38 @@ from game.tui.render import month_words
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from game.engine import Game
+    from game.engine.view import PlayerView
 
 QUIET = ("A quiet month. No event demands an answer.\n\n"
          "Use your standing actions or change a lever if you wish, "
          "then press p to let the month pass.")
+MORE_BELOW = "PgDn: more below ▼"
+MORE_ABOVE = "PgUp: back up ▲"
 
 
-def card_renderable(game: Game) -> Any:
-    """The card as one Rich renderable (also used by the notes screen)."""
-    card = game.card
+def card_renderable(view: PlayerView, actor_names: dict[str, str]) -> Any:
+    """The card as one Rich renderable; ``actor_names`` maps actor ids to names."""
+    card = view.card
     if card is None:
         return Text(QUIET)
     parts: list[Any] = []
-    who = next((a.name for a in game.content.scenario.actors if a.id == card.actor), "")
-    meta = " · ".join(x for x in (who, month_words(game.date)) if x)
+    who = actor_names.get(card.actor or "", "")
+    meta = " · ".join(x for x in (who, month_words(view.date)) if x)
     parts.append(Text(meta, style="italic dim"))
     parts.append(markdown(card.body.strip()))
     if card.advisors:
-        advisors = {a.id: a for a in game.content.scenario.advisors}
         text = Text("\n")
         text.append("Advisors\n", style="bold underline")
-        for who_id, comment in card.advisors.items():
-            adv = advisors.get(who_id)
-            name = adv.name if adv else who_id
-            role = f" ({adv.role})" if adv and adv.role else ""
-            text.append(f"{name}{role}: ", style="bold")
+        for name, role, comment in card.advisors:
+            text.append(f"{name}{f' ({role})' if role else ''}: ", style="bold")
             text.append(" ".join(comment.split()) + "\n")
         parts.append(text)
     return Group(*parts)
 
 
 class CardView(VerticalScroll):
-    """The card panel; its border title is the card's title."""
+    """The card panel; its border title is the card's title, its foot says when there
+    is more to read (PgDn/PgUp scroll it wherever the focus is)."""
 
     def __init__(self, **kwargs: Any) -> None:
         """An empty panel until :meth:`show` is called."""
@@ -65,13 +66,40 @@ class CardView(VerticalScroll):
         """One Static holds the whole card."""
         yield Static(id="card-text")
 
-    def show(self, game: Game) -> None:
-        """Show the game's current card (only re-rendered when the card changes)."""
-        key = (game.card_id, game.turn)
+    def show(self, view: PlayerView, actor_names: dict[str, str]) -> None:
+        """Show the view's card (only re-rendered when the card changes)."""
+        key = (view.card.id if view.card else None, view.turn)
         if key == self._key:
             return
         self._key = key
-        card = game.card
-        self.border_title = card.title if card else "A quiet month"
-        self.query_one("#card-text", Static).update(card_renderable(game))
+        self.border_title = view.card.title if view.card else "A quiet month"
+        self.query_one("#card-text", Static).update(card_renderable(view, actor_names))
         self.scroll_home(animate=False)
+        self.call_after_refresh(self.update_hint)
+
+    def update_hint(self) -> None:
+        """Say whether there is more of the card below or above."""
+        if not self.is_attached:
+            return
+        if self.scroll_y < self.max_scroll_y:
+            self.border_subtitle = MORE_BELOW
+        elif self.max_scroll_y > 0:
+            self.border_subtitle = MORE_ABOVE
+        else:
+            self.border_subtitle = ""
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """Scrolled: the hint follows."""
+        super().watch_scroll_y(old, new)
+        self.update_hint()
+
+    def on_resize(self) -> None:
+        """A new size: more or less may fit."""
+        self.call_after_refresh(self.update_hint)
+
+    def page(self, down: bool) -> None:
+        """One page down or up (the game screen's PgDn/PgUp)."""
+        if down:
+            self.scroll_page_down(animate=False)
+        else:
+            self.scroll_page_up(animate=False)

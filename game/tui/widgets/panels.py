@@ -8,13 +8,19 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from game.rules_text import (
+    action_rule_lines,
+    concern_line,
+    estimate_words,
+    pending_what,
+    pending_when,
+)
 from game.tui.render import (
     MUTED,
     change_line,
     grouped_changes,
     is_visible,
     join_lines,
-    pending_line,
     short_month,
     turn_date,
     value_label,
@@ -23,7 +29,8 @@ from game.tui.render import (
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from game.engine import Change, Game, Message
+    from game.engine import Change, Game
+    from game.engine.view import ActionRule, NewsLine, PlayerView
 
 
 class TextPanel(VerticalScroll):
@@ -48,31 +55,69 @@ class TextPanel(VerticalScroll):
             self.scroll_home(animate=False)
 
 
-class PendingPanel(TextPanel):
-    """Effects and cards still to come: what, when, and because of what."""
+def pending_lines(view: PlayerView) -> list[Content]:
+    """The intelligence estimate, open concerns (with the months left to settle them),
+    then what is set in motion, soonest first."""
+    lines: list[Content] = []
+    est = view.signals.estimate
+    if est is not None:
+        lines.append(Content.assemble(("estimate ", "bold $text-accent"), estimate_words(est)))
+    for c in view.concerns:
+        lines.append(Content.assemble(("concern ", "bold $text-warning"), concern_line(c)))
+    for p in sorted(view.pending, key=lambda p: (p.turns_left, p.note)):
+        lines.append(Content.assemble((f"{pending_when(p)}: ", "bold"), pending_what(p),
+                                      ("  ← ", MUTED), p.cause))
+    return lines
 
-    def show(self, game: Game) -> None:
-        """List the pending items, soonest first."""
-        items = sorted(game.pending, key=lambda p: (p.due, p.note))
-        self.border_title = f"Pending ({len(items)})" if items else "Pending"
+
+class PendingPanel(TextPanel):
+    """Open concerns, then effects and cards still to come: what, when, because of what."""
+
+    def show(self, view: PlayerView) -> None:
+        """List the concerns and pending items."""
+        count = len(view.pending) + len(view.concerns)
+        self.border_title = f"Pending ({count})" if count else "Pending"
+        self.border_subtitle = "r: ledger and signs of intent"
 
         def build() -> Content:
-            if not items:
-                return Content.styled("Nothing pending. Delayed effects and follow-up "
-                                      "events will be listed here.", MUTED)
-            return join_lines(pending_line(game, p) for p in items)
+            lines = pending_lines(view)
+            if not lines:
+                return Content.styled("Nothing pending. Delayed effects, follow-up events "
+                                      "and the allies' open concerns will be listed here.",
+                                      MUTED)
+            return join_lines(lines)
 
-        key = (game.turn, tuple((p.due, p.note, p.turns_left, p.cause.label) for p in items))
-        self.set_text(key, build)
+        self.set_text((view.turn, view.pending, view.concerns, view.signals.estimate), build)
+
+
+class ActionDetail(TextPanel):
+    """The highlighted standing action's whole rule (shown while the actions have the
+    focus, in place of the pending panel or the log)."""
+
+    def show_rule(self, rule: ActionRule, capital_rule: str) -> None:
+        """The rule in words, then the capital cap."""
+        self.border_title = rule.label
+
+        def build() -> Content:
+            lines = action_rule_lines(rule)
+            parts: list[Content] = [Content.styled(lines[0], "bold")]
+            parts += [Content(line) for line in lines[1:]]
+            parts.append(Content.styled(capital_rule, MUTED))
+            return join_lines(parts)
+
+        self.set_text((rule, capital_rule), build)
 
 
 class ChangeLog(TextPanel):
     """What changed and why: the last move's changes and news, or one meter's whole story."""
 
-    def show(self, game: Game, recent: list[Change], news: list[Message],
-             meter: str | None) -> None:
+    def show(self, game: Game, recent: list[Change], view: PlayerView,
+             meter: str | None, with_pending: bool = False) -> None:
         """``meter`` set: every change of that meter with its cause, newest first;
-        otherwise the changes of the last move and the news that came with them."""
+        otherwise the changes since the last answer and the news that came with them
+        (``with_pending``: then the concerns and pending items, when there is no
+        pending panel)."""
+        news: tuple[NewsLine, ...] = view.news
         if meter is not None:
             self.border_title = f"Why {value_label(game, meter)} moved  (w: next, esc: back)"
             changes = [c for c in game.log if c.name == meter]
@@ -86,7 +131,9 @@ class ChangeLog(TextPanel):
 
             self.set_text(("why", meter, len(changes)), build_why)
             return
-        self.border_title = "What changed and why  (w: why a meter moved)"
+        self.border_title = ("What changed and why  (w: why a meter moved)"
+                             if self.app.size.width >= 96
+                             else "What changed (w: why)")
         shown = [c for c in recent if is_visible(game, c.name)]
 
         def build_recent() -> Content:
@@ -100,9 +147,14 @@ class ChangeLog(TextPanel):
                         (f"{short_month(turn_date(game, m.turn))}  ", MUTED),
                         (f"{who}: " if who else "", "bold"), " ".join(m.text.split())))
             if not lines:
-                return Content.styled("Nothing has moved yet. Every change will be listed "
-                                      "here with its cause.", MUTED)
+                lines.append(Content.styled("Nothing has moved yet. Every change will be "
+                                            "listed here with its cause.", MUTED))
+            coming = pending_lines(view) if with_pending else []
+            if coming:
+                lines.append(Content.styled("Pending", "bold underline"))
+                lines.extend(coming)
             return join_lines(lines)
 
-        key = ("recent", game.turn, len(game.log), len(game.messages), len(recent))
+        key = ("recent", game.turn, len(game.log), len(game.messages), len(recent),
+               with_pending and (view.pending, view.concerns, view.signals.estimate))
         self.set_text(key, build_recent)

@@ -28,7 +28,8 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
          (f"; and {', '.join(others)}" if others else "") +
          ". Both tracks are scored at the end, so neglecting one loses the game. "
          "▲ and ▼ show how far each moved since your last answer; the small line is "
-         "its history. "
+         "its history. While an answer is highlighted, ↑ ↓ ↕ mark the meters it would "
+         "move (the direction only; some difficulties hide it). "
          "Click a meter (or press w) to see why it moved."),
         ("#card", "The event of the month",
          "Each month brings an event, drawn from what happened in these years. "
@@ -38,7 +39,9 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
          "stays listed, with what it needs."),
         ("#actions", "Standing actions",
          f"Before answering you can act: consult, brief, talk. Each costs political "
-         f"capital (● each); you get {capital} a month. Press a to pick one."),
+         f"capital (● each); you get {capital} a month, and can hold at most "
+         f"{sc.capital.max}: more is lost. Press a to pick one: its whole rule shows next "
+         "to the list (i lists them all). ✗: closed now; ○: would change nothing now."),
         ("#status", "Levers: your sanctions",
          "Japan's sanctions are levers you can lift or impose again: press l. Lifting one "
          "is a concession Pyongyang wants, and Washington and Seoul watch it."),
@@ -47,7 +50,8 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
          "allies mind most when you give more than you get, or give first."),
         ("#pending", "Pending effects",
          "Some effects come later or spread over months. This panel says what will "
-         "happen, when, and because of what."),
+         "happen, when, and because of what; and which of the allies' concerns are "
+         "open, with the months left to settle them."),
         ("#log", "What changed and why",
          "Every change is listed here with its cause, so nothing moves unexplained. "
          "That is all: answer the card to end your first month. Help is on ?."),
@@ -69,10 +73,10 @@ class TourPanel(Static, can_focus=True):
         self.index = 0
         self.active = False
 
-    def start(self, game: Game) -> None:
-        """Begin at the first step and take the focus."""
+    def start(self, game: Game, step: int = 0) -> None:
+        """Begin at ``step`` (the first unless the layout changed mid-tour); take the focus."""
         self.steps = tour_steps(game)
-        self.index = 0
+        self.index = max(0, min(step, len(self.steps) - 1))
         self.active = True
         self.display = True
         self._show()
@@ -81,6 +85,8 @@ class TourPanel(Static, can_focus=True):
     def _show(self) -> None:
         self._clear_target()
         selector, heading, words = self.steps[self.index]
+        if not self.screen.query(selector):
+            selector = "#log"  # the narrow layout lists pending items in the log
         for node in self.screen.query(selector):
             node.add_class("-tour-target")
         self.update(Content.assemble(
