@@ -142,6 +142,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         return int(run_app(args) or 0)
     from game.engine import Game, IllegalMove
     from game.plain import PlainSession
+    from game.model.content import first_difficulty
 
     content = load_or_exit(args.mod, not args.no_mods)
     classroom = None
@@ -169,7 +170,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else 1
     try:
         game = (classroom.game if classroom and classroom.game
-                else loaded.game if loaded else Game.new(content, seed, args.difficulty))
+                else loaded.game if loaded else Game.new(content, seed, args.difficulty
+                                                          or first_difficulty(content)))
     except IllegalMove as exc:
         print(f"parallel-tracks: {exc}", file=sys.stderr)
         return 1
@@ -282,7 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="start a game directly")
     play.add_argument("--seed", type=int, help="the game's seed (default 1)")
-    play.add_argument("--difficulty", default="normal", help="difficulty id (default normal)")
+    play.add_argument("--difficulty", default=None,
+                      help="difficulty id (default: the scenario's first)")
     play.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     play.add_argument("--no-mods", action="store_true",
                       help="do not load the mods folder (mods/ or $PARALLEL_TRACKS_MODS)")
@@ -316,7 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     code = sub.add_parser("class-code", help="make a class code for a lesson, or explain one")
     code.add_argument("--seed", type=int, help="the seed to fix (default: a random one)")
-    code.add_argument("--difficulty", default="normal", help="difficulty id (default normal)")
+    code.add_argument("--difficulty", default=None,
+                      help="difficulty id (default: the scenario's first)")
     code.add_argument("--stops", action="store_true",
                       help="pause at cards with a discussion prompt")
     code.add_argument("--explain", metavar="CODE", help="say what an existing code fixes")
@@ -398,7 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the run's seed; game i's seed derives from S and i (default 1)")
     sim.add_argument("--jobs", type=int, default=0, metavar="J",
                      help="worker processes (default: one per core)")
-    sim.add_argument("--difficulty", default="normal", help="difficulty id (default normal)")
+    sim.add_argument("--difficulty", default=None,
+                      help="difficulty id (default: the scenario's first)")
     sim.add_argument("--save-dir", metavar="DIR", help="write every game as a save file here")
     sim.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     sim.add_argument("--json", action="store_true", help="machine-readable output")

@@ -134,10 +134,10 @@ class PlainSession:
             self.say(_fill(f"{est.label}: {estimate_words(est)}.", "  "))
 
     def _month_words(self) -> str:
-        from game.model.months import MONTH_NAMES
+        from game.model.calendars import date_label
 
-        year, month = self.game.date.split("-")
-        return f"{MONTH_NAMES[int(month)]} {year}"
+        cal = self.game.content.scenario.calendar
+        return date_label(self.game.date, cal.unit)
 
     def show_card(self) -> None:
         """The current card with advisors, numbered choices and their previews, then

@@ -131,10 +131,12 @@ class ClassCode:
                 f"(content {self.digest})")
 
     @classmethod
-    def make(cls, content: Content, seed: int | None = None, difficulty: str = "normal",
+    def make(cls, content: Content, seed: int | None = None, difficulty: str | None = None,
              stops: bool = False) -> ClassCode:
         """Make the code for these settings; a random seed when ``seed`` is None."""
         diffs = [d.id for d in content.scenario.difficulties]
+        if difficulty is None and diffs:
+            difficulty = diffs[0]
         if difficulty not in diffs:
             raise ClassCodeError(f"unknown difficulty {difficulty!r}; choose one of: "
                                  f"{', '.join(diffs)}")

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from game.classroom.classcode import ClassCode, ClassCodeError, seed_capacity
-from game.model.content import Content
+from game.model.content import Content, first_difficulty
 
 
 def run_class_code(args: argparse.Namespace, content: Content) -> int:
@@ -16,7 +16,8 @@ def run_class_code(args: argparse.Namespace, content: Content) -> int:
             code = ClassCode.parse(args.explain, content)
             print(code.describe())
             return 0
-        code = ClassCode.make(content, args.seed, args.difficulty, args.stops)
+        code = ClassCode.make(content, args.seed,
+                              args.difficulty or first_difficulty(content), args.stops)
     except ClassCodeError as exc:
         print(f"parallel-tracks: {exc}", file=sys.stderr)
         return 1

@@ -103,7 +103,7 @@ def apply_code(args: argparse.Namespace, content: Content) -> ClassCode:
     if args.seed is not None and args.seed != code.seed:
         raise ClassroomError(f"--seed {args.seed} does not match class code {code.text} "
                              f"(seed {code.seed}); leave out --seed")
-    if args.difficulty not in ("normal", code.difficulty):
+    if args.difficulty not in (None, code.difficulty):
         raise ClassroomError(f"--difficulty {args.difficulty} does not match class code "
                              f"{code.text} ({code.difficulty}); leave out --difficulty")
     args.seed, args.difficulty = code.seed, code.difficulty

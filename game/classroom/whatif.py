@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import Decision, Game
-from game.model.months import MONTH_NAMES, month_index, month_name
+from game.model.calendars import date_label
 
 
 class BranchError(ValueError):
@@ -42,11 +42,9 @@ def branch_points(game: Game) -> list[BranchPoint]:
     """Every turn of the game that had a decision, with the card answered there."""
     content = game.content
     picks = {t: (cid, ch) for t, cid, ch in game.picks}
-    start = month_index(content.scenario.calendar.start)
     points = []
     for t in sorted(set(decision_turns(game.decisions))):
-        year, mon = month_name(start + t - 1).split("-")
-        date = f"{MONTH_NAMES[int(mon)]} {year}"
+        date = date_label(game.month_of(t), content.scenario.calendar.unit)
         if t in picks and picks[t][0] in content.cards:
             card = content.cards[picks[t][0]]
             label = next((c.label for c in card.choices if c.id == picks[t][1]), picks[t][1])

@@ -30,7 +30,7 @@ from game.engine.rng import Rng
 if TYPE_CHECKING:  # pragma: no cover
     from game.engine.view import PlayerView
 from game.model.content import Content
-from game.model.months import month_index, month_name
+from game.model.calendars import date_index, date_name, year_month
 from game.model.runtime import (
     Action,
     Card,
@@ -100,9 +100,14 @@ class LeverView:
 class Game:
     """One game in progress. Create with :meth:`new`, :meth:`replay` or :meth:`from_snapshot`."""
 
-    def __init__(self, content: Content, seed: int, difficulty: str = "normal") -> None:
-        """Set up an empty state; use :meth:`new` to start a game properly."""
+    def __init__(self, content: Content, seed: int, difficulty: str | None = None) -> None:
+        """Set up an empty state; use :meth:`new` to start a game properly.
+
+        ``difficulty``: an id of the scenario's difficulties; None: its first.
+        """
         diffs = {d.id: d for d in content.scenario.difficulties}
+        if difficulty is None:
+            difficulty = next(iter(diffs), "normal")
         if difficulty not in diffs:
             raise IllegalMove(
                 f"unknown difficulty {difficulty!r}; choose one of: {', '.join(diffs)}"
@@ -132,7 +137,8 @@ class Game:
         self._conceded = 0.0
         self._delivered = 0.0
         self._preemptive = 0
-        self._month0 = month_index(content.scenario.calendar.start)
+        self._unit = content.scenario.calendar.unit
+        self._month0 = date_index(content.scenario.calendar.start, self._unit)
         # Speed only (simulations play thousands of games): the content's tables,
         # and the inputs last seen by each track formula and by the ending checks,
         # so an unchanged state is not evaluated again. Never part of the state.
@@ -154,7 +160,7 @@ class Game:
     # ------------------------------------------------------------------ creation
 
     @classmethod
-    def new(cls, content: Content, seed: int, difficulty: str = "normal", *,
+    def new(cls, content: Content, seed: int, difficulty: str | None = None, *,
             record: bool = True) -> Game:
         """Start a game: draw hidden values, apply start effects, draw the first card.
 
@@ -185,7 +191,7 @@ class Game:
         game._update_tracks()
         start = Cause("start", sc.id, "The situation in " + sc.calendar.start)
         game._apply(sc.start_effects, start)
-        diff = next(d for d in sc.difficulties if d.id == difficulty)
+        diff = next(d for d in sc.difficulties if d.id == game.difficulty)
         game._apply(diff.effects, Cause("difficulty", diff.id, f"Difficulty: {diff.label}"))
         game._update_tracks()
         game.history.append((0, game._meter_values()))
@@ -250,12 +256,12 @@ class Game:
 
     @property
     def date(self) -> str:
-        """The current month, ``YYYY-MM``."""
-        return month_name(self._month0 + self.turn - 1)
+        """The current date in the calendar's unit (``YYYY-MM`` for months)."""
+        return date_name(self._month0 + self.turn - 1, self._unit)
 
     def month_of(self, turn: int) -> str:
-        """The month (``YYYY-MM``) of ``turn``."""
-        return month_name(self._month0 + turn - 1)
+        """The date of ``turn`` in the calendar's unit (``YYYY-MM`` for months)."""
+        return date_name(self._month0 + turn - 1, self._unit)
 
     def card_text(self) -> str:
         """The current card's body as the player reads it ("" without a card)."""
@@ -570,7 +576,8 @@ class Game:
         if self.turn >= self._plan.total_turns:
             self._final()
             return
-        if cal.uncertain_from and self.date >= cal.uncertain_from and \
+        if cal.uncertain_from and \
+                self._month0 + self.turn - 1 >= date_index(cal.uncertain_from, self._unit) and \
                 self.rng.random() < cal.uncertain_chance:
             self._final()
             return
@@ -786,9 +793,10 @@ class Game:
         names = self._plan.month_names
         date = names.get(month)
         if date is None:
-            date = names[month] = month_name(month)
+            date = names[month] = date_name(month, self._unit)
+        year, month_of_year = year_month(month, self._unit)
         self.env.update(turn=self.turn, turns_left=self._plan.total_turns - self.turn,
-                        date=date, year=month // 12, month=month % 12 + 1)
+                        date=date, year=year, month=month_of_year)
 
     def _spend(self, cost: int) -> None:
         self.capital -= cost

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from game.loading.mods import Directive
 from game.loading.problems import Problem, Severity
 from game.model.content import Content, Loc, walk_effects
-from game.model.months import month_index, month_name
+from game.model.calendars import date_index, date_name, year_month
 from game.model.runtime import (
     Card,
     ConcessionEffect,
@@ -631,16 +631,17 @@ class Analysis:
 
     def _base_env(self, months: Iterable[int] | None, final: bool) -> Env:
         sc, c = self.sc, self.c
-        start, end = month_index(sc.calendar.start), month_index(sc.calendar.end)
+        unit = sc.calendar.unit
+        start, end = date_index(sc.calendar.start, unit), date_index(sc.calendar.end, unit)
         ms = sorted(set(months) if months is not None else range(start, end + 1))
         if final:
-            first = month_index(sc.calendar.uncertain_from) if sc.calendar.uncertain_from \
+            first = date_index(sc.calendar.uncertain_from, unit) if sc.calendar.uncertain_from \
                 else end
             ms = [m for m in ms if m >= first] or [end]
         env: Env = {}
-        env["date"] = Vals(frozenset(month_name(m) for m in ms))
-        env["year"] = Vals(frozenset(float(m // 12) for m in ms))
-        env["month"] = Vals(frozenset(float(m % 12 + 1) for m in ms))
+        env["date"] = Vals(frozenset(date_name(m, unit) for m in ms))
+        env["year"] = Vals(frozenset(float(year_month(m, unit)[0]) for m in ms))
+        env["month"] = Vals(frozenset(float(year_month(m, unit)[1]) for m in ms))
         env["turn"] = Num(ms[0] - start + 1, ms[-1] - start + 1) if ms else Num(1, 0)
         env["turns_left"] = Num(end - ms[-1], end - ms[0]) if ms else Num(1, 0)
         env["capital"] = Num(0, sc.capital.max)
@@ -743,8 +744,9 @@ class Analysis:
     def card_months(self, card: Card) -> list[int]:
         """The months a card's date window leaves open within the calendar."""
         lo, hi = self.c.card_windows[card.id]
-        cal_lo = month_index(self.sc.calendar.start)
-        cal_hi = month_index(self.sc.calendar.end)
+        cal = self.sc.calendar
+        cal_lo = date_index(cal.start, cal.unit)
+        cal_hi = date_index(cal.end, cal.unit)
         return list(range(max(lo, cal_lo), min(hi, cal_hi) + 1))
 
     def holds(self, cond: str | None, env: Env) -> tuple[bool, Env | None]:

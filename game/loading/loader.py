@@ -62,6 +62,7 @@ from game.loading.schema import (
 from game.loading.yamlsource import YamlFileError, read_yaml, validation_problems
 from game.model.content import BUILTIN_NAMES, Content, Loc, Origin
 from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
+from game.model.calendars import FORM_HINTS, date_index
 from game.model.twins import from_model
 
 #: Content kinds by where a file sits in its folder.
@@ -341,6 +342,20 @@ class _CrossCheck:
             self.check_effects(effects, f, loc)
         self.check_expressions()
         self.check_endings()
+        self.check_card_dates()
+
+    def check_card_dates(self) -> None:
+        """A card's ``from`` and ``until`` are written in the calendar's unit."""
+        unit = self.sc.calendar.unit
+        for card, cf, loc in self.cards.values():
+            for key, text in (("from", card.from_), ("until", card.until)):
+                if text is None:
+                    continue
+                try:
+                    date_index(text, unit)
+                except ValueError as exc:
+                    self.chk.at(cf, (*loc, key), f"{exc} (the calendar's unit is {unit})",
+                                hint=f"write it as {FORM_HINTS[unit]}")
 
     def collect_names(self, effects: Sequence[Effect]) -> None:
         """The flags and counters that effects set, nested ones included.

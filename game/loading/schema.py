@@ -31,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from game.model.calendars import date_index
 from game.model.methods import MeterMethods
 
 #: Ids of cards, choices, endings, reactions: lower case, digits, ``-`` and ``_``.
@@ -46,11 +47,13 @@ Name = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60),
     Field(description="A name usable in expressions: lower-case letters, digits and '_'."),
 ]
-#: A month, ``YYYY-MM``.
+#: A date in the calendar's unit (checked against the unit by the calendar and
+#: the cross-checks): ``YYYY-MM-DD`` (day, week), ``YYYY-MM``, ``YYYY-Qn``, ``YYYY``.
 Month = Annotated[
     str,
-    StringConstraints(pattern=r"^(19|20)\d\d-(0[1-9]|1[0-2])$"),
-    Field(description="A month written YYYY-MM, e.g. 2014-05."),
+    Field(description=("A date in the calendar's unit: YYYY-MM-DD for days and weeks, "
+                       "YYYY-MM for months (e.g. 2014-05), YYYY-Qn for quarters, "
+                       "YYYY for years."), max_length=10),
 ]
 #: A condition written in the expression language (see docs/MODDING.md).
 Condition = Annotated[
@@ -371,8 +374,11 @@ class Track(Strict):
 
 
 class Calendar(Strict):
-    """Monthly turns from ``start`` to ``end``, with an optional uncertain end."""
+    """Turns of one unit (a month unless told) from ``start`` to ``end``, with an
+    optional uncertain end."""
 
+    unit: Literal["day", "week", "month", "quarter", "year"] = Field(
+        "month", description="How long a turn is; dates are written in this unit's form.")
     start: Month
     end: Month
     uncertain_from: Month | None = Field(
@@ -384,11 +390,52 @@ class Calendar(Strict):
 
     @model_validator(mode="after")
     def _order(self) -> Calendar:
-        if self.end < self.start:
+        for key in ("start", "end", "uncertain_from"):
+            text = getattr(self, key)
+            if text is not None:
+                try:
+                    date_index(text, self.unit)
+                except ValueError as exc:
+                    raise ValueError(f"'{key}': {exc}") from None
+        if date_index(self.end, self.unit) < date_index(self.start, self.unit):
             raise ValueError("'end' comes before 'start'")
-        if self.uncertain_from and not (self.start <= self.uncertain_from <= self.end):
+        if self.uncertain_from and not (
+                date_index(self.start, self.unit) <= date_index(self.uncertain_from, self.unit)
+                <= date_index(self.end, self.unit)):
             raise ValueError("'uncertain_from' must fall within the calendar")
         return self
+
+
+class Words(Strict):
+    """What the scenario calls things: every scenario-specific word the player reads.
+
+    Engine words (keys, screen names, generic help) live in ``game/ui_text.py``;
+    these are the ones that depend on the story. Each has a generic default.
+    """
+
+    subtitle: Label = Field("", description=(
+        "The line under the title on the title screen and in --help "
+        "(default: the calendar's first and last dates)."))
+    player: Label = Field("you", description=(
+        "Who the player is, as others name them in the ledger and previews, e.g. 'Tokyo'."))
+    role: Label = Field("the government", description="The player's role, e.g. 'Japan's government'.")
+    lever: Label = Field("lever", description="What one lever is called, e.g. 'sanctions measure'.")
+    levers: Label = Field("levers", description="What levers are called, plural.")
+    ledger: bool | None = Field(None, description=(
+        "Whether the reciprocity ledger is shown. Unset: shown when the content can "
+        "record a concession or a deliverable (a lever worth more than 0, or such an effect)."))
+    counterpart: Label = Field("the other side", description=(
+        "The other side of the ledger: who delivers, e.g. 'Pyongyang'."))
+    example_meter: str = Field("", description=(
+        "The meter named in line-mode help's 'why' example (default: the first visible meter)."))
+    situation: Label = Field("", description=(
+        "How help names the opening situation, e.g. 'the situation in spring 2014' "
+        "(default: 'the situation at the start')."))
+    tour: list[Text] = Field(default_factory=list, description=(
+        "The guided tour's scenario-specific lines (how a turn goes, what levers are, how "
+        "the score works), one paragraph each."))
+    help: list[Text] = Field(default_factory=list, description=(
+        "Scenario-specific paragraphs for the help screen and line-mode help."))
 
 
 class Budget(Strict):
@@ -448,7 +495,10 @@ class Scenario(Strict):
     description: Text = Field("", description="A paragraph for the title screen.")
     briefing: Text = Field("", description="Markdown shown before the first turn.")
     assumptions: Text = Field("", description="Markdown: what the model simplifies and why.")
-    calendar: Calendar = Field(description="The months the game runs.")
+    calendar: Calendar = Field(description="The turns the game runs.")
+    words: Words = Field(default_factory=Words, description=(
+        "What the scenario calls things: subtitle, the player's role, levers, the ledger's "
+        "two sides, the tour's and help's own lines."))
     capital: Budget = Field(Budget(), description="Political capital per turn.")
     meters: list[Meter] = Field(min_length=1,
         description="The numbers that move: visible and hidden.")
@@ -513,8 +563,8 @@ class Card(Strict):
 
     id: Id
     title: Label = Field(description="The card's title.")
-    from_: Month | None = Field(None, alias="from", description="First month it can come.")
-    until: Month | None = Field(None, description="Last month it can come.")
+    from_: Month | None = Field(None, alias="from", description="First date it can come.")
+    until: Month | None = Field(None, description="Last date it can come.")
     when: Condition | None = Field(None, description="Drawn only when this holds.")
     weight: Amount = Field(10, description="Relative chance in the weighted draw.")
     anchor: bool = Field(

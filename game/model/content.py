@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.model.expr import Compiled
-from game.model.months import month_index
+from game.model.calendars import date_index
 from game.model.runtime import Card, Ending, Reaction, Scenario
 
 #: Names every expression may read besides the content's own meters, levers,
@@ -71,20 +71,21 @@ class Content:
         self.levers = {lv.id: lv for lv in sc.levers}
         self.actions = {a.id: a for a in sc.actions}
         self.endings_by_id = {e.id: e for e in self.endings}
-        start, end = month_index(sc.calendar.start), month_index(sc.calendar.end)
+        unit = sc.calendar.unit
+        start, end = date_index(sc.calendar.start, unit), date_index(sc.calendar.end, unit)
         self.card_windows = {
             cid: (
-                month_index(c.from_) if c.from_ else start,
-                month_index(c.until) if c.until else end,
+                date_index(c.from_, unit) if c.from_ else start,
+                date_index(c.until, unit) if c.until else end,
             )
             for cid, c in self.cards.items()
         }
 
     @property
     def total_turns(self) -> int:
-        """How many monthly turns the calendar has."""
+        """How many turns the calendar has."""
         cal = self.scenario.calendar
-        return month_index(cal.end) - month_index(cal.start) + 1
+        return date_index(cal.end, cal.unit) - date_index(cal.start, cal.unit) + 1
 
     def expr(self, source: str) -> Compiled:
         """The compiled form of an expression that appears in the content."""
@@ -127,3 +128,9 @@ def walk_effects(effects: Sequence[Any], loc: Loc) -> Iterator[tuple[Any, Loc]]:
         elif kind == "IfEffect":
             yield from walk_effects(eff.then, (*here, "then"))
             yield from walk_effects(eff.else_, (*here, "else"))
+
+
+def first_difficulty(content: Content) -> str:
+    """The scenario's default difficulty: its first (``normal`` if it declares none)."""
+    diffs = content.scenario.difficulties
+    return diffs[0].id if diffs else "normal"

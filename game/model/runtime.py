@@ -541,29 +541,82 @@ class Track(Record):
 
 
 class Calendar(Record):
-    """Monthly turns from ``start`` to ``end``, with an optional uncertain end."""
+    """Turns of one unit (a month unless told) from ``start`` to ``end``, with an"""
 
     #: (field, class or 'Effect') of the fields that hold records: converters recurse there
     NESTED = ()
     #: (attribute, name in the file, default or Record.REQUIRED) of each field
     FIELDS = (
+        ('unit', 'unit', 'month'),
         ('start', 'start', Record.REQUIRED),
         ('end', 'end', Record.REQUIRED),
         ('uncertain_from', 'uncertain_from', None),
         ('uncertain_chance', 'uncertain_chance', 0.0),
     )
 
+    unit: Literal['day', 'week', 'month', 'quarter', 'year']
     start: str
     end: str
     uncertain_from: str | None
     uncertain_chance: float
 
-    def __init__(self, *, start: str, end: str, uncertain_from: str | None = None,
+    def __init__(self, *, unit: Literal['day', 'week', 'month', 'quarter', 'year'] = 'month',
+            start: str, end: str, uncertain_from: str | None = None,
             uncertain_chance: float = 0.0) -> None:
+        self.unit = unit
         self.start = start
         self.end = end
         self.uncertain_from = uncertain_from
         self.uncertain_chance = uncertain_chance
+
+
+class Words(Record):
+    """What the scenario calls things: every scenario-specific word the player reads."""
+
+    #: (field, class or 'Effect') of the fields that hold records: converters recurse there
+    NESTED = ()
+    #: (attribute, name in the file, default or Record.REQUIRED) of each field
+    FIELDS = (
+        ('subtitle', 'subtitle', ''),
+        ('player', 'player', 'you'),
+        ('role', 'role', 'the government'),
+        ('lever', 'lever', 'lever'),
+        ('levers', 'levers', 'levers'),
+        ('ledger', 'ledger', None),
+        ('counterpart', 'counterpart', 'the other side'),
+        ('example_meter', 'example_meter', ''),
+        ('situation', 'situation', ''),
+        ('tour', 'tour', []),
+        ('help', 'help', []),
+    )
+
+    subtitle: str
+    player: str
+    role: str
+    lever: str
+    levers: str
+    ledger: bool | None
+    counterpart: str
+    example_meter: str
+    situation: str
+    tour: list[str]
+    help: list[str]
+
+    def __init__(self, *, subtitle: str = '', player: str = 'you', role: str = 'the government',
+            lever: str = 'lever', levers: str = 'levers', ledger: bool | None = None,
+            counterpart: str = 'the other side', example_meter: str = '', situation: str = '',
+            tour: list[str] | None = None, help: list[str] | None = None) -> None:
+        self.subtitle = subtitle
+        self.player = player
+        self.role = role
+        self.lever = lever
+        self.levers = levers
+        self.ledger = ledger
+        self.counterpart = counterpart
+        self.example_meter = example_meter
+        self.situation = situation
+        self.tour = [] if tour is None else tour
+        self.help = [] if help is None else help
 
 
 class Budget(Record):
@@ -691,7 +744,7 @@ class Scenario(Record):
     """The scenario file: everything that is not a card, reaction or ending."""
 
     #: (field, class or 'Effect') of the fields that hold records: converters recurse there
-    NESTED = (('calendar', 'Calendar'), ('capital', 'Budget'), ('meters', 'Meter'), ('levers', 'Lever'), ('actions', 'Action'), ('actors', 'Actor'), ('advisors', 'Advisor'), ('tracks', 'Track'), ('difficulties', 'Difficulty'), ('start_effects', 'Effect'), ('concerns', 'Concern'), ('estimate', 'Estimate'))
+    NESTED = (('calendar', 'Calendar'), ('words', 'Words'), ('capital', 'Budget'), ('meters', 'Meter'), ('levers', 'Lever'), ('actions', 'Action'), ('actors', 'Actor'), ('advisors', 'Advisor'), ('tracks', 'Track'), ('difficulties', 'Difficulty'), ('start_effects', 'Effect'), ('concerns', 'Concern'), ('estimate', 'Estimate'))
     #: (attribute, name in the file, default or Record.REQUIRED) of each field
     FIELDS = (
         ('yaml_schema', '$schema', None),
@@ -702,6 +755,7 @@ class Scenario(Record):
         ('briefing', 'briefing', ''),
         ('assumptions', 'assumptions', ''),
         ('calendar', 'calendar', Record.REQUIRED),
+        ('words', 'words', Words(subtitle='', player='you', role='the government', lever='lever', levers='levers', ledger=None, counterpart='the other side', example_meter='', situation='', tour=[], help=[])),
         ('capital', 'capital', Budget(per_turn=2, carry_over=False, max=6)),
         ('meters', 'meters', Record.REQUIRED),
         ('levers', 'levers', []),
@@ -724,6 +778,7 @@ class Scenario(Record):
     briefing: str
     assumptions: str
     calendar: Calendar
+    words: Words
     capital: Budget
     meters: list[Meter]
     levers: list[Lever]
@@ -739,10 +794,12 @@ class Scenario(Record):
 
     def __init__(self, *, yaml_schema: str | None = None, id: str, title: str, version: str = '1',
             description: str = '', briefing: str = '', assumptions: str = '', calendar: Calendar,
-            capital: Budget = Budget(per_turn=2, carry_over=False, max=6), meters: list[Meter],
-            levers: list[Lever] | None = None, actions: list[Action] | None = None,
-            actors: list[Actor] | None = None, advisors: list[Advisor] | None = None,
-            tracks: list[Track], score: int | float | str,
+            words: Words = Words(subtitle='', player='you', role='the government', lever='lever',
+            levers='levers', ledger=None, counterpart='the other side', example_meter='',
+            situation='', tour=[], help=[]), capital: Budget = Budget(per_turn=2, carry_over=False,
+            max=6), meters: list[Meter], levers: list[Lever] | None = None,
+            actions: list[Action] | None = None, actors: list[Actor] | None = None,
+            advisors: list[Advisor] | None = None, tracks: list[Track], score: int | float | str,
             difficulties: list[Difficulty] | None = None,
             start_effects: list[Effect] | None = None, concerns: list[Concern] | None = None,
             estimate: Estimate | None = None) -> None:
@@ -754,6 +811,7 @@ class Scenario(Record):
         self.briefing = briefing
         self.assumptions = assumptions
         self.calendar = calendar
+        self.words = words
         self.capital = capital
         self.meters = meters
         self.levers = [] if levers is None else levers
@@ -1039,6 +1097,7 @@ CLASSES: dict[str, type[Record]] = {cls.__name__: cls for cls in (
     Advisor,
     Track,
     Calendar,
+    Words,
     Budget,
     Difficulty,
     Concern,

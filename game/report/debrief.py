@@ -207,6 +207,4 @@ def build_debrief(game: Game, player: str = "", class_code: str | None = None,
 
 
 def _date(game: Game, turn: int) -> str:
-    from game.model.months import month_index, month_name
-
-    return month_name(month_index(game.content.scenario.calendar.start) + turn - 1)
+    return game.month_of(turn)

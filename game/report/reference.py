@@ -6,7 +6,7 @@ from game.engine import Game
 from game.model.content import Content
 
 
-def historical_game(content: Content, seed: int, difficulty: str = "normal", *,
+def historical_game(content: Content, seed: int, difficulty: str | None = None, *,
                     record: bool = True) -> Game:
     """Play every card with its historical choice (or the first open one) and no extras.
 

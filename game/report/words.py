@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from game.engine import Cause, Change
-from game.model.months import MONTH_NAMES
+from game.model.calendars import date_label
 
 
 def month_words(date: str) -> str:
-    """``2014-05`` -> ``May 2014``."""
-    year, month = date.split("-")
-    return f"{MONTH_NAMES[int(month)]} {year}"
+    """A date in its calendar's unit: ``2014-05`` -> ``May 2014``, ``1962-10-16`` ->
+    ``16 October 1962``."""
+    return date_label(date)
 
 
 def num(x: float) -> str:

@@ -14,6 +14,7 @@ from typing import IO
 from game.sim.policies import PolicyError
 from game.sim.report import to_json, to_text
 from game.sim.runner import SimSpec, simulate
+from game.model.content import first_difficulty
 
 
 class ProgressBar:
@@ -67,7 +68,7 @@ def run_simulate(args: argparse.Namespace, dirs: Sequence[Path]) -> int:
               "('parallel-tracks check' lists them).", file=sys.stderr)
         return 1
     spec = SimSpec(games=args.games, policy=args.policy, seed=args.seed,
-                   difficulty=args.difficulty, dirs=tuple(str(d) for d in dirs),
+                   difficulty=args.difficulty or first_difficulty(loaded.content), dirs=tuple(str(d) for d in dirs),
                    save_dir=args.save_dir)
     jobs = args.jobs if args.jobs and args.jobs > 0 else default_jobs()
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None

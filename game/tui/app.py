@@ -27,6 +27,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from game.tui import compat, keys
+from game.model.content import first_difficulty
 from game.tui.loading import ContentLoader
 from game.tui.screens.small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.screens.title import NewGameSettings, TitleScreen
@@ -64,7 +65,8 @@ class AppOptions:
     content: Content | None = None
     """Already-loaded content: skips the loading worker (tests)."""
     seed: int | None = None
-    difficulty: str = "normal"
+    difficulty: str = ""
+    """A difficulty id; empty: the scenario's first."""
     start: str = "title"
     """``title``, ``game`` (straight into a new game), ``form`` (the new-game form) or
     ``load`` (open ``load_path``)."""
@@ -256,7 +258,9 @@ class ParallelTracksApp(App[int]):
         if opts.start == "game":
             opts.start = "title"
             self.start_game(NewGameSettings(seed=opts.seed if opts.seed is not None else 1,
-                                            difficulty=opts.difficulty, player=opts.player,
+                                            difficulty=opts.difficulty
+                                            or first_difficulty(self.content),
+                                            player=opts.player,
                                             class_code=opts.class_code))
         elif opts.start == "form":
             opts.start = "title"
@@ -561,7 +565,7 @@ def options_from_args(args: argparse.Namespace) -> AppOptions:
         use_mod_folder=not getattr(args, "no_mods", False),
         cli_args=args,
         seed=getattr(args, "seed", None),
-        difficulty=getattr(args, "difficulty", None) or "normal",
+        difficulty=getattr(args, "difficulty", None) or "",
         start=start,
         load_path=Path(load) if load else None,
         saves_dir=Path(saves) if saves else None,

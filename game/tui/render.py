@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from game.model.months import MONTH_ABBR, MONTH_NAMES
+from game.model.calendars import date_label
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -30,22 +30,19 @@ ACCENT = "$text-accent"
 
 
 def month_words(date: str) -> str:
-    """``"2014-06"`` -> ``"June 2014"``."""
-    year, month = date.split("-")
-    return f"{MONTH_NAMES[int(month)]} {year}"
+    """A date for the player in its calendar's unit: ``"2014-06"`` -> ``"June 2014"``,
+    ``"1962-10-16"`` -> ``"16 October 1962"``."""
+    return date_label(date)
 
 
 def short_month(date: str) -> str:
-    """``"2014-06"`` -> ``"Jun 2014"``."""
-    year, month = date.split("-")
-    return f"{MONTH_ABBR[int(month)]} {year}"
+    """A short date: ``"2014-06"`` -> ``"Jun 2014"``, ``"1962-10-16"`` -> ``"16 Oct 1962"``."""
+    return date_label(date, short=True)
 
 
 def turn_date(game: Game, turn: int) -> str:
-    """The ``YYYY-MM`` month of a turn of this game."""
-    from game.model.months import month_index, month_name
-
-    return month_name(month_index(game.content.scenario.calendar.start) + turn - 1)
+    """The date of a turn of this game, in its calendar's unit."""
+    return game.month_of(turn)
 
 
 def num(x: float | bool) -> str:
