@@ -141,8 +141,8 @@ def cmd_play(args: argparse.Namespace) -> int:
                 return 1
         return int(run_app(args) or 0)
     from game.engine import Game, IllegalMove
-    from game.plain import PlainSession
     from game.model.content import first_difficulty
+    from game.plain import PlainSession
 
     content = load_or_exit(args.mod, not args.no_mods)
     classroom = None
@@ -278,7 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     p = argparse.ArgumentParser(
         prog="parallel-tracks",
-        description="Japan, Pyongyang and the allies, 2014-2016: a two-track strategy game.",
+        description=("A turn-based strategy game of parallel tracks; the base scenario: Japan, "
+                     "Pyongyang and the allies, 2014-2016 (a mod may bring another)."),
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -23,6 +23,7 @@ from game.rules_text import (
     lever_rule_lines,
     pending_line,
 )
+from game.ui_text import ui
 
 WIDTH = 78
 
@@ -30,24 +31,38 @@ HELP = """\
 Commands (type them at any prompt):
   1, 2, 3 ...     answer the card with that choice
   a1, a2 ...      take a standing action (costs political capital)
-  l1, l2 ...      lift or re-impose a lever (a sanctions measure)
+  l1, l2 ...      {lever_help}
   info a1, info l2  the whole rule of an action or lever: cost, conditions,
                   what it can move, what it would do now (info: all of them)
-  pass            end a quiet month when there is no card
+  pass            end a quiet {unit} when there is no card
   status          the date, meters, capital, levers and ledger totals
   card            show the current card again
-  why NAME        every change to a meter and its cause (e.g. 'why seoul')
+  why NAME        {why_help}
   pending         open concerns, and effects and cards still to come
-  ledger          concessions given against deliverables received
-  signals         the intelligence estimate and every sign of intent so far
+{ledger_line}  signals         the intelligence estimate and every sign of intent so far
   notes           the historical notes of the cards seen so far
   log             this turn's changes and news
-  briefing        the situation in spring 2014
+  briefing        {briefing_help}
   assumptions     what the model simplifies, and why
   reload          re-read the content files and replay this game onto them
   save NAME       save the game under NAME (it is also saved after every move)
   help            this list
   quit            stop playing"""
+
+
+def help_text(game: Game) -> str:
+    """The command list in the scenario's words; commands with nothing to show left out."""
+    view = game.view()
+    vocab = view.words
+    text = HELP.format(
+        lever_help=ui("line.help.lever", vocab), unit=view.unit,
+        why_help=ui("line.help.why", vocab), briefing_help=ui("line.help.briefing", vocab),
+        ledger_line=("  ledger          concessions given against deliverables received\n"
+                     if view.has_ledger else ""))
+    if not view.has_levers:
+        text = "\n".join(line for line in text.splitlines()
+                          if not line.startswith("  l1, l2"))
+    return text
 
 
 def _fill(text: str, indent: str = "") -> str:
@@ -124,9 +139,10 @@ class PlainSession:
             trend = f" ({d:+g} since your last answer)" if d else ""
             self.say(f"  {m.label}: {m.value:g} of {m.max:g}{trend}" +
                      (f", {m.band}" if m.band else ""))
-        self.say(f"  Ledger: given {v.conceded:g}, received {v.delivered:g}"
-                 + (f", {v.preemptive} given on credit (preemptive)"
-                    if v.preemptive else ""))
+        if v.has_ledger:
+            self.say(f"  Ledger: given {v.conceded:g}, received {v.delivered:g}"
+                     + (f", {v.preemptive} given on credit (preemptive)"
+                        if v.preemptive else ""))
         if v.concerns:
             self.say(f"  Open concerns: {len(v.concerns)} (type 'pending').")
         if v.signals.estimate is not None:
@@ -163,7 +179,7 @@ class PlainSession:
                 else:
                     self.say(f"  {n}. (locked: {c.reason}) {label}")
                 if c.preview is not None:
-                    self.say(_fill(f"touches: {c.preview.words()}", "      "))
+                    self.say(_fill(f"touches: {c.preview.words(v.words)}", "      "))
         self.show_actions()
 
     def show_actions(self) -> None:
@@ -200,8 +216,8 @@ class PlainSession:
                      (f", 'info l1' to 'info l{len(v.levers)}'." if v.levers else "."))
             return
         rule = rules[int(num) - 1]
-        lines = (action_rule_lines(rule) if kind == "a"  # type: ignore[arg-type]
-                 else lever_rule_lines(rule))  # type: ignore[arg-type]
+        lines = (action_rule_lines(rule, v.words) if kind == "a"  # type: ignore[arg-type]
+                 else lever_rule_lines(rule, v.words))  # type: ignore[arg-type]
         self.say(textwrap.fill(f"{kind}{num}. " + lines[0], WIDTH, subsequent_indent="    "))
         for line in lines[1:]:
             self.say(_fill(line, "    "))
@@ -394,7 +410,8 @@ class PlainSession:
         """Carry out one typed command (``cmd`` lower-cased; ``raw`` as typed, for names)."""
         g = self.game
         simple: dict[str, Callable[[], None]] = {
-            "help": lambda: self.say(HELP), "?": lambda: self.say(HELP),
+            "help": lambda: self.say(help_text(self.game)),
+            "?": lambda: self.say(help_text(self.game)),
             "status": self.status, "card": self.show_card, "pending": self.pending,
             "ledger": self.ledger, "notes": self.notes, "signals": self.signals,
             "log": lambda: self.show_changes(g.changes(turn=g.turn)),
@@ -412,7 +429,8 @@ class PlainSession:
         if cmd.startswith("why"):
             name = cmd[3:].strip()
             if not name:
-                self.say("Say which meter: 'why seoul', 'why progress' ...")
+                self.say(ui("line.why_which", self.game.view().words, examples=", ".join(
+                    f"'why {m.id}'" for m in self.game.view().meters[:2])))
             else:
                 self.why(name)
             return

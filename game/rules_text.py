@@ -19,7 +19,7 @@ def months(n: int) -> str:
     return f"{n} month{'s' if n != 1 else ''}"
 
 
-def action_rule_lines(rule: ActionRule) -> list[str]:
+def action_rule_lines(rule: ActionRule, vocab: dict[str, str] | None = None) -> list[str]:
     """A standing action's whole rule: cost, conditions, what it can move, what it
     would do now (or that it would do nothing), and why it is closed if it is."""
     times = "once a month" if rule.limit == 1 else f"up to {rule.limit} times a month"
@@ -33,16 +33,16 @@ def action_rule_lines(rule: ActionRule) -> list[str]:
     elif rule.now.empty:
         lines.append("If taken now: no meter moves; what it does is described below.")
     else:
-        lines.append(f"If taken now: {rule.now.words()}.")
+        lines.append(f"If taken now: {rule.now.words(vocab)}.")
     if rule.answers:
         lines.append(f"Settles now: {', '.join(rule.answers)}.")
-    lines.append(f"Can move: {rule.reach.words()}.")
+    lines.append(f"Can move: {rule.reach.words(vocab)}.")
     if rule.description:
         lines.append(rule.description)
     return lines
 
 
-def lever_rule_lines(rule: LeverRule) -> list[str]:
+def lever_rule_lines(rule: LeverRule, vocab: dict[str, str] | None = None) -> list[str]:
     """A lever's whole rule: state, cost, ledger worth, what each way moves."""
     state = "imposed" if rule.imposed else "lifted"
     verb = "Lifting" if rule.imposed else "Re-imposing"
@@ -50,8 +50,8 @@ def lever_rule_lines(rule: LeverRule) -> list[str]:
              f"lifting it books a concession worth {rule.worth:g} in the ledger."]
     if rule.description:
         lines.append(rule.description)
-    lines.append(f"Lifting moves: {rule.on_lift.words()}.")
-    lines.append(f"Re-imposing moves: {rule.on_impose.words()}.")
+    lines.append(f"Lifting moves: {rule.on_lift.words(vocab)}.")
+    lines.append(f"Re-imposing moves: {rule.on_impose.words(vocab)}.")
     if not rule.available:
         lines.insert(1, f"Closed now: {rule.reason}".rstrip(".") + ".")
     if rule.source:

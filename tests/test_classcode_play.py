@@ -34,7 +34,7 @@ def discussed(tmp_path_factory):
 
 def args(**kw) -> argparse.Namespace:
     base = {"class_code": None, "name": None, "branch": None, "load": None, "seed": None,
-            "difficulty": "normal", "saves_dir": None}
+            "difficulty": None, "saves_dir": None}
     return argparse.Namespace(**{**base, **kw})
 
 

@@ -57,7 +57,7 @@ async def test_rules_previews_and_the_action_panel(tmp_path, mini_content) -> No
         await pilot.pause()
         marks = {row.meter.id: row.preview for row in app.screen.query("MeterRow")}
         assert marks == {"progress": "+", "allies": "", "public": ""}  # 1: Accept
-        assert "1 touches: Progress +, Tokyo gives" in flat(screen_text(app))
+        assert "1 touches: Progress +, Your side gives" in flat(screen_text(app))
         await pilot.press("down")  # 2: Decline
         await pilot.pause()
         assert app.screen.query_one("#meter-allies").preview == "+"

@@ -29,8 +29,8 @@ from game.engine.rng import Rng
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.engine.view import PlayerView
-from game.model.content import Content
 from game.model.calendars import date_index, date_name, year_month
+from game.model.content import Content
 from game.model.runtime import (
     Action,
     Card,
@@ -185,7 +185,7 @@ class Game:
             game.env[name] = False
         for name in content.counters:
             game.env[name] = 0
-        game.env["difficulty"] = difficulty
+        game.env["difficulty"] = game.difficulty
         game._set_time()
         game._update_ledger_names()
         game._update_tracks()

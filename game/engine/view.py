@@ -19,10 +19,12 @@ player must only judge (Pyongyang's intent) is here as a band of words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from game.engine.preview import EffectWalker, Touches
+from game.engine.vocabulary import has_ledger, words
+from game.ui_text import ui
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.engine.game import Game
@@ -30,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: What "preemptive" means, in the words every screen uses (the engine's rule:
 #: Pyongyang had delivered no more than Tokyo had already given).
-PREEMPTIVE = "given before Pyongyang had delivered anything Tokyo had not already paid for"
+PREEMPTIVE = ui("ledger.preemptive", {"player": "Tokyo", "counterpart": "Pyongyang"})
 
 #: The ledger's rule in words, always from Tokyo's side (one sentence for every screen).
 LEDGER_RULE = (
@@ -113,16 +115,18 @@ class Preview:
         """True when the move would move nothing a player can see."""
         return not (self.touches or self.gives or self.receives or self.levers)
 
-    def words(self) -> str:
-        """One line for a screen or a screen reader: ``Washington's confidence +, ...``."""
+    def words(self, vocab: dict[str, str] | None = None) -> str:
+        """One line for a screen or a screen reader: ``Washington's confidence +, ...``.
+
+        ``vocab``: the scenario's words (``PlayerView.words``) naming the ledger's sides.
+        """
         parts = [f"{t.label} {t.direction}" + ("" if t.sure else " (maybe)")
                  for t in self.touches]
         if self.gives:
-            parts.append("Tokyo gives (a concession)" if self.gives_sure
-                         else "Tokyo may give (a concession)")
+            parts.append(ui("preview.gives" if self.gives_sure else "preview.may_give", vocab))
         if self.receives:
-            parts.append("Pyongyang delivers" if self.receives_sure
-                         else "Pyongyang may deliver")
+            parts.append(ui("preview.receives" if self.receives_sure else "preview.may_receive",
+                            vocab))
         parts += [f"{label} {state}" for label, state in self.levers]
         return ", ".join(parts) if parts else "moves nothing you can see"
 
@@ -338,6 +342,12 @@ class PlayerView:
     ledger_rule: str
     signals: Signals
     news: tuple[NewsLine, ...]
+    #: The scenario's words (player, counterpart, levers, subtitle...) for ui_text.ui().
+    words: dict[str, str] = field(default_factory=dict)
+    #: Whether the ledger and levers screens have anything to show (else: not offered).
+    has_ledger: bool = True
+    has_levers: bool = True
+    unit: str = "month"
 
     def meter(self, meter_id: str) -> MeterView:
         """The visible meter ``meter_id`` (KeyError if hidden or unknown)."""
@@ -420,6 +430,7 @@ def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:
     diff = next(d for d in sc.difficulties if d.id == game.difficulty)
     previews_shown = diff.previews
     concerns = _concerns(game)
+    vocab = words(game.content)
     return PlayerView(
         scenario=sc.title,
         date=game.date,
@@ -445,8 +456,12 @@ def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:
         conceded=game.ledger_totals()[0],
         delivered=game.ledger_totals()[1],
         preemptive=game.ledger_totals()[2],
-        ledger_rule=LEDGER_RULE,
+        ledger_rule=ui("ledger.rule", vocab),
         signals=_signals(game),
+        words=vocab,
+        has_ledger=has_ledger(game.content),
+        has_levers=bool(sc.levers),
+        unit=sc.calendar.unit,
         news=tuple(NewsLine(m.turn, m.actor, m.text, m.cause.label) for m in game.messages
                    if m.turn > game.turn - news_turns),
     )
@@ -565,26 +580,28 @@ def _concerns(game: Game) -> tuple[ConcernView, ...]:
 
 
 def _ledger_line(game: Game, e: Any) -> LedgerLine:
+    vocab = words(game.content)
     date = game.month_of(e.turn)
     worth = f"{e.value:g}"
     if e.kind == "concession":
-        text = f"{date}: Tokyo gave {e.what} (worth {worth})"
+        text = f"{date}: {ui('ledger.gave', vocab)} {e.what} (worth {worth})"
         if e.preemptive:
-            text += f", on credit: {PREEMPTIVE}"
+            text += f", on credit: {ui('ledger.preemptive', vocab)}"
     else:
-        text = f"{date}: Pyongyang delivered {e.what} (worth {worth})"
+        text = f"{date}: {ui('ledger.delivered', vocab)} {e.what} (worth {worth})"
     return LedgerLine(e.turn, date, e.kind, e.what, e.value, e.preemptive, e.cause.label,
                       text + ".")
 
 
 def _signals(game: Game) -> Signals:
     """Deliveries from the ledger, tones of tagged reactions, and the estimate."""
+    vocab = words(game.content)
     reactions = {r.id: (1 if r.signal == "sincere" else -1)
                  for r in game.content.reactions if r.signal}
     out: list[Signal] = []
     for e in game.ledger:
         if e.kind == "deliverable":
-            out.append(Signal(e.turn, "delivery", f"Pyongyang delivered {e.what}.", 1))
+            out.append(Signal(e.turn, "delivery", ui("signal.delivered", vocab, what=e.what), 1))
     for m in game.messages:
         tone = reactions.get(m.cause.ref) if m.cause.kind == "reaction" else None
         if tone:

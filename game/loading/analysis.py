@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 from game.loading.mods import Directive
 from game.loading.problems import Problem, Severity
-from game.model.content import Content, Loc, walk_effects
 from game.model.calendars import date_index, date_name, year_month
+from game.model.content import Content, Loc, walk_effects
 from game.model.runtime import (
     Card,
     ConcessionEffect,

@@ -60,9 +60,9 @@ from game.loading.schema import (
     ScheduleEffect,
 )
 from game.loading.yamlsource import YamlFileError, read_yaml, validation_problems
+from game.model.calendars import FORM_HINTS, date_index
 from game.model.content import BUILTIN_NAMES, Content, Loc, Origin
 from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
-from game.model.calendars import FORM_HINTS, date_index
 from game.model.twins import from_model
 
 #: Content kinds by where a file sits in its folder.

@@ -416,10 +416,12 @@ class Words(Strict):
     subtitle: Label = Field("", description=(
         "The line under the title on the title screen and in --help "
         "(default: the calendar's first and last dates)."))
-    player: Label = Field("you", description=(
+    player: Label = Field("your side", description=(
         "Who the player is, as others name them in the ledger and previews, e.g. 'Tokyo'."))
-    role: Label = Field("the government", description="The player's role, e.g. 'Japan's government'.")
-    lever: Label = Field("lever", description="What one lever is called, e.g. 'sanctions measure'.")
+    role: Label = Field("the government", description=(
+        "The player's role, e.g. 'Japan's government'."))
+    lever: Label = Field("lever", description=(
+        "What one lever is called, e.g. 'sanctions measure'."))
     levers: Label = Field("levers", description="What levers are called, plural.")
     ledger: bool | None = Field(None, description=(
         "Whether the reciprocity ledger is shown. Unset: shown when the content can "

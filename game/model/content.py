@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.model.expr import Compiled
 from game.model.calendars import date_index
+from game.model.expr import Compiled
 from game.model.runtime import Card, Ending, Reaction, Scenario
 
 #: Names every expression may read besides the content's own meters, levers,

@@ -578,7 +578,7 @@ class Words(Record):
     #: (attribute, name in the file, default or Record.REQUIRED) of each field
     FIELDS = (
         ('subtitle', 'subtitle', ''),
-        ('player', 'player', 'you'),
+        ('player', 'player', 'your side'),
         ('role', 'role', 'the government'),
         ('lever', 'lever', 'lever'),
         ('levers', 'levers', 'levers'),
@@ -602,10 +602,11 @@ class Words(Record):
     tour: list[str]
     help: list[str]
 
-    def __init__(self, *, subtitle: str = '', player: str = 'you', role: str = 'the government',
-            lever: str = 'lever', levers: str = 'levers', ledger: bool | None = None,
-            counterpart: str = 'the other side', example_meter: str = '', situation: str = '',
-            tour: list[str] | None = None, help: list[str] | None = None) -> None:
+    def __init__(self, *, subtitle: str = '', player: str = 'your side',
+            role: str = 'the government', lever: str = 'lever', levers: str = 'levers',
+            ledger: bool | None = None, counterpart: str = 'the other side',
+            example_meter: str = '', situation: str = '', tour: list[str] | None = None,
+            help: list[str] | None = None) -> None:
         self.subtitle = subtitle
         self.player = player
         self.role = role
@@ -755,7 +756,7 @@ class Scenario(Record):
         ('briefing', 'briefing', ''),
         ('assumptions', 'assumptions', ''),
         ('calendar', 'calendar', Record.REQUIRED),
-        ('words', 'words', Words(subtitle='', player='you', role='the government', lever='lever', levers='levers', ledger=None, counterpart='the other side', example_meter='', situation='', tour=[], help=[])),
+        ('words', 'words', Words(subtitle='', player='your side', role='the government', lever='lever', levers='levers', ledger=None, counterpart='the other side', example_meter='', situation='', tour=[], help=[])),
         ('capital', 'capital', Budget(per_turn=2, carry_over=False, max=6)),
         ('meters', 'meters', Record.REQUIRED),
         ('levers', 'levers', []),
@@ -794,10 +795,10 @@ class Scenario(Record):
 
     def __init__(self, *, yaml_schema: str | None = None, id: str, title: str, version: str = '1',
             description: str = '', briefing: str = '', assumptions: str = '', calendar: Calendar,
-            words: Words = Words(subtitle='', player='you', role='the government', lever='lever',
-            levers='levers', ledger=None, counterpart='the other side', example_meter='',
-            situation='', tour=[], help=[]), capital: Budget = Budget(per_turn=2, carry_over=False,
-            max=6), meters: list[Meter], levers: list[Lever] | None = None,
+            words: Words = Words(subtitle='', player='your side', role='the government',
+            lever='lever', levers='levers', ledger=None, counterpart='the other side',
+            example_meter='', situation='', tour=[], help=[]), capital: Budget = Budget(per_turn=2,
+            carry_over=False, max=6), meters: list[Meter], levers: list[Lever] | None = None,
             actions: list[Action] | None = None, actors: list[Actor] | None = None,
             advisors: list[Advisor] | None = None, tracks: list[Track], score: int | float | str,
             difficulties: list[Difficulty] | None = None,

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+from game.model.content import first_difficulty
 from game.sim.policies import PolicyError
 from game.sim.report import to_json, to_text
 from game.sim.runner import SimSpec, simulate
-from game.model.content import first_difficulty
 
 
 class ProgressBar:
@@ -68,7 +68,8 @@ def run_simulate(args: argparse.Namespace, dirs: Sequence[Path]) -> int:
               "('parallel-tracks check' lists them).", file=sys.stderr)
         return 1
     spec = SimSpec(games=args.games, policy=args.policy, seed=args.seed,
-                   difficulty=args.difficulty or first_difficulty(loaded.content), dirs=tuple(str(d) for d in dirs),
+                   difficulty=args.difficulty or first_difficulty(loaded.content),
+                   dirs=tuple(str(d) for d in dirs),
                    save_dir=args.save_dir)
     jobs = args.jobs if args.jobs and args.jobs > 0 else default_jobs()
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None

@@ -27,7 +27,6 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from game.tui import compat, keys
-from game.model.content import first_difficulty
 from game.tui.loading import ContentLoader
 from game.tui.screens.small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.screens.title import NewGameSettings, TitleScreen
@@ -258,8 +257,7 @@ class ParallelTracksApp(App[int]):
         if opts.start == "game":
             opts.start = "title"
             self.start_game(NewGameSettings(seed=opts.seed if opts.seed is not None else 1,
-                                            difficulty=opts.difficulty
-                                            or first_difficulty(self.content),
+                                            difficulty=opts.difficulty or None,
                                             player=opts.player,
                                             class_code=opts.class_code))
         elif opts.start == "form":
@@ -506,12 +504,13 @@ class ParallelTracksApp(App[int]):
                             self.replay_intro)
         if isinstance(screen, GameScreen):
             yield SystemCommand("Save game", "Save this game under a name", screen.action_save)
-            yield SystemCommand("Levers", "The sanctions measures", screen.action_levers)
+            yield SystemCommand("Levers", "The levers you can lift or impose",
+                                screen.action_levers)
             yield SystemCommand("Ledger", "Concessions against deliverables",
                                 screen.action_ledger)
             yield SystemCommand("Historical notes", "What really happened",
                                 screen.action_notes)
-            yield SystemCommand("Briefing", "The situation in spring 2014",
+            yield SystemCommand("Briefing", "The situation at the start",
                                 screen.action_briefing)
             yield SystemCommand("What the model assumes",
                                 "What the game simplifies, and why",

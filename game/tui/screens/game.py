@@ -29,6 +29,7 @@ from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.meters import MeterRow
 from game.tui.widgets.panels import ActionDetail, ChangeLog, PendingPanel
 from game.tui.widgets.tour import TourPanel
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.engine.view import ActionRule, PlayerView
@@ -190,8 +191,9 @@ class GameScreen(GamePages, Screen[None]):
             f" turn {v.turn}/{v.turns_total} ",
             sep, " capital ", (capital, "$text-accent"), f" {v.capital}/{v.capital_max} "]
         cap = WORDS["cap_full"] if v.capital >= v.capital_max else ""
-        tail: list[Any] = [sep, f" ledger: {ledger} "]
-        levers: list[Any] = [sep, f" sanctions {imposed}/{len(v.levers)} on"]
+        tail: list[Any] = [sep, f" ledger: {ledger} "] if v.has_ledger else []
+        levers: list[Any] = ([sep, " " + ui("levers.status", v.words, imposed=imposed,
+                                               total=len(v.levers))] if v.has_levers else [])
         # Longest first; the sanctions count (also on the levers screen) goes first when
         # space is short, then the cap's words shrink to "full".
         for variant in ([*head, (cap, "$text-warning"), *tail, *levers],

@@ -18,13 +18,13 @@ from game.tui.screens.base import DismissOnce
 from game.tui.widgets.keybar import KeyBar
 
 HOW_TO_PLAY = """\
-Each month brings an event card. Read it and the advisors' comments, take standing \
-actions if you wish (they cost political capital, granted each month), change a \
-sanctions lever if you must, then answer the card with a number key. Answering ends \
-the month.
+Each turn brings an event card. Read it and the advisors' comments, take standing \
+actions if you wish (they cost political capital, granted each turn), change a \
+lever if you must, then answer the card with a number key. Answering ends \
+the turn.
 
-Two tracks are scored at the end: the talks with Pyongyang on the abductees, and the \
-alliance with Washington and Seoul. A good ending needs both.
+The scenario's tracks are scored at the end (the title of each is on the end \
+screen). A good ending needs every one of them.
 
 Nothing moves unexplained: the panel "What changed and why" lists every change with \
 its cause; press w (or click a meter) for the whole story of one meter. ▲ and ▼ on a \

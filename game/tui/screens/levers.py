@@ -16,6 +16,7 @@ from game.rules_text import lever_rule_lines
 from game.tui import keys
 from game.tui.render import MUTED
 from game.tui.widgets.keybar import KeyBar
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.engine.view import LeverRule
@@ -56,7 +57,7 @@ class LeversScreen(Screen[None]):
         self.rules = {r.id: r for r in view.levers}
         actors = {a.id: a.name for a in g.content.scenario.actors}
         self.query_one("#levers-head", Static).update(Content.assemble(
-            ("Levers: Japan's own sanctions measures", "bold"),
+            (ui("levers.header", view.words), "bold"),
             f"   capital {view.capital}\n",
             ("Lifting one records a concession worth its value in the ledger. "
              "Enter lifts or re-imposes the highlighted measure.", MUTED)))
@@ -94,7 +95,7 @@ class LeversScreen(Screen[None]):
         changes = [c for c in self.game.log if c.name == rule.id]
         history = "; ".join(f"turn {c.turn}: {'imposed' if c.after else 'lifted'} "
                             f"({c.cause.label})" for c in changes[-3:])
-        first, *rest = lever_rule_lines(rule)
+        first, *rest = lever_rule_lines(rule, player_view(self.game).words)
         detail.update(Content.assemble(
             (first, "bold"), *[f"\n{line}" for line in rest],
             (f"\nChanges: {history}" if history else "", MUTED)))

@@ -57,12 +57,12 @@ def rules_renderable(view: PlayerView) -> Any:
         parts.append(Text(""))
     parts.append(Text(WORDS["actions"], style="bold underline"))
     for n, arule in enumerate(view.actions, 1):
-        rule(f"a{n}", action_rule_lines(arule))
+        rule(f"a{n}", action_rule_lines(arule, view.words))
     if view.levers:
         grid.add_row("", "")
         grid.add_row("", Text(WORDS["levers"], style="bold underline"))
         for n, lrule in enumerate(view.levers, 1):
-            rule(f"l{n}", lever_rule_lines(lrule))
+            rule(f"l{n}", lever_rule_lines(lrule, view.words))
     parts.append(grid)
     return Group(*parts)
 

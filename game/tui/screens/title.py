@@ -30,7 +30,7 @@ TITLE_ART = """\
 ╠═╝├─┤├┬┘├─┤│  │  ├┤ │     ║ ├┬┘├─┤│  ├┴┐└─┐
 ╩  ┴ ┴┴└─┴ ┴┴─┘┴─┘└─┘┴─┘   ╩ ┴└─┴ ┴└─┘┴ ┴└─┘"""
 
-SUBTITLE = "Tokyo, Pyongyang and the allies · March 2014 – February 2016"
+SUBTITLE = "A turn-based strategy game"  # the scenario's own subtitle shows once it is loaded
 SEED_LABEL = "Seed (the same seed gives the same events)"
 SEED_CODED_LABEL = "Seed: ignored, the class code sets it (and the difficulty)"
 
@@ -40,7 +40,7 @@ class NewGameSettings:
     """What the new-game form produces; the app starts a game from it."""
 
     seed: int
-    difficulty: str = "normal"
+    difficulty: str | None = None  # None: the scenario's first
     player: str = ""
     class_code: str | None = None
     """Set by the classroom's class-code field (it fixes the seed for a whole class)."""
@@ -122,9 +122,14 @@ class TitleScreen(Screen[None]):
             stats = app.content.stats()
             layers = [str(x) for x in getattr(app.content, "layers", [])[1:]]
             mods = f" · mods: {', '.join(layers)}" if layers else ""
-            status.update(f"{sc.title}\n{app.content.total_turns} months · "
-                          f"{stats['cards']} event cards · {stats['levers']} sanctions "
-                          f"measures{mods}")
+            from game.engine.vocabulary import words  # the engine loads with the content
+            from game.model.calendars import turns_word
+
+            vocab = words(app.content)
+            status.update(f"{sc.title}\n{vocab['subtitle']}\n"
+                          f"{turns_word(app.content.total_turns, sc.calendar.unit)} · "
+                          f"{stats['cards']} event cards · {stats['levers']} "
+                          f"{vocab['levers']}{mods}")
             status.remove_class("-error")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -282,8 +287,8 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
             seed_input.focus()
             return
         chosen = diff.highlighted_option
-        settings = NewGameSettings(seed=int(text), difficulty=str(chosen.id if chosen else
-                                                                 "normal"),
+        settings = NewGameSettings(seed=int(text),
+                                   difficulty=str(chosen.id) if chosen else None,
                                    player=player.value.strip())
         problem = self.apply_extra(settings)
         if problem:

@@ -107,8 +107,9 @@ class ChoiceList(OptionList):
             return
         # The words (for what has no meter: a concession, a delivery); the arrows on
         # the meters say the same. Cut with an ellipsis by the border if long.
-        self.border_title = f"{title} · {self.highlighted_number()} touches: {preview.words()}"
-        self.post_message(self.Previewed(self.touches(), preview.words()))
+        said = preview.words(self._view.words if self._view is not None else None)
+        self.border_title = f"{title} · {self.highlighted_number()} touches: {said}"
+        self.post_message(self.Previewed(self.touches(), said))
 
     def highlighted_number(self) -> str:
         """The highlighted answer's number key, as the player presses it."""

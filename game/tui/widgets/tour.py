@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from game.engine.vocabulary import has_ledger, words
 from game.tui import keys
 
 if TYPE_CHECKING:
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 def tour_steps(game: Game) -> list[tuple[str, str, str]]:
     """The steps of the guided turn: (selector, heading, plain words), built from the content."""
     sc = game.content.scenario
+    content = game.content
+    vocab = words(content)
     tracks = []
     for t in sc.tracks:
         labels = [m.label for m in sc.meters if m.track == t.id and not m.hidden]
@@ -26,7 +29,8 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
         ("#meters", "The meters",
          "These are the state of play. " + "; ".join(tracks) +
          (f"; and {', '.join(others)}" if others else "") +
-         ". Both tracks are scored at the end, so neglecting one loses the game. "
+         f". {'Every track is' if len(sc.tracks) != 2 else 'Both tracks are'} scored at "
+         "the end, so neglecting one loses the game. "
          "▲ and ▼ show how far each moved since your last answer; the small line is "
          "its history. While an answer is highlighted, ↑ ↓ ↕ mark the meters it would "
          "move (the direction only; some difficulties hide it). "
@@ -42,12 +46,14 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
          f"capital (● each); you get {capital} a month, and can hold at most "
          f"{sc.capital.max}: more is lost. Press a to pick one: its whole rule shows next "
          "to the list (i lists them all). ✗: closed now; ○: would change nothing now."),
-        ("#status", "Levers: your sanctions",
-         "Japan's sanctions are levers you can lift or impose again: press l. Lifting one "
-         "is a concession Pyongyang wants, and Washington and Seoul watch it."),
-        ("#status", "The reciprocity ledger",
-         "Press r for the ledger: what you gave against what Pyongyang delivered. The "
-         "allies mind most when you give more than you get, or give first."),
+        *([("#status", f"Levers: your {vocab['levers']}",
+             f"Your {vocab['levers']} are levers you can lift or impose again: press l. "
+             "Each has a cost and moves meters either way.")] if sc.levers else []),
+        *([("#status", "The reciprocity ledger",
+             f"Press r for the ledger: what {vocab['player']} gave against what "
+             f"{vocab['counterpart']} delivered. Others mind most when you give more "
+             "than you get, or give first.")] if has_ledger(content) else []),
+        *[("#card", "About this scenario", line) for line in sc.words.tour],
         ("#pending", "Pending effects",
          "Some effects come later or spread over months. This panel says what will "
          "happen, when, and because of what; and which of the allies' concerns are "
