@@ -35,7 +35,7 @@ Commands (type them at any prompt):
   info a1, info l2  the whole rule of an action or lever: cost, conditions,
                   what it can move, what it would do now (info: all of them)
   pass            end a quiet {unit} when there is no card
-  status          the date, meters, capital, levers and ledger totals
+  status          the date, meters, capital{status_extra}
   card            show the current card again
   why NAME        {why_help}
   pending         open concerns, and effects and cards still to come
@@ -56,6 +56,8 @@ def help_text(game: Game) -> str:
     vocab = view.words
     text = HELP.format(
         lever_help=ui("line.help.lever", vocab), unit=view.unit,
+        status_extra=(", levers" if view.has_levers else "")
+        + (" and ledger totals" if view.has_ledger else ""),
         why_help=ui("line.help.why", vocab), briefing_help=ui("line.help.briefing", vocab),
         ledger_line=("  ledger          concessions given against deliverables received\n"
                      if view.has_ledger else ""))
@@ -162,7 +164,7 @@ class PlainSession:
         card = v.card
         self.say("")
         if card is None:
-            self.say("A quiet month: no event demands an answer. "
+            self.say(f"A quiet {v.unit}: no event demands an answer. "
                      "Take standing actions, then type 'pass'.")
         else:
             self.say(f"EVENT: {card.title}")
@@ -461,7 +463,8 @@ class PlainSession:
             views = g.choices()
             n = int(cmd)
             if not views:
-                self.say("There is no card to answer; type 'pass' to end the month.")
+                self.say("There is no card to answer; type 'pass' to end the "
+                         f"{self.game.content.scenario.calendar.unit}.")
             elif not 1 <= n <= len(views):
                 self.say(f"Choose a number from 1 to {len(views)}.")
             else:

@@ -46,8 +46,9 @@ def lever_rule_lines(rule: LeverRule, vocab: dict[str, str] | None = None) -> li
     """A lever's whole rule: state, cost, ledger worth, what each way moves."""
     state = "imposed" if rule.imposed else "lifted"
     verb = "Lifting" if rule.imposed else "Re-imposing"
-    lines = [f"{rule.label}: {state} now. {verb} it costs {rule.cost} political capital; "
-             f"lifting it books a concession worth {rule.worth:g} in the ledger."]
+    lines = [f"{rule.label}: {state} now. {verb} it costs {rule.cost} political capital"
+             + (f"; lifting it books a concession worth {rule.worth:g} in the ledger."
+                if rule.worth else ".")]
     if rule.description:
         lines.append(rule.description)
     lines.append(f"Lifting moves: {rule.on_lift.words(vocab)}.")

@@ -522,7 +522,7 @@ class Game:
         self._require_live()
         card = self.card
         if card is None:
-            raise IllegalMove("there is no card to answer this month; pass the turn instead")
+            raise IllegalMove("there is no card to answer this turn; pass the turn instead")
         row = self._plan.choices.get((card.id, choice_id))
         if row is None:
             raise IllegalMove(f"{card.title!r} has no choice {choice_id!r}")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from game.engine.preview import EffectWalker, Touches
-from game.engine.vocabulary import has_ledger, words
+from game.engine.vocabulary import has_ledger, ledger_page, words
 from game.ui_text import ui
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -347,6 +347,8 @@ class PlayerView:
     #: Whether the ledger and levers screens have anything to show (else: not offered).
     has_ledger: bool = True
     has_levers: bool = True
+    #: Whether the ledger page has anything at all (the ledger, or signs of intent).
+    has_ledger_page: bool = True
     unit: str = "month"
 
     def meter(self, meter_id: str) -> MeterView:
@@ -460,6 +462,7 @@ def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:
         signals=_signals(game),
         words=vocab,
         has_ledger=has_ledger(game.content),
+        has_ledger_page=ledger_page(game.content),
         has_levers=bool(sc.levers),
         unit=sc.calendar.unit,
         news=tuple(NewsLine(m.turn, m.actor, m.text, m.cause.label) for m in game.messages

@@ -67,3 +67,13 @@ def words(content: Content) -> dict[str, str]:
         "situation": w.situation or "the situation at the start",
         "unit": cal.unit,
     }
+
+
+def has_signs(content: Content) -> bool:
+    """Whether the scenario shows signs of intent: an estimate or reactions tagged as signals."""
+    return content.scenario.estimate is not None or any(r.signal for r in content.reactions)
+
+
+def ledger_page(content: Content) -> bool:
+    """Whether the ledger page (the ledger and the signs of intent) has anything to show."""
+    return has_ledger(content) or has_signs(content)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from html import escape
 
-from game.engine.view import PREEMPTIVE
+from game.engine.vocabulary import has_ledger
+from game.engine.vocabulary import words as scenario_words
 from game.report.debrief import Debrief, TurnRecord
 from game.report.htmlpage import legend, link, page, para
 from game.report.markdown import first_divergence
 from game.report.svgchart import DASHES, PALETTE, Line, line_chart
 from game.report.words import cause_words, change_words, month_words, num
+from game.ui_text import ui
 
 
 def _meta(d: Debrief) -> str:
@@ -95,7 +97,8 @@ def _hidden(d: Debrief) -> str:
     return f"<h2>Hidden variables, revealed</h2><ul>{''.join(items)}</ul>"
 
 
-def _turn(rec: TurnRecord, labels: dict[str, str]) -> str:
+def _turn(rec: TurnRecord, labels: dict[str, str],
+          vocab: dict[str, str] | None = None) -> str:
     title = rec.card.title if rec.card else "A quiet month"
     out = [f'<section class="turn"><h3>Turn {rec.turn}, {month_words(rec.date)}: '
            f"{escape(title)}</h3>"]
@@ -128,10 +131,10 @@ def _turn(rec: TurnRecord, labels: dict[str, str]) -> str:
     if rec.others:
         sub = "".join(f"<li>{escape(change_words(c, labels))} <span class=because>because: "
                       f"{escape(cause_words(c.cause))}</span></li>" for c in rec.others)
-        items.append(f"<li>Also this month<ul class=effects>{sub}</ul></li>")
+        items.append(f"<li>Also this turn<ul class=effects>{sub}</ul></li>")
     for e in rec.ledger:
-        side = "Tokyo gave" if e.kind == "concession" else "Pyongyang delivered"
-        mark = f" (preemptive: {PREEMPTIVE})" if e.preemptive else ""
+        side = ui("ledger.gave" if e.kind == "concession" else "ledger.delivered", vocab)
+        mark = f" (preemptive: {ui('ledger.preemptive', vocab)})" if e.preemptive else ""
         items.append(f"<li>Ledger: {side} {escape(e.what)}, worth {num(e.value)}{mark}</li>")
     if rec.news:
         sub = "".join(f"<li>{escape(' '.join(m.text.split()))}</li>" for m in rec.news)
@@ -155,19 +158,20 @@ def debrief_html(d: Debrief) -> str:
     g = d.game
     labels = d.label_of
     conceded, delivered, pre = g.ledger_totals()
+    vocab = scenario_words(g.content)
     body = [f"<h1>Debrief: {escape(d.title)}</h1>", _meta(d), _ending(d), _scores(d),
             "<h2>The meters over time</h2>", meter_charts([(d.player or "this game", d)]),
             _hidden(d),
-            "<h2>Reciprocity ledger</h2>"
-            f"<p>Tokyo gave {num(conceded)}; Pyongyang delivered {num(delivered)}"
-            + (f"; {pre} concession(s) were preemptive: {PREEMPTIVE}.</p>" if pre
-               else ".</p>"),
-            '<h2 class="newpage">Month by month</h2>']
+            ("<h2>Reciprocity ledger</h2><p>" + escape(
+                ui("ledger.totals", vocab, conceded=num(conceded), delivered=num(delivered))
+                + (f"; {pre} concession(s) were preemptive: {ui('ledger.preemptive', vocab)}."
+                   if pre else ".")) + "</p>") if has_ledger(g.content) else "",
+            '<h2 class="newpage">Turn by turn</h2>']
     if d.start_changes:
         sub = "".join(f"<li>{escape(change_words(c, labels))} <span class=because>because: "
                       f"{escape(cause_words(c.cause))}</span></li>" for c in d.start_changes)
         body.append(f"<p>Before the first turn:</p><ul class=effects>{sub}</ul>")
-    body += [_turn(rec, labels) for rec in d.turns]
+    body += [_turn(rec, labels, vocab) for rec in d.turns]
     body.append(_questions(d))
     body.append(f"<footer>Content {g.content.digest}, game digest {g.digest()}. Replay this game "
                 "with the same seed and decisions to check it.</footer>")

@@ -7,10 +7,12 @@ rendered on a web page.
 
 from __future__ import annotations
 
-from game.engine.view import PREEMPTIVE
+from game.engine.vocabulary import has_ledger
+from game.engine.vocabulary import words as scenario_words
 from game.report.debrief import Debrief, TurnRecord
 from game.report.textchart import block_plot, sparkline
 from game.report.words import cause_words, change_words, month_words, num
+from game.ui_text import ui
 
 
 def _header(d: Debrief) -> list[str]:
@@ -82,15 +84,19 @@ def _hidden(d: Debrief) -> list[str]:
 
 def _ledger(d: Debrief) -> list[str]:
     g = d.game
+    if not has_ledger(g.content):
+        return []
+    vocab = scenario_words(g.content)
     conceded, delivered, pre = g.ledger_totals()
     out = ["## Reciprocity ledger", "",
-           f"Tokyo gave {num(conceded)}; Pyongyang delivered {num(delivered)}"
-           + (f"; {pre} concession(s) were preemptive: {PREEMPTIVE}." if pre
-              else "."), ""]
+           ui("ledger.totals", vocab, conceded=num(conceded), delivered=num(delivered))
+           + (f"; {pre} concession(s) were preemptive: {ui('ledger.preemptive', vocab)}."
+              if pre else "."), ""]
     return out
 
 
-def _turn(rec: TurnRecord, labels: dict[str, str]) -> list[str]:
+def _turn(rec: TurnRecord, labels: dict[str, str],
+          vocab: dict[str, str] | None = None) -> list[str]:
     title = rec.card.title if rec.card else "A quiet month"
     out = [f"### Turn {rec.turn}, {month_words(rec.date)}: {title}", ""]
     if rec.card is not None:
@@ -121,8 +127,8 @@ def _turn(rec: TurnRecord, labels: dict[str, str]) -> list[str]:
         for c in rec.others:
             out.append(f"  - {change_words(c, labels)}, because: {cause_words(c.cause)}")
     for e in rec.ledger:
-        side = "Tokyo gave" if e.kind == "concession" else "Pyongyang delivered"
-        mark = f" (preemptive: {PREEMPTIVE})" if e.preemptive else ""
+        side = ui("ledger.gave" if e.kind == "concession" else "ledger.delivered", vocab)
+        mark = f" (preemptive: {ui('ledger.preemptive', vocab)})" if e.preemptive else ""
         out.append(f"- Ledger: {side} {e.what}, worth {num(e.value)}{mark}")
     if rec.news:
         out.append("- News:")
@@ -144,14 +150,14 @@ def debrief_markdown(d: Debrief) -> str:
     """The whole debrief of one game as Markdown."""
     labels = d.label_of
     out = _header(d) + _ending(d) + _charts(d) + _hidden(d) + _ledger(d)
-    out += ["## Month by month", ""]
+    out += ["## Turn by turn", ""]
     if d.start_changes:
         out.append("Before the first turn:")
         out += [f"- {change_words(c, labels)}, because: {cause_words(c.cause)}"
                 for c in d.start_changes]
         out.append("")
     for rec in d.turns:
-        out += _turn(rec, labels)
+        out += _turn(rec, labels, scenario_words(d.game.content))
     out += _questions(d)
     g = d.game
     out.append(f"*Content {g.content.digest}, game digest {g.digest()}. Replay this game with "

@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from game.engine import Decision, Game
+from game.model.calendars import date_label
 from game.model.content import Content
 
 #: Beam width for the headline figure and for the month-by-month search.
@@ -234,7 +235,7 @@ def skill_report(content: Content, seed: int, difficulty: str,
     line = (f"You reached {percent}% of the best this seed allowed "
             f"(joint score {player:.0f} of {best:.0f}).")
     if worst_turn:
-        line += (f" You lost the most ground in {worst_date}"
+        line += (f" You lost the most ground in {date_label(worst_date)}"
                  + (f" ({worst_what})" if worst_what else "")
                  + f": the best reachable score fell by {worst_drop:.0f}.")
     return SkillReport(player, best, percent, worst_turn, worst_date, worst_drop,

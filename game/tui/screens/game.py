@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 
 from game.engine import Change, Game, IllegalMove
 from game.engine.view import player_view
+from game.engine.vocabulary import ledger_page
 from game.lastmove import since_last_answer
 from game.tui import keys, probe
 from game.tui.render import MUTED, meter_series, month_words
@@ -383,6 +384,10 @@ class GameScreen(GamePages, Screen[None]):
             return self.game.card is None and not self.game.over
         if action == "choose":
             return True if self.game.card is not None else None
+        if action == "levers":  # a screen with nothing to show is not offered
+            return bool(self.game.content.scenario.levers)
+        if action == "ledger":
+            return ledger_page(self.game.content)
         return True
 
     def action_reload_content(self) -> None:

@@ -77,7 +77,8 @@ class PendingPanel(TextPanel):
         """List the concerns and pending items."""
         count = len(view.pending) + len(view.concerns)
         self.border_title = f"Pending ({count})" if count else "Pending"
-        self.border_subtitle = "r: ledger and signs of intent"
+        self.border_subtitle = ("r: ledger and signs of intent" if view.has_ledger else
+                                "r: signs of intent") if view.has_ledger_page else ""
 
         def build() -> Content:
             lines = pending_lines(view)
