@@ -26,7 +26,7 @@ from textual.app import App, SystemCommand
 from textual.geometry import Size
 from textual.screen import Screen
 
-from game.tui import compat, keys
+from game.tui import keys
 from game.tui.loading import ContentLoader
 from game.tui.screens.small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.screens.title import NewGameSettings, TitleScreen
@@ -48,7 +48,6 @@ GAME_WAIT = 0.4
 SETTLE_DELAYS = (0.05, 0.1, 0.2)
 """Seconds to wait before each try at freeing closed screens (see
 :meth:`ParallelTracksApp.close_screens`)."""
-compat.apply()
 
 
 @dataclass
@@ -382,7 +381,6 @@ class ParallelTracksApp(App[int]):
 
     def after_move(self) -> None:
         """Called after every move: autosave once the new screen is painted."""
-        compat.forget_cell_widths()  # the last month's texts are off the screen now
         # Queued on the screen, behind anything the move's handler queued there (the
         # latency probe's mark), so the paint comes first, then the work a player waits
         # for only if the next key comes at once.

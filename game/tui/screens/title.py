@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from game.tui import keys, probe
 from game.tui.screens.base import DismissOnce
 from game.tui.widgets.keybar import KeyBar
+from game.tui.widgets.optionlist import SafeOptionList
 
 if TYPE_CHECKING:
     from textual.widgets import Input
@@ -71,7 +72,7 @@ class TitleScreen(Screen[None]):
             yield Static("PARALLEL TRACKS", id="title-plain")
             yield Static(SUBTITLE, id="title-sub")
             with Center():
-                yield OptionList(
+                yield SafeOptionList(
                     Option("[b]N[/b]ew game", id="new"),
                     Option("[b]C[/b]ontinue the last game", id="continue"),
                     Option("L[b]o[/b]ad a saved game", id="load"),
@@ -182,7 +183,7 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
             {d.id for d in sc.difficulties} else sc.difficulties[0].id
         # A plain list rather than a Select: no drop-down overlay to open, and nothing
         # that breaks when the form is closed in the instant it opens.
-        difficulties = OptionList(
+        difficulties = SafeOptionList(
             *[Option(f"{d.label}" + (f" — {' '.join(d.description.split())}"
                                      if d.description else ""), id=d.id)
               for d in sc.difficulties], id="new-difficulty")
