@@ -54,19 +54,8 @@ class TitleScreen(Screen[None]):
 
     BINDINGS = keys.TITLE
 
-    def __init__(self, deferred: bool = False) -> None:
-        """``deferred``: the app goes straight into a game (``play``), so this screen may
-        never be seen; it holds only its status line until it is first shown (measured:
-        0.3 MiB less memory for every game started that way)."""
-        super().__init__()
-        self.deferred = deferred
-
     def compose(self) -> ComposeResult:
-        """Title, menu and the scenario's status line (only the status line if deferred)."""
-        if self.deferred:
-            with Vertical(id="title-box"):
-                yield Static("Loading the scenario…", id="title-status")
-            return
+        """Title, menu and the scenario's status line."""
         with Vertical(id="title-box"):
             yield Static(TITLE_ART, id="title-art")
             yield Static("PARALLEL TRACKS", id="title-plain")
@@ -88,20 +77,8 @@ class TitleScreen(Screen[None]):
         if not self.is_attached:
             return  # closed by a key before it was ever shown
         self.refresh_status()
-        if self.deferred:
-            return
         self.query_one("#menu", OptionList).focus()
         probe.screen_ready(self.app, "title")
-
-    async def on_screen_resume(self) -> None:
-        """A deferred title is built in full the first time it is on screen: a slow
-        first load, a scenario that failed to load, or the way back from a game."""
-        if not self.deferred or self.app.screen is not self:
-            return
-        self.deferred = False
-        await self.recompose()
-        self.query_one("#menu", OptionList).focus()
-        self.refresh_status()
 
     @property
     def pt_app(self) -> ParallelTracksApp:
