@@ -255,6 +255,12 @@ class ParallelTracksApp(App[int]):
 
     def open_game(self, game: Game, meta: SaveMeta, tour: bool = False) -> None:
         """Show a game: the main screen, or the end screen if it is over."""
+        if not meta.game_id:  # every autosave of this game goes to the file this id names
+            from dataclasses import replace
+
+            from game.tui.savebridge import new_game_id
+
+            meta = replace(meta, game_id=new_game_id())
         self.game = game
         self.game_meta = meta
         self._saved_turn_marker = None
