@@ -443,6 +443,22 @@ async def test_content_loads_in_the_background_from_folders(tmp_path) -> None:
         assert app.game is not None and app.game.content.scenario.id == "mini"
 
 
+async def test_direct_game_with_a_fast_load_opens_on_the_game(tmp_path) -> None:
+    """``play`` with a fast (cached) load: the first screen on show is the game (the
+    title is never painted first)."""
+    from game.model.cache import cached_check
+    from game.tui.app import build_app
+
+    cached_check([MINI])  # fills the content cache, as every start but the first finds it
+    app = build_app(content_dirs=[MINI], saves_dir=tmp_path / "s", config_dir=tmp_path / "c",
+                    start="game", seed=3)
+    app.settings.briefing_seen = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, GameScreen)  # before any pause: opened in on_mount
+        await pilot.pause()
+        assert app.game is not None and app.game.seed == 3
+
+
 def test_title_screen_imports_no_model_or_engine() -> None:
     """Start-up stays fast: the title screen needs only Textual."""
     code = ("import sys, game.tui.app; "

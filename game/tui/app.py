@@ -11,7 +11,9 @@ engine) are imported when first shown.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from game.tui import keys
 from game.tui.screens.small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
     from game.tui.savebridge import SaveMeta
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+GAME_WAIT = 0.4
+"""Seconds the app waits at start-up for content it needs at once (see ``on_mount``)."""
 
 
 @dataclass
@@ -88,6 +93,9 @@ class ParallelTracksApp(App[int]):
         self.game_meta: SaveMeta | None = None
         self._content_waiters: list[Callable[[], None]] = []
         self._saved_turn_marker: tuple[int, int] | None = None
+        self._loading: Worker[LoadResult] | None = None
+        """The worker loading the content (see :meth:`load_content`)."""
+        self._content_taken = False
         self.theme = THEMES.get(self.settings.theme, "textual-dark")
 
     # ------------------------------------------------------------------ start-up
@@ -96,34 +104,68 @@ class ParallelTracksApp(App[int]):
         """The title screen sits at the bottom of the stack for the whole session."""
         return TitleScreen()
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        """A game wanted at once (``play``): start loading before Textual sets up the
+        terminal and the title screen, so that both run while the content is read."""
+        if self.content is None and self.options.start == "game":
+            self._loading = self.load_content()
+
+    async def on_mount(self) -> None:
         """Load the content in the background, then do what the command line asked."""
         self._check_size()
         if self.content is not None:
             self.call_later(self._content_ready)
-        else:
-            self.load_content()
+            return
+        worker = self._loading
+        if worker is None:
+            # After the first paint: the title is up before loading competes for the CPU.
+            self.call_after_refresh(self._start_loading)
+            return
+        # Straight into a game. The first paint waits for this handler, so waiting a
+        # moment for the (usually cached) content here makes the first screen the game,
+        # not a title that flashes past. A slow load (no cache yet, a big mod) stops the
+        # wait soon and shows the title with "Loading…" meanwhile.
+        deadline = time.monotonic() + GAME_WAIT
+        while not worker.is_finished and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        self._take_content(worker)
+
+    def _start_loading(self) -> None:
+        self._loading = self.load_content()
 
     @work(thread=True, exit_on_error=False, name="load-content")
-    def load_content(self) -> None:
-        """Read the content (or take it from the content cache) off the UI thread, and
-        hand the result, or why it failed, to the app's thread."""
-        try:
-            from game.model.cache import cached_check
+    def load_content(self) -> LoadResult:
+        """Read the content (or take it from the content cache) off the UI thread."""
+        from game.model.cache import cached_check
 
-            opts = self.options
-            if opts.content_dirs:
-                result = cached_check(opts.content_dirs)
-            else:
-                from game.model.folders import stack_dirs
+        opts = self.options
+        if opts.content_dirs:
+            result = cached_check(opts.content_dirs)
+        else:
+            from game.model.folders import stack_dirs
 
-                dirs, folder, _warnings = stack_dirs(opts.mods, opts.use_mod_folder)
-                result = cached_check(dirs, optional=folder)
-            import game.engine  # noqa: F401  (the game screen's import, off the UI thread)
-        except Exception as exc:  # shown on the title screen, not raised in a thread
-            self.call_from_thread(self._content_failed, f"{type(exc).__name__}: {exc}")
+            dirs, folder, _warnings = stack_dirs(opts.mods, opts.use_mod_folder)
+            result = cached_check(dirs, optional=folder)
+        import game.engine  # noqa: F401  (the game screen's import, off the UI thread)
+
+        return result
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The loading worker has finished: take its content, or show why it failed."""
+        if event.worker is self._loading:
+            self._take_content(event.worker)
+
+    def _take_content(self, worker: Worker[LoadResult]) -> None:
+        """Hand a finished load to the app, once (later calls do nothing)."""
+        if self._content_taken or not worker.is_finished:
             return
-        self.call_from_thread(self._content_loaded, result)
+        self._content_taken = True
+        if worker.state == WorkerState.SUCCESS and worker.result is not None:
+            self._content_loaded(worker.result)
+        else:  # shown on the title screen
+            error = worker.error
+            self._content_failed(f"{type(error).__name__}: {error}" if error
+                                 else "Loading the scenario was cancelled.")
 
     def close_screens(self, count: int, switch_to: Screen[Any] | None = None) -> None:
         """Pop ``count`` screens, then replace the top one with ``switch_to`` (if given)."""
