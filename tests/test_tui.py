@@ -446,7 +446,7 @@ async def test_content_loads_in_the_background_from_folders(tmp_path) -> None:
 async def test_direct_game_with_a_fast_load_opens_on_the_game(tmp_path) -> None:
     """``play`` with a fast (cached) load: the first screen on show is the game (the
     title is never painted first)."""
-    from game.model.cache import cached_check
+    from game.loading.cache import cached_check
     from game.tui.app import build_app
 
     cached_check([MINI])  # fills the content cache, as every start but the first finds it

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     import argparse
 
     from game.engine import Game
+    from game.loading.results import LoadResult
     from game.model.content import Content
-    from game.model.loader import LoadResult
     from game.tui.savebridge import SaveMeta
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -136,13 +136,13 @@ class ParallelTracksApp(App[int]):
     @work(thread=True, exit_on_error=False, name="load-content")
     def load_content(self) -> LoadResult:
         """Read the content (or take it from the content cache) off the UI thread."""
-        from game.model.cache import cached_check
+        from game.loading.cache import cached_check
 
         opts = self.options
         if opts.content_dirs:
             result = cached_check(opts.content_dirs)
         else:
-            from game.model.folders import stack_dirs
+            from game.loading.folders import stack_dirs
 
             dirs, folder, _warnings = stack_dirs(opts.mods, opts.use_mod_folder)
             result = cached_check(dirs, optional=folder)
@@ -182,7 +182,7 @@ class ParallelTracksApp(App[int]):
         self.load_result = result
         self.content = result.content
         if self.content is None:
-            from game.model.loader import format_problems
+            from game.loading.problems import format_problems
 
             self.load_error = ("The scenario cannot be loaded:\n" +
                                format_problems(result.errors[:8]) +
