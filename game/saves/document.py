@@ -118,10 +118,15 @@ def encode(game_: Game, meta: SaveMeta) -> bytes:
         except ValidationError as exc:
             raise SaveError(f"the game cannot be saved: {first_problem(exc)}") from None
     try:
-        fields = [f"{json.dumps(k)}: {_dumps(body[k])}" for k in FIELD_ORDER]
-        fields.append(f'"checksum": "{checksum(body)}"')
+        dumped = {k: _dumps(v) for k, v in body.items()}
     except (TypeError, ValueError) as exc:  # meta.extra that is not plain JSON data
         raise SaveError(f"the game cannot be saved: {exc}") from exc
+    # The canonical body is these same field texts, keys sorted (what checksum() hashes),
+    # so the snapshot is dumped once, not twice.
+    body_text = "{" + ",".join(f"{json.dumps(k)}:{dumped[k]}" for k in sorted(dumped)) + "}"
+    digest = sha256(body_text.encode("ascii")).hexdigest()
+    fields = [f"{json.dumps(k)}: {dumped[k]}" for k in FIELD_ORDER]
+    fields.append(f'"checksum": "sha256:{digest}"')
     return ("{\n" + ",\n".join(fields) + "\n}\n").encode("ascii")
 
 
