@@ -16,6 +16,7 @@ from game.rules_text import lever_rule_lines
 from game.tui import keys
 from game.tui.render import MUTED
 from game.tui.widgets.keybar import KeyBar
+from game.tui.widgets.optionlist import SafeOptionList
 from game.ui_text import ui
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class LeversScreen(Screen[None]):
         """Header line, the list of levers, the highlighted lever's description."""
         with Vertical(id="levers-box"):
             yield Static(id="levers-head")
-            yield OptionList(id="levers-list")
+            yield SafeOptionList(id="levers-list")
             yield Static(id="levers-detail")
         yield KeyBar()
 

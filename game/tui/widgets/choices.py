@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from game.tui.widgets.optionlist import SafeOptionList
 
 if TYPE_CHECKING:
     from game.engine.view import ActionRule, PlayerView
@@ -34,7 +35,7 @@ def hang(text: str, width: int, indent: int) -> str:
     return ("\n" + " " * indent).join(lines) if lines else ""
 
 
-class ChoiceList(OptionList):
+class ChoiceList(SafeOptionList):
     """The answers to the current card, numbered 1, 2, 3…; or "let the month pass"."""
 
     class Previewed(Message):
@@ -137,7 +138,7 @@ def action_prompt(rule: ActionRule, width: int) -> Content:
                             (rest, "$text-muted" if not rule.available else "$text-accent"))
 
 
-class ActionList(OptionList):
+class ActionList(SafeOptionList):
     """Standing actions with their cost in political capital; closed ones marked ✗, ones
     that would change nothing now marked ○. The highlighted one's rule is in the
     :class:`~game.tui.widgets.panels.ActionDetail` panel."""
