@@ -769,7 +769,17 @@ def validation_problems(
         # lose the field suggestions, so a missing attribute is not an error.
         model = getattr(model, "_type", None)
     problems = []
-    for err in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    # A number that is not finite ('.nan', '.inf') in a field that also takes text
+    # fails every member of the union: say it once, as a number.
+    infinite = {tuple(e["loc"])[:-1] for e in errors if e["type"] == "finite_number"}
+    said: set[tuple[Any, ...]] = set()
+    for err in errors:
+        if infinite and tuple(err["loc"])[:-1] in infinite:
+            where = tuple(err["loc"])[:-1]
+            if err["type"] != "finite_number" or where in said:
+                continue
+            said.add(where)
         loc = tuple(err["loc"])
         full = (*prefix, *loc)
         kind = err["type"]
@@ -808,6 +818,9 @@ def explain(err: Mapping[str, Any], loc: tuple[Part, ...], model: Any) -> tuple[
         if isinstance(value, bool):
             hint += "; an unquoted yes/no/on/off is read as true/false"
         return f"{shown} is not a number", hint
+    if kind == "finite_number":
+        return (f"{shown} is not a number the game can use",
+                "write a finite number, like 5 (.nan and .inf are not allowed)")
     if kind == "int_from_float":
         return f"{shown} is not a whole number", "drop the fraction"
     if kind in ("bool_parsing", "bool_type"):

@@ -14,6 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.model.expr import Compiled
+from game.model.exprtypes import (
+    COUNTER_LIMIT,
+    MONTHS,
+    Type,
+    boolean,
+    date,
+    number,
+    state_types,
+    text,
+    whole,
+)
 from game.model.months import month_index
 from game.model.runtime import Card, Ending, Reaction, Scenario
 
@@ -33,6 +44,47 @@ BUILTIN_NAMES: dict[str, str] = {
 }
 
 Loc = tuple[str | int, ...]
+
+
+def expression_types(sc: Any, flags: frozenset[str] | set[str],
+                     counters: frozenset[str] | set[str], ledger_whole: bool = True,
+                     ) -> tuple[dict[str, Type], dict[str, Type]]:
+    """The type of every name expressions may read, and what each state function gives.
+
+    ``sc`` is the scenario (its pydantic model or its runtime twin). ``ledger_whole``
+    says whether every value entering the ledger is a whole number (then so are
+    ``conceded`` and ``delivered``). See :mod:`game.model.exprtypes`.
+    """
+    cal = sc.calendar
+    start, end = month_index(cal.start), month_index(cal.end)
+    turns = end - start + 1
+    types: dict[str, Type] = {}
+    for m in sc.meters:
+        kind = "hidden value" if m.hidden else "meter"
+        types[m.id] = number(m.min, m.max, f"{kind} '{m.id}'")
+    for lv in sc.levers:
+        types[lv.id] = boolean(f"lever '{lv.id}'")
+    for t in sc.tracks:
+        types[t.id] = number(0, 100, f"track '{t.id}'")
+    for name in flags:
+        types[name] = boolean(f"flag '{name}'")
+    for name in counters:
+        types[name] = whole(-COUNTER_LIMIT, COUNTER_LIMIT, f"counter '{name}'")
+    total = whole if ledger_whole else number
+    budget = max(sc.capital.max, 0)
+    types.update({
+        "turn": whole(1, turns, "'turn'"),
+        "turns_left": whole(0, turns - 1, "'turns_left'"),
+        "date": date(MONTHS, cal.start, "'date'"),
+        "year": whole(start // 12, end // 12, "'year'"),
+        "month": whole(1, 12, "'month'"),
+        "capital": whole(0, budget, "'capital'"),
+        "conceded": total(-COUNTER_LIMIT, COUNTER_LIMIT, "'conceded'"),
+        "delivered": total(-COUNTER_LIMIT, COUNTER_LIMIT, "'delivered'"),
+        "preemptive": whole(0, COUNTER_LIMIT, "'preemptive'"),
+        "difficulty": text(frozenset(d.id for d in sc.difficulties), "'difficulty'"),
+    })
+    return types, state_types(turns)
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from game.model.exprtypes import Type, TypeProblem, infer
+
 __all__ = [
     "MAX_DEPTH",
     "MAX_LENGTH",
@@ -103,6 +105,7 @@ __all__ = [
     "Compiled",
     "ExprError",
     "compile_expr",
+    "compile_typed",
     "compile_number",
 ]
 
@@ -1240,6 +1243,12 @@ are not subclassed by the parser)."""
 
 
 def _compile(text: str, names: Collection[str]) -> tuple[Compiled, Kind]:
+    compiled, kind, _tree, _compiler = _compile_tree(text, names)
+    return compiled, kind
+
+
+def _compile_tree(text: str, names: Collection[str],
+                  ) -> tuple[Compiled, Kind, ast.expr, _Compiler]:
     if not isinstance(text, str):
         raise ExprError(f"an expression must be text, not {type(text).__name__}")
     if len(text) > MAX_LENGTH:
@@ -1293,7 +1302,30 @@ def _compile(text: str, names: Collection[str]) -> tuple[Compiled, Kind]:
         refs=tuple(compiler.refs),
         fn=part.fn,
     )
-    return compiled, part.kind
+    return compiled, part.kind, tree.body, compiler
+
+
+def compile_typed(text: str, types: Mapping[str, Type], funcs: Mapping[str, Type],
+                  ) -> tuple[Compiled, Type]:
+    """Compile ``text`` and work out its type and range (see :mod:`game.model.exprtypes`).
+
+    ``types`` gives the type of every name the expression may read, ``funcs`` what
+    each state function gives. Raises :class:`ExprError` for anything
+    :func:`compile_expr` refuses, and for an ill-typed expression or one whose
+    range goes past the limits, located at the part concerned, with a hint.
+    """
+    compiled, _kind, tree, compiler = _compile_tree(text, types.keys())
+    try:
+        found = infer(tree, types, funcs)
+    except TypeProblem as exc:
+        node = exc.node
+        col = 0
+        if isinstance(node, ast.BinOp) and exc.at_operator:
+            col = compiler.op_col(node.left)
+        elif isinstance(node, ast.expr):
+            col = compiler.col(node)
+        raise ExprError(exc.message, col, exc.hint) from None
+    return compiled, found
 
 
 def compile_expr(text: str, names: Collection[str]) -> Compiled:
