@@ -173,6 +173,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     except IllegalMove as exc:
         print(f"parallel-tracks: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # content that check let through: named, no traceback
+        from game.engine.faults import content_fault
+
+        print(content_fault(content, exc), file=sys.stderr)
+        return 1
     if classroom and classroom.note:
         print(classroom.note)
     if loaded:
@@ -190,6 +195,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nInterrupted; the game stops here.")
         code = 0
+    except OSError:
+        raise
+    except Exception as exc:  # content that check let through: named, no traceback
+        from game.engine.faults import game_fault
+
+        sys.stdout.flush()
+        print(game_fault(session.game, exc), file=sys.stderr)
+        code = 1
     if classroom and classroom.saved_to:
         print(f"Your game is saved in {classroom.saved_to}: hand this file to your teacher.")
     return code

@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from game.loading.folders import base_content_dir, display_path
+from game.loading.folders import base_content_dir, display_path, links_outside, read_regular
 from game.loading.mods import (
     LoadOrder,
     check_targets,
@@ -96,9 +96,7 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     for path in sorted(root.rglob("*")):
         if path.suffix not in (".yaml", ".yml") or not path.is_file():
             continue
-        try:
-            path.resolve().relative_to(root_real)
-        except ValueError:
+        if links_outside(path, root_real):
             problems.append(Problem(str(path), 0, 0, "this file links outside its content folder",
                                     hint="copy the file into the folder instead of linking it"))
             continue
@@ -135,7 +133,7 @@ def read_files(dirs: Sequence[Path], layers: Sequence[str] | None = None,
         for kind, path in found:
             display = display_path(path)
             try:
-                text = path.read_text(encoding="utf-8")
+                text = read_regular(path)
             except (OSError, UnicodeDecodeError) as exc:
                 problems.append(Problem(display, 0, 0, f"cannot read the file: {exc}",
                                         hint="save it as UTF-8 text"))
@@ -284,7 +282,14 @@ def assemble(files: Sequence[SourceFile], plan: LoadOrder | None = None,
     chk.problems = merged.explain(chk.problems)  # "unknown" because a mod removed it?
     if any(p.severity == "error" for p in chk.problems):
         return None, chk.problems
+    # Where each card (by id), reaction ('reaction:' id), ending ('ending:' id) and the
+    # scenario ('scenario') came from: a content error met in play names the file.
     origins = {cid: Origin(f.display, loc, f.layer) for cid, (_c, f, loc) in cards.items()}
+    origins.update({f"reaction:{rid}": Origin(f.display, loc, f.layer)
+                    for rid, (_r, f, loc) in reactions.items()})
+    origins.update({f"ending:{eid}": Origin(f.display, loc, f.layer)
+                    for eid, (_e, f, loc) in endings.items()})
+    origins["scenario"] = Origin(scenario_file.display, (), scenario_file.layer)
     layers = plan.names if plan is not None else list(dict.fromkeys(f.layer for f in files))
     content = Content(  # the game runs on the plain twins of the checked models
         scenario=from_model(sc),

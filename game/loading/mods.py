@@ -43,7 +43,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 
 from game.loading import yamlsource
-from game.loading.folders import MANIFEST, display_path
+from game.loading.folders import MANIFEST, display_path, links_outside, read_regular
 from game.loading.problems import Problem, Severity, suggest
 from game.loading.results import Checker, SourceFile
 from game.loading.schema import (
@@ -249,11 +249,15 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
     from game.loading.yamlsource import YamlFileError, read_yaml, validation_problems
 
     path = layer.path / MANIFEST
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return True
     display = display_path(path)
+    if links_outside(path, layer.path):
+        problems.append(Problem(display, 0, 0, "mod.yaml links outside its mod folder",
+                                hint="copy the manifest into the folder instead of linking it"))
+        return False
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path)
         raw = read_yaml(text, display)
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(display, 0, 0, f"cannot read the file: {exc}"))
@@ -280,10 +284,10 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
 def is_whole_scenario(root: Path) -> bool:
     """A folder holds a whole scenario if its scenario.yaml is not a patch (a cheap look)."""
     path = root / "scenario.yaml"
-    if not path.is_file():
-        return False
+    if not path.is_file() or links_outside(path, root):
+        return False  # a link leading out is reported by the loader, never read
     try:
-        head = path.read_text(encoding="utf-8")
+        head = read_regular(path)
     except (OSError, UnicodeDecodeError):
         return True  # the loader reports it
     return not re.search(r"(?m)^patch:\s*(true|yes|on)\s*(#.*)?$", head)

@@ -109,6 +109,8 @@ class Content:
     counters: frozenset[str]
     digest: str
     layers: list[str] = field(default_factory=lambda: ["base"])
+    #: Where things came from: cards by id, reactions as 'reaction:ID', endings as
+    #: 'ending:ID', the scenario file as 'scenario'.
     origins: dict[str, Origin] = field(default_factory=dict)
     # Derived lookups, built once in __post_init__ so the engine never searches lists.
     meters: dict[str, Any] = field(init=False)

@@ -105,8 +105,8 @@ __all__ = [
     "Compiled",
     "ExprError",
     "compile_expr",
-    "compile_typed",
     "compile_number",
+    "compile_typed",
 ]
 
 MAX_LENGTH = 500
@@ -145,20 +145,22 @@ class ExprError(ValueError):
 
     Attributes: ``message`` (a sentence saying what is wrong), ``col`` (the
     1-based column inside the expression text, 0 if unknown) and ``hint``
-    (what the author can do about it; may be empty).
+    (what the author can do about it; may be empty). ``source``: the expression,
+    when raised while evaluating one.
     """
 
-    def __init__(self, message: str, col: int = 0, hint: str = "") -> None:
+    def __init__(self, message: str, col: int = 0, hint: str = "", source: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.col = col
         self.hint = hint
+        self.source = source  # the expression, for an error raised while evaluating it
 
     def __str__(self) -> str:
         return self.message
 
-    def __reduce__(self) -> tuple[type[ExprError], tuple[str, int, str]]:
-        return (type(self), (self.message, self.col, self.hint))
+    def __reduce__(self) -> tuple[type[ExprError], tuple[str, int, str, str]]:
+        return (type(self), (self.message, self.col, self.hint, self.source))
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +200,7 @@ def _show(value: Any) -> str:
 
 
 def _fail(source: str, col: int, detail: str) -> ExprError:
-    return ExprError(f"{detail} in expression '{source}'", col)
+    return ExprError(f"{detail} in expression '{source}'", col, source=source)
 
 
 def _div(a: Any, b: Any) -> Any:

@@ -405,9 +405,10 @@ class _Infer:
             if other.kind == "text" and isinstance(on, ast.Constant):
                 self.date_literal(on, d)
                 return
+            form = d.unit.form if d.unit else MONTHS.form
             raise TypeProblem(
                 f"a date cannot be compared with {_describe(other)}", on,
-                f"write a date in quotes: date {sym} \"{d.example}\" ({d.unit.form if d.unit else ''})")
+                f"write a date in quotes: date {sym} \"{d.example}\" ({form})")
         if lt.numeric and rt.numeric:
             return
         if lt.kind != rt.kind:
