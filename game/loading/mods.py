@@ -266,6 +266,10 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
         problems.extend(exc.problems)
         return False
     file = SourceFile(path, display, "manifest", layer.name, text, raw)
+    from game.loading.loader import control_problems
+
+    if control_problems(file, raw, problems):
+        return False
     if not isinstance(raw, dict):
         problems.append(Problem(display, 1, 1, "mod.yaml must be a mapping",
                                 hint="start it with 'id: my-mod'"))
