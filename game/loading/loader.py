@@ -67,7 +67,6 @@ from game.model.content import (
     Loc,
     Origin,
     expression_types,
-    walk_effects,
 )
 from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_typed
 from game.model.exprtypes import VALUE_LIMIT, Type
@@ -344,6 +343,8 @@ def assemble(files: Sequence[SourceFile], plan: LoadOrder | None = None,
 
 
 _SHOWN = 80  # how much of a refused expression an error quotes
+_WHOLE_WHY = {False: "a counter holds whole numbers",
+              True: "the ledger counts in whole numbers"}
 
 
 def _cut(source: str, limit: int = _SHOWN) -> str:
@@ -352,6 +353,11 @@ def _cut(source: str, limit: int = _SHOWN) -> str:
     if len(source) <= limit:
         return source
     return f"{source[:limit - 3]}... ({len(source):,} characters)"
+
+
+def _digits(n: int) -> int:
+    """How many digits a whole number has (str() refuses one of over 4,300 digits)."""
+    return max(1, int(abs(n).bit_length() * 0.30103) + 1)
 
 
 def _big(x: float) -> str:
@@ -422,8 +428,7 @@ class _CrossCheck:
         self.check_namespaces()
         self.names = (self.meters | self.levers | self.tracks | self.flags | self.counters
                       | set(BUILTIN_NAMES))
-        self.types, self.funcs = expression_types(
-            self.sc, self.flags, self.counters, self.ledger_whole())
+        self.types, self.funcs = expression_types(self.sc, self.flags, self.counters)
         self.track_types = {k: v for k, v in self.types.items() if k not in self.tracks}
         for effects, f, loc in self.effect_lists():
             self.check_effects(effects, f, loc)
@@ -535,7 +540,8 @@ class _CrossCheck:
         elif isinstance(eff, LeverEffect):
             ref_checks.append(("lever", self.levers, eff.lever, "lever"))
         elif isinstance(eff, ConcessionEffect | DeliverableEffect):
-            self.amount(eff.value, f, (*loc, "value"), "number")
+            # Whole, so that the ledger's totals are whole numbers too.
+            self.amount(eff.value, f, (*loc, "value"), "whole")
         elif isinstance(eff, ScheduleEffect):
             ref_checks.append(("card", self.cards, eff.schedule, "schedule"))
         elif isinstance(eff, EndEffect):
@@ -550,27 +556,6 @@ class _CrossCheck:
             if name not in table:
                 self.chk.at(f, (*loc, key), f"unknown {what} {name!r}",
                             hint=suggest(name, table) or f"no {what} has that id")
-
-    def ledger_whole(self) -> bool:
-        """True if every value entering the ledger is a whole number (a written one, or
-        a formula giving one), so that ``conceded`` and ``delivered`` are whole too."""
-        if any(not float(lv.worth).is_integer() for lv in self.sc.levers):
-            return False
-        types, funcs = expression_types(self.sc, self.flags, self.counters, True)
-        for effects, _f, _loc in self.effect_lists():
-            for eff, _here in walk_effects(effects, ()):
-                if isinstance(eff, ConcessionEffect | DeliverableEffect):
-                    v = eff.value
-                    if isinstance(v, str):
-                        try:
-                            _c, t = compile_typed(v, types, funcs)
-                        except ExprError:
-                            continue  # reported where it is checked
-                        if t.kind != "whole":
-                            return False
-                    elif not float(v).is_integer():
-                        return False
-        return True
 
     def amount(self, value: int | float | str, f: SourceFile, loc: Loc, want: str,
                names: dict[str, Type] | None = None) -> None:
@@ -592,18 +577,24 @@ class _CrossCheck:
                 return
             lo, hi = t.lo, t.hi
             if want == "whole" and t.kind != "whole":
-                self.chk.at(f, loc, f"in {_cut(value)!r}: a counter holds whole numbers, "
+                self.chk.at(f, loc, f"in {_cut(value)!r}: {_WHOLE_WHY[loc[-1] == 'value']}, "
                             "and this formula can give a fraction",
                             hint=f"round it: round({_cut(value, 40)})")
                 return
         else:
+            if isinstance(value, int) and not isinstance(value, bool) and \
+                    abs(value) > VALUE_LIMIT:  # (a 5,000-digit int has no float)
+                self.chk.at(f, loc, f"this number has about {_digits(value):,} digits; "
+                            f"amounts are limited to -{VALUE_LIMIT:,} to {VALUE_LIMIT:,}",
+                            hint="a meter stops at its bounds anyway: use a smaller number")
+                return
             if isinstance(value, bool) or not math.isfinite(value):
                 self.chk.at(f, loc, f"{value!r} is not a number", hint="write a number")
                 return
             lo = hi = float(value)
             if want == "whole" and not float(value).is_integer():
-                self.chk.at(f, loc, f"{value!r} is not a whole number: counters hold whole "
-                            "numbers", hint="drop the fraction")
+                self.chk.at(f, loc, f"{value!r} is not a whole number: "
+                            f"{_WHOLE_WHY[loc[-1] == 'value']}", hint="drop the fraction")
                 return
         if lo < -VALUE_LIMIT or hi > VALUE_LIMIT:
             worst = hi if abs(hi) >= abs(lo) else lo

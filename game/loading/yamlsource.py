@@ -136,6 +136,19 @@ class _DuplicateKeyLoader(_SafeLoaderBase):
         check_aliases(node)
         return self.construct_document(node)
 
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        """A whole number as PyYAML reads it; one too long to read is a located error.
+
+        (Python refuses to read a number of more than 4,300 digits from text, with a
+        ValueError, which is no YAMLError.)
+        """
+        try:
+            return super().construct_yaml_int(node)
+        except (ValueError, OverflowError) as exc:
+            raise ConstructorError(
+                None, None, f"this number cannot be read ({exc})", node.start_mark
+            ) from None
+
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         """A date or time as PyYAML reads it; an impossible one is a located error.
 
@@ -162,6 +175,7 @@ class _DuplicateKeyLoader(_SafeLoaderBase):
 _DuplicateKeyLoader.add_constructor(
     "tag:yaml.org,2002:timestamp", _DuplicateKeyLoader.construct_yaml_timestamp
 )
+_DuplicateKeyLoader.add_constructor("tag:yaml.org,2002:int", _DuplicateKeyLoader.construct_yaml_int)
 
 
 class AliasError(yaml.MarkedYAMLError):
@@ -988,6 +1002,8 @@ def _describe(value: Any) -> str:
         return "an empty value"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and abs(value) > 10**40:  # (str() refuses 4,300 digits)
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, str):

@@ -47,13 +47,13 @@ Loc = tuple[str | int, ...]
 
 
 def expression_types(sc: Any, flags: frozenset[str] | set[str],
-                     counters: frozenset[str] | set[str], ledger_whole: bool = True,
+                     counters: frozenset[str] | set[str],
                      ) -> tuple[dict[str, Type], dict[str, Type]]:
     """The type of every name expressions may read, and what each state function gives.
 
-    ``sc`` is the scenario (its pydantic model or its runtime twin). ``ledger_whole``
-    says whether every value entering the ledger is a whole number (then so are
-    ``conceded`` and ``delivered``). See :mod:`game.model.exprtypes`.
+    ``sc`` is the scenario (its pydantic model or its runtime twin). Every value
+    entering the ledger is a whole number (check sees to it), so ``conceded`` and
+    ``delivered`` are too. See :mod:`game.model.exprtypes`.
     """
     cal = sc.calendar
     start, end = month_index(cal.start), month_index(cal.end)
@@ -70,7 +70,6 @@ def expression_types(sc: Any, flags: frozenset[str] | set[str],
         types[name] = boolean(f"flag '{name}'")
     for name in counters:
         types[name] = whole(-COUNTER_LIMIT, COUNTER_LIMIT, f"counter '{name}'")
-    total = whole if ledger_whole else number
     budget = max(sc.capital.max, 0)
     types.update({
         "turn": whole(1, turns, "'turn'"),
@@ -79,8 +78,8 @@ def expression_types(sc: Any, flags: frozenset[str] | set[str],
         "year": whole(start // 12, end // 12, "'year'"),
         "month": whole(1, 12, "'month'"),
         "capital": whole(0, budget, "'capital'"),
-        "conceded": total(-COUNTER_LIMIT, COUNTER_LIMIT, "'conceded'"),
-        "delivered": total(-COUNTER_LIMIT, COUNTER_LIMIT, "'delivered'"),
+        "conceded": whole(-COUNTER_LIMIT, COUNTER_LIMIT, "'conceded'"),
+        "delivered": whole(-COUNTER_LIMIT, COUNTER_LIMIT, "'delivered'"),
         "preemptive": whole(0, COUNTER_LIMIT, "'preemptive'"),
         "difficulty": text(frozenset(d.id for d in sc.difficulties), "'difficulty'"),
     })

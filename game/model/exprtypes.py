@@ -370,12 +370,10 @@ class _Infer:
                 cands.append(float(x) ** n)
             except OverflowError:
                 cands.append(math.inf)
-        if a.lo < 0 < a.hi or not cands:
+        if a.lo <= 0 <= a.hi:  # 0 ** n is 0 (the engine gives 0 for 0 ** -n too)
             cands.append(0.0)
-        if n < 0 and a.kind == "whole":  # whole: |x| >= 1 when not 0
+        if n < 0 and a.kind == "whole":  # whole: |x| >= 1 when not 0, so |x ** n| <= 1
             cands += [1.0, -1.0 if a.lo <= -1 else 1.0]
-        elif n.is_integer() and n % 2 == 0 and a.lo < 0 < a.hi:
-            cands.append(0.0)
         kind: Kind = "whole" if a.kind == "whole" and n > 0 and n.is_integer() else "number"
         return min(cands), max(cands), kind
 
