@@ -33,12 +33,12 @@ from game.model.runtime import Card, Ending, Reaction, Scenario
 BUILTIN_NAMES: dict[str, str] = {
     "turn": "the turn number, from 1",
     "turns_left": "turns left before the calendar ends",
-    "date": "the month, as 'YYYY-MM' (compare with strings: date >= '2014-07')",
+    "date": "the month, a date: compare it with a month in quotes, date >= '2014-07'",
     "year": "the year, e.g. 2014",
     "month": "the month of the year, 1-12",
     "capital": "political capital left this turn",
-    "conceded": "the total value of Tokyo's concessions in the ledger",
-    "delivered": "the total value of Pyongyang's deliverables in the ledger",
+    "conceded": "the total value of the concessions in the ledger (whole, within +/-10,000)",
+    "delivered": "the total value of the deliverables in the ledger (whole, within +/-10,000)",
     "preemptive": "how many concessions were preemptive",
     "difficulty": "the difficulty's id, e.g. 'normal'",
 }

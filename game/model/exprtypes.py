@@ -203,7 +203,7 @@ def _interval_mul(a: tuple[float, float], b: tuple[float, float]) -> tuple[float
 
 
 def _describe(t: Type) -> str:
-    return f"{t.what} ({t.words()})" if t.what else t.words()
+    return f"{t.what}, {t.words()}" if t.what else t.words()
 
 
 class _Infer:
@@ -342,7 +342,7 @@ class _Infer:
             m = max(abs(a.lo), abs(a.hi))
             return -m, m
         raise TypeProblem(
-            f"the divisor ({_describe(b)}, {b.span()}) can come close to 0, "
+            f"the divisor ({_describe(b)} {b.span()}) can come close to 0, "
             "so the result can be as large as you like", node.right,
             "divide by something that stays away from 0, e.g. max(x, 1)")
 
