@@ -94,7 +94,7 @@ parse_s = time.perf_counter() - t0
 errors = [p.format() for p in result.errors][:5]
 # Where the time goes: a second load in the same process, with timers around the
 # loader's phases (a phase the loader no longer has by that name is left out).
-phases = {"read_yaml": "parse", "_validate": "validate", "compile_expr": "compile"}
+phases = {"read_yaml": "parse", "_validate": "validate", "compile_typed": "compile"}
 spent = dict.fromkeys(phases.values(), 0.0)
 def timed(fn, phase):
     def wrapper(*args, **kwargs):

@@ -239,7 +239,7 @@ class _Infer:
             kind: Kind = "whole" if float(v).is_integer() else "number"
             t = Type(kind, float(v), float(v))
             return self.limit(t, node, f"the number {v!r}")
-        return Type("text", choices=frozenset({v}))
+        return Type("text", choices=frozenset({str(v)}))
 
     def n_Name(self, node: ast.Name) -> Type:
         return self.types[node.id]
