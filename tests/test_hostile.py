@@ -5,9 +5,9 @@ repository holds badly). Each case is a mod over the base game. It must either b
 refused by ``check`` with an error located at a line of a file, or load and play
 through ``simulate`` without a traceback and without a failed game. The whole corpus
 runs in one child process whose address space is limited to ``MEMORY_LIMIT``; each
-case must finish within ``CASE_SECONDS``. ``--full`` adds the fuzzing run: thousands
-of random mods (valid YAML, random field values, random formulas over the scenario's
-names), each checked and, when accepted, played.
+case must finish within ``CASE_SECONDS`` of CPU time. ``--full`` adds the fuzzing
+run: thousands of random mods (valid YAML, random field values, random formulas over
+the scenario's names), each checked and, when accepted, played.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def run_case(mod: Path) -> dict[str, Any]:
     from game.loading.loader import check_content
     from game.sim.runner import SimSpec, simulate
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     out: dict[str, Any] = {"traceback": None}
     try:
         result = check_content([base_content_dir(), mod])
@@ -206,7 +206,10 @@ def run_case(mod: Path) -> dict[str, Any]:
         import traceback
 
         out["traceback"] = "".join(traceback.format_exception(exc))[-2000:]
-    out["seconds"] = time.perf_counter() - started
+    out["wall_seconds"] = time.perf_counter() - started
+    # The bound is on CPU time: a machine shared with other work stretches the wall
+    # clock, never the work done.
+    out["seconds"] = time.process_time() - cpu
     out["peak_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return out
 
@@ -448,7 +451,8 @@ def test_fuzzed_mods_never_crash(tmp_path: Path) -> None:
         "cases": len(results), "refused": len(refused),
         "refused_unlocated": len(unlocated), "played_cleanly": len(played),
         "tracebacks": len(tracebacks), "failed_games": len(failed),
-        "worst_seconds": round(max(r["seconds"] for r in results), 3),
+        "worst_cpu_seconds": round(max(r["seconds"] for r in results), 3),
+        "worst_wall_seconds": round(max(r["wall_seconds"] for r in results), 3),
         "peak_mib": round(max(r["peak_kib"] for r in results) / 1024, 1),
     }
     print("FUZZ", json.dumps(figures))
