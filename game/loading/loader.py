@@ -476,6 +476,10 @@ class _CrossCheck:
                 self.chk.at(f, ("meters", i, "track"), f"unknown track {m.track!r}",
                             hint=suggest(m.track, self.tracks) or "declare it under tracks:")
         for i, lv in enumerate(sc.levers):
+            if not float(lv.worth).is_integer():
+                self.chk.at(f, ("levers", i, "worth"), f"{lv.worth!r} is not a whole number: "
+                            "a lever's worth goes into the ledger, which counts in whole "
+                            "numbers", hint="drop the fraction")
             for j, w in enumerate(lv.watchers):
                 if w not in self.actors:
                     self.chk.at(f, ("levers", i, "watchers", j), f"unknown actor {w!r}",

@@ -325,9 +325,8 @@ class Lever(Strict):
     description: Text = Field("", description="What the measure is, for the help screen.")
     start: LeverState = Field("imposed",
         description="Its state at the start: 'imposed' or 'lifted'.")
-    worth: int = Field(0, ge=-VALUE_LIMIT, le=VALUE_LIMIT,
-        description="Leverage it represents while imposed: a whole number (the ledger "
-        "counts in whole numbers).")
+    worth: Value = Field(0, description="Leverage it represents while imposed: a whole "
+        "number (the ledger counts in whole numbers).")
     watchers: list[Name] = Field(default_factory=list, description="Actors who watch it.")
     cost: int = Field(1, ge=0, le=10, description="Political capital to change it.")
     on_lift: list[Effect] = Field(default_factory=list, description="When the player lifts it.")

@@ -405,7 +405,7 @@ class Lever(Record):
     label: str
     description: str
     start: Literal['imposed', 'lifted']
-    worth: int
+    worth: float
     watchers: list[str]
     cost: int
     on_lift: list[Effect]
@@ -413,7 +413,7 @@ class Lever(Record):
     source: str | None
 
     def __init__(self, *, id: str, label: str, description: str = '', start: Literal['imposed',
-            'lifted'] = 'imposed', worth: int = 0, watchers: list[str] | None = None,
+            'lifted'] = 'imposed', worth: float = 0, watchers: list[str] | None = None,
             cost: int = 1, on_lift: list[Effect] | None = None,
             on_impose: list[Effect] | None = None, source: str | None = None) -> None:
         self.id = id
