@@ -40,7 +40,7 @@ from game.loading.mods import (
     validate_scenario_patch,
 )
 from game.loading.problems import ContentError, Problem, format_problems, suggest
-from game.loading.results import Checker, LoadResult, SourceFile
+from game.loading.results import Checker, LoadResult, SourceFile, control_problems
 from game.loading.schema import (
     Card,
     ConcessionEffect,
@@ -70,7 +70,6 @@ from game.model.content import (
 )
 from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_typed
 from game.model.exprtypes import VALUE_LIMIT, Type
-from game.model.safetext import describe_char, find_control
 from game.model.twins import from_model
 
 #: Content kinds by where a file sits in its folder.
@@ -150,40 +149,6 @@ def read_files(dirs: Sequence[Path], layers: Sequence[str] | None = None,
             if file.data is not None:
                 files.append(file)
     return files, problems
-
-
-def control_problems(file: SourceFile, raw: Any, problems: list[Problem]) -> bool:
-    """Refuse control characters (ESC and the like, bidirectional overrides) in any
-    text of a file, each located; True if there was one. Tab and line feed are fine.
-
-    YAML itself refuses most of them written raw, but a quoted "\\e" or "\\x1b"
-    makes one; the line mode would write it to the player's terminal.
-    """
-    text = file.text
-    if "\\" not in text and find_control(text) < 0:
-        return False  # no escape and no such character written raw: nothing to find
-    found = False
-    stack: list[tuple[Any, Loc]] = [(raw, ())]
-    while stack:
-        value, loc = stack.pop()
-        if isinstance(value, dict):
-            for k, v in value.items():
-                stack.append((v, (*loc, k)))
-                if isinstance(k, str) and find_control(k) >= 0:
-                    stack.append((k, (*loc, k)))
-        elif isinstance(value, list):
-            stack.extend((v, (*loc, i)) for i, v in enumerate(value))
-        elif isinstance(value, str):
-            i = find_control(value)
-            if i >= 0:
-                found = True
-                line, col = file.source().position(loc)
-                problems.append(Problem(
-                    file.display, line, col,
-                    f"the control character {describe_char(value[i])} is not allowed in "
-                    f"content text (character {i + 1} of this text)",
-                    hint="delete it: control characters change what a terminal shows"))
-    return found
 
 
 def _validate(file: SourceFile, raw: Any, problems: list[Problem]) -> Any:

@@ -45,7 +45,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_valid
 from game.loading import yamlsource
 from game.loading.folders import MANIFEST, display_path, links_outside, read_regular
 from game.loading.problems import Problem, Severity, suggest
-from game.loading.results import Checker, SourceFile
+from game.loading.results import Checker, SourceFile, control_problems
 from game.loading.schema import (
     Card,
     Ending,
@@ -266,8 +266,6 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
         problems.extend(exc.problems)
         return False
     file = SourceFile(path, display, "manifest", layer.name, text, raw)
-    from game.loading.loader import control_problems
-
     if control_problems(file, raw, problems):
         return False
     if not isinstance(raw, dict):
