@@ -422,7 +422,7 @@ def random_mod(rng: random.Random, names: list[str], types: dict[str, Any], root
     return mod
 
 
-FUZZ_MODS = int(os.environ.get("HOSTILE_FUZZ_MODS", "3000"))
+FUZZ_MODS = int(os.environ.get("HOSTILE_FUZZ_MODS", "2000"))
 
 
 @pytest.mark.full
