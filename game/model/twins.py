@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from game.model.methods import EFFECT_KINDS, Record
@@ -121,27 +120,6 @@ def encode(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: encode(v) for k, v in value.items()}
     return value
-
-
-def sharing_decoder() -> Callable[[dict[str, Any]], Any]:
-    """A :func:`decode_object` for one document that also gives equal records whose
-    fields are all plain values one shared object (records are immutable). In the base
-    game about 850 of 1,800 records repeat another (``{meter: seoul, add: -2}`` and the
-    like): ~0.2 MB of memory for a whole game session."""
-    shared: dict[tuple[Any, ...], Any] = {}
-
-    def hook(data: dict[str, Any]) -> Any:
-        obj = decode_object(data)
-        if isinstance(obj, Record):
-            try:
-                # The types too: 1, 1.0 and True are equal keys, but not the same value.
-                key = (type(obj), *((k, type(v), v) for k, v in obj.__dict__.items()))
-                return shared.setdefault(key, obj)
-            except TypeError:  # a list or a record inside: not shared
-                pass
-        return obj
-
-    return hook
 
 
 def decode_object(data: dict[str, Any]) -> Any:
