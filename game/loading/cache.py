@@ -1,8 +1,8 @@
 """A cache of checked content, so that starting a game reads no YAML and needs no pydantic.
 
 Reading the scenario means parsing YAML, importing pydantic, building the
-schemas and validating: about a third of a second and 14 MiB before the first
-card. Once content has loaded without errors, :func:`cached_check` keeps it as
+schemas and validating: most of a start's time and memory before the first
+card (benchmarks/content_load.py and benchmarks/startup.py show how much). Once content has loaded without errors, :func:`cached_check` keeps it as
 JSON (the runtime objects of :mod:`game.model.runtime`, tagged by class, plus
 the warnings, digest and layers) and the next start rebuilds the same
 :class:`~game.model.content.Content` from that, compiling the expressions again
@@ -83,8 +83,8 @@ def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
     try:
         h = hashlib.sha256(f"parallel-tracks content cache {FORMAT}\0{versions()}\0".encode())
         # The game's own content code, by name, size and modification time: an edit
-        # or a reinstall changes them, and reading ~300 KB of source to hash it on
-        # every start would cost more than the cache saves on a small scenario.
+        # or a reinstall changes them, and hashing all the source on every start
+        # would cost more than the cache saves on a small scenario.
         for code_dir in _CODE_DIRS:
             for src in sorted(code_dir.glob("*.py")):
                 st = src.stat()

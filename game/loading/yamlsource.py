@@ -44,7 +44,7 @@ try:
     from yaml import CSafeLoader as _SafeLoaderBase
 
     HAVE_LIBYAML = True
-    """True when PyYAML's C extension (libyaml) is available; loading is ~5x faster."""
+    """True when PyYAML's C extension (libyaml) is available; loading is much faster."""
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoaderBase  # type: ignore[assignment]
 
@@ -739,7 +739,7 @@ def _union_tags(tp: Any) -> list[str]:
 # This is only a pre-filter, so that clean files skip composing (the node walk
 # decides); it may over-match (e.g. "nO"). It starts with a plain character
 # class and checks the character before it with a look-behind, because a leading
-# alternation like "(?:^|[\s,])" makes Python's re about 5x slower on a big file.
+# alternation like "(?:^|[\s,])" makes Python's re much slower on a big file.
 _BOOL_WORD = re.compile(
     r"[YyNnOo](?<=[\s\[{,:?-].)(?:es|ES|o|O|n|N|ff|FF)[ \t]*(?:$|#|[\r,\]}:])",
     re.MULTILINE,
