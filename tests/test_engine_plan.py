@@ -8,7 +8,7 @@ show any search through the lists as comparisons growing faster than the cards.
 
 from __future__ import annotations
 
-import copy
+from dataclasses import replace
 from typing import Any
 
 from game.engine.plan import Plan
@@ -34,16 +34,13 @@ def _scaled(content: Content, cards: int) -> Content:
     templates = list(content.cards.values())
     made: dict[str, Any] = {}
     for i in range(cards):
-        card = copy.copy(templates[i % len(templates)])
-        card.__dict__["id"] = CountingId(f"c{i:05d}")
-        card.__dict__["from_"] = months[i % 4]
-        card.__dict__["until"] = None
+        card = replace(templates[i % len(templates)], id=CountingId(f"c{i:05d}"),
+                       from_=months[i % 4], until=None)
         made[card.id] = card
     reactions = []
     for i in range(cards):
-        rule = copy.copy(content.reactions[i % len(content.reactions)])
-        rule.__dict__["id"] = CountingId(f"r{i // 2:05d}")  # two rules per id
-        reactions.append(rule)
+        rule = content.reactions[i % len(content.reactions)]
+        reactions.append(replace(rule, id=CountingId(f"r{i // 2:05d}")))  # two rules an id
     return Content(content.scenario, made, reactions, content.endings, content.exprs,
                    content.flags, content.counters, content.digest)
 

@@ -2,9 +2,10 @@
 
 Reading the scenario means parsing YAML, importing pydantic, building the
 schemas and validating: most of a start's time and memory before the first
-card (benchmarks/content_load.py and benchmarks/startup.py show how much). Once content has loaded without errors, :func:`cached_check` keeps it as
-JSON (the runtime objects of :mod:`game.model.runtime`, tagged by class, plus
-the warnings, digest and layers) and the next start rebuilds the same
+card (benchmarks/content_load.py and benchmarks/startup.py show how much).
+Once content has loaded without errors, :func:`cached_check` keeps it as JSON
+(the runtime objects of :mod:`game.model.runtime`, tagged by class, plus the
+warnings, digest and layers) and the next start rebuilds the same
 :class:`~game.model.content.Content` from that, compiling the expressions again
 (they are closures, never stored).
 
@@ -35,7 +36,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from game.loading.bulk import collector_paused
 from game.loading.folders import base_content_dir
 from game.loading.problems import Problem
 from game.loading.results import LoadResult
@@ -64,8 +64,7 @@ def cached_check(dirs: Sequence[Path] | None = None, layers: Sequence[str] | Non
     folder = cache_dir()
     key = content_key(dirs, layers, optional) if folder is not None else None
     if folder is not None and key is not None:
-        with collector_paused():
-            hit = read_entry(folder, key)
+        hit = read_entry(folder, key)
         if hit is not None:
             return hit
     from game.loading.loader import check_content  # YAML and pydantic: only on a miss

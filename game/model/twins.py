@@ -29,9 +29,9 @@ def from_model(value: Any) -> Any:
     """The runtime form of ``value``: models become runtime objects, lists and dicts
     are copied, anything else is returned as it is.
 
-    Fast because it is called on every card of a large mod: a model's ``__dict__``
-    (every field, defaults filled in by pydantic) becomes the runtime object's, and
-    only the fields that can hold other models are walked.
+    Called on every record of a large mod: a model's ``__dict__`` (every field,
+    defaults filled in by pydantic) gives the runtime object's fields, and only the
+    fields that can hold other models are walked.
     """
     kind = type(value)
     if kind is list:
@@ -73,10 +73,7 @@ def _twin(model: Any) -> Any:
                 data[name] = [_twin(item) for item in held]
             elif held is not None:
                 data[name] = _twin(held)
-    # A model without nested fields shares its __dict__: neither side ever changes it.
-    obj: Any = cls.__new__(cls)
-    obj.__dict__ = data
-    return obj
+    return cls(**data)
 
 
 def from_data(kind: str, data: Any) -> Any:
@@ -101,9 +98,7 @@ def from_data(kind: str, data: Any) -> Any:
             raise ValueError(f"{kind} needs {alias!r}")
         else:
             values[name] = type(default)(default) if type(default) in (list, dict) else default
-    obj: Any = cls.__new__(cls)
-    obj.__dict__ = values
-    return obj
+    return cls(**values)
 
 
 def encode(value: Any) -> Any:
@@ -133,9 +128,7 @@ def decode_object(data: dict[str, Any]) -> Any:
         cls = CLASSES[tag]
         if len(data) != len(cls.FIELDS):
             raise KeyError(f"{tag}: expected {len(cls.FIELDS)} fields, got {len(data)}")
-        obj: Any = cls.__new__(cls)
-        obj.__dict__ = data
-        return obj
+        return cls(**data)
     if "@t" in data:
         return tuple(data["@t"])
     return data
