@@ -72,7 +72,7 @@ CASES: list[tuple[str, dict[str, Any], str | None]] = [
      "5,000 digits"),
     ("digits-5000-alias", {"cards/c.yaml": _card(f"{{meter: progress, add: {BIG}}}",
                                                  extra="  cooldown: &c 0")},
-     "cannot be read"),
+     "5,000 digits"),
     ("digits-5000-formula", {"cards/c.yaml": _card(f"{{meter: progress, add: '{BIG}'}}")},
      "characters long"),
     ("digits-5000-field", {"cards/c.yaml": _card(extra=f"  cooldown: {BIG}")}, "5,000 digits"),

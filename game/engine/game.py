@@ -21,6 +21,7 @@ import json
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from hashlib import sha256
 from typing import Any
 
 from game.engine.plan import Plan, plan_for
@@ -50,7 +51,6 @@ from game.model.runtime import (
     RandomEffect,
     ScheduleEffect,
 )
-from game.model.sha import sha256
 from game.model.twins import from_data
 
 SNAPSHOT_VERSION = 1

@@ -19,16 +19,15 @@ __all__ = [  # what other modules import from here (some now live in folders, pr
     "load_content",
 ]
 
-import gc
 import hashlib
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from game.loading.bulk import collector_paused
 from game.loading.folders import base_content_dir, display_path, links_outside, read_regular
 from game.loading.mods import (
     LoadOrder,
@@ -196,36 +195,8 @@ def check_content(dirs: Sequence[Path] | None = None, layers: Sequence[str] | No
     manifests allow (see :mod:`game.loading.mods`); ``optional`` mods (from the mods
     folder) that target another scenario are skipped with a warning instead of an error.
     """
-    with gc_paused():
+    with collector_paused():
         return _check_content(list(dirs) if dirs else [base_content_dir()], layers, optional)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hold off Python's cyclic garbage collector for the duration.
-
-    Loading makes hundreds of thousands of small containers (parsed YAML, models,
-    runtime objects) and keeps nearly all of them; the collector, triggered by
-    allocation counts, would walk them again and again: it took three quarters of
-    the time of loading a 10,000-card mod. Nothing made here needs it (reference
-    counting frees what is dropped), and it runs as usual afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # What loading made and kept sits in the youngest generation: the first
-        # collection after this would walk all of it (a third of a second for a
-        # 10,000-card mod, inside check_content), and the next one again. Moving
-        # it straight to the oldest generation (freeze, then unfreeze: no walk)
-        # leaves it to full collections, as any long-lived object. Not when
-        # something is frozen already: unfreezing would release that too.
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _check_content(dirs: list[Path], layers: Sequence[str] | None,

@@ -1332,8 +1332,8 @@ def _compile_tree(text: str, names: Collection[str],
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         raise ExprError(f"the expression could not be read ({type(exc).__name__})") from None
     # The tree must be at most MAX_TREE_DEPTH deep, and that check comes before any
-    # other refusal. Measuring every tree first was a third of compiling a large
-    # mod, so the compiler counts its own nesting instead: a tree it compiles in at
+    # other refusal. Measuring every tree first was a large part of compiling a
+    # large mod, so the compiler counts its own nesting instead: a tree it compiles in at
     # most _GUARD_LEVELS levels is at most MAX_TREE_DEPTH deep (see _GUARD_LEVELS).
     # Only when it stops or refuses something is the tree measured, so that a too
     # deep tree still gets the depth error, whatever else is wrong with it.
