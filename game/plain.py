@@ -15,6 +15,7 @@ from typing import IO
 from game.engine import Change, Game, IllegalMove
 from game.engine.records import Cause
 from game.lastmove import since_last_answer
+from game.model.safetext import strip_controls
 from game.plaintext import plain_inline, plain_text
 from game.rules_text import (
     action_rule_lines,
@@ -114,8 +115,9 @@ class PlainSession:
         self._news_shown = len(game.messages)
 
     def say(self, text: str = "") -> None:
-        """Write lines to the output."""
-        self.out.write(text + "\n")
+        """Write lines to the output, without control characters (an escape sequence in a
+        name or a text would command the player's terminal)."""
+        self.out.write(strip_controls(text) + "\n")
 
     # ------------------------------------------------------------------ screens
 

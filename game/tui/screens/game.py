@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from game.engine import Change, Game, IllegalMove
+from game.engine.faults import game_fault
 from game.engine.view import player_view
 from game.engine.vocabulary import ledger_page
 from game.lastmove import since_last_answer
@@ -151,8 +152,15 @@ class GameScreen(GamePages, Screen[None]):
 
         What a player sees comes from the engine's player view, made once here; the
         log of changes and the meters' history (for the sparklines) are the game's
-        records.
+        records. A content error met here (check should have refused it) stops the app
+        with a message naming the card and file, not a traceback (game.engine.faults).
         """
+        try:
+            self._refresh_view()
+        except Exception as exc:
+            raise game_fault(self.game, exc) from None
+
+    def _refresh_view(self) -> None:
         g = self.game
         view = self.view = player_view(g, news_turns=2)  # this month's news and last's
         self._status()
@@ -273,6 +281,8 @@ class GameScreen(GamePages, Screen[None]):
         except IllegalMove as exc:
             self.notify(str(exc), title="Not possible", severity="warning", timeout=4)
             return
+        except Exception as exc:  # content that check let through: named, no traceback
+            raise game_fault(g, exc) from None
         tour = self.query_one(TourPanel)
         if tour.active:
             tour.action_skip()
