@@ -226,6 +226,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
               f"(digest {result.saved_digest}).")
         return 0
     print(f"MISMATCH in {path.name}: {result.difference}")
+    if not getattr(args, "mod", None):
+        print("If the game was played with a mod, load it too: add --mod DIR for each.")
     return 1
 
 

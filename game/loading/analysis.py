@@ -1045,6 +1045,16 @@ class Analysis:
                     self.report(self.at.scen("meters", m.id, "thresholds", j, "above"),
                                 f"threshold 'above {t.above:g}' of meter {m.id!r} can never "
                                 f"fire: the meter never goes above {m.max:g}")
+                if t.below is not None and t.below > m.max:
+                    self.report(self.at.scen("meters", m.id, "thresholds", j, "below"),
+                                f"threshold 'below {t.below:g}' of meter {m.id!r} is always "
+                                f"crossed: the meter never goes above {m.max:g}, so it fires "
+                                "at the start")
+                if t.above is not None and t.above < m.min:
+                    self.report(self.at.scen("meters", m.id, "thresholds", j, "above"),
+                                f"threshold 'above {t.above:g}' of meter {m.id!r} is always "
+                                f"crossed: the meter never goes below {m.min:g}, so it fires "
+                                "at the start")
         for s in self.sources:
             for eff, loc in walk_effects(s.effects, ()):
                 if isinstance(eff, MeterEffect) and isinstance(eff.set, int | float) and \

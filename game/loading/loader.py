@@ -243,8 +243,20 @@ def assemble(files: Sequence[SourceFile], plan: LoadOrder | None = None,
     scenario_file = merged.scenario_file
     if scenario_file is None or merged.scenario is None:
         if scenario_file is None:
-            chk.problems.append(Problem("(content)", 0, 0, "no scenario.yaml found",
-                                        hint="a content folder needs a scenario.yaml at its top"))
+            patches = [f for f in files if f.kind == "manifest"
+                       and getattr(f.data, "targets", None) is not None]
+            if patches:
+                f = patches[0]
+                target = getattr(f.data.targets, "scenario", "its scenario")
+                chk.problems.append(Problem(
+                    f.display, 0, 0, f"this is a patch mod: it changes the scenario "
+                    f"{target!r} and has no scenario of its own to check alone",
+                    hint="check it over its base: leave out --alone (or give the base "
+                    "scenario's folder first)"))
+            else:
+                chk.problems.append(Problem(
+                    "(content)", 0, 0, "no scenario.yaml found",
+                    hint="a content folder needs a scenario.yaml at its top"))
         return None, chk.problems
     if any(p.severity == "error" for p in chk.problems):
         return None, chk.problems
@@ -372,9 +384,18 @@ class _CrossCheck:
         self.check_card_dates()
 
     def check_card_dates(self) -> None:
-        """A card's ``from`` and ``until`` are written in the calendar's unit."""
+        """A card's ``from`` and ``until`` are written in the calendar's unit; a card
+        with a historical choice has a history note."""
         unit = self.sc.calendar.unit
         for card, cf, loc in self.cards.values():
+            for j, ch in enumerate(card.choices):
+                if ch.historical and card.history is None:
+                    self.chk.at(cf, (*loc, "choices", j, "historical"),
+                                f"choice {ch.id!r} is marked historical, but card {card.id!r} "
+                                "has no 'history' note",
+                                hint="add history: {date, note, source} to the card, saying "
+                                "what really happened and where it is recorded, or drop "
+                                "'historical: true'")
             for key, text in (("from", card.from_), ("until", card.until)):
                 if text is None:
                     continue

@@ -170,7 +170,7 @@ class Layer:
         title = f"{self.name} {m.version}" if m else self.name
         what = {"base": "base game", "given": "--mod", "folder": "mods folder"}[self.source]
         if self.source == "base" and m is not None:
-            what = "a whole scenario"
+            what = "a whole scenario" if self.scenario else "a patch mod, without its base"
         elif self.scenario and self.source != "base":
             what += ", a whole scenario"
         order = ("added", "replaced", "patched", "removed", "scenario patched")
@@ -296,6 +296,7 @@ def plan_stack(dirs: Sequence[Path], layers: Sequence[str] | None = None,
             layer.scenario = True
             if root.is_dir() and not layers:  # a new scenario checked on its own
                 _read_manifest(layer, problems)
+                layer.scenario = layer.manifest is None or is_whole_scenario(root)
         all_layers.append(layer)
     base, mods = all_layers[0] if all_layers else None, all_layers[1:]
     skipped: list[Layer] = []
@@ -983,6 +984,16 @@ def _report_conflicts(touches: dict[tuple[str, str], list[_Touch]], chk: Checker
                 a_line = a.file.source().position((*a.loc, "id") if a.file.kind != "manifest"
                                                   else a.loc)[0]
                 what = kind[:-1]
+                if a.action == "add" and b.action in ("patch", "remove"):
+                    # Not a conflict: b builds on what a adds, so b needs a first.
+                    chk.at(b.file, (*b.loc, "id") if b.file.kind != "manifest" else b.loc,
+                           f"mod {b.layer.name!r} {b.action}s {what} {ident!r}, which mod "
+                           f"{a.layer.name!r} adds ({a.file.display}:{a_line}): "
+                           f"{b.layer.name!r} needs {a.layer.name!r} loaded first (it is)",
+                           severity="warning",
+                           hint=f"say so: add 'after: [{a.layer.name}]' to "
+                                f"{b.layer.name}'s mod.yaml")
+                    continue
                 overlap = ""
                 if a.action == "patch" and b.action == "patch":
                     overlap = " (both change " + ", ".join(sorted(a.fields & b.fields)) + ")"

@@ -138,20 +138,20 @@ class LeverEffect(Strict):
 
 
 class ConcessionEffect(Strict):
-    """Record something Tokyo gave Pyongyang in the reciprocity ledger."""
+    """Record something the player gave the other side in the reciprocity ledger."""
 
     concession: Label = Field(description="What was given, in a few words.")
     value: Amount = Field(description="How much it is worth.")
     preemptive: bool | None = Field(
         None,
         description="Force the 'preemptive' mark; left out, the engine marks a "
-        "concession preemptive when Pyongyang had so far delivered no more than Tokyo had "
-        "already given (nothing delivered was left unpaid for).",
+        "concession preemptive when the other side had so far delivered no more than the "
+        "player had already given (nothing delivered was left unpaid for).",
     )
 
 
 class DeliverableEffect(Strict):
-    """Record something Pyongyang delivered in the reciprocity ledger."""
+    """Record something the other side delivered in the reciprocity ledger."""
 
     deliverable: Label = Field(description="What was delivered, in a few words.")
     value: Amount = Field(description="How much it is worth; may depend on hidden intent.")
@@ -220,6 +220,10 @@ _EFFECT_KEYS = (
     "meter", "flag", "counter", "lever", "concession", "deliverable",
     "schedule", "after", "random", "if", "end", "message",
 )
+
+
+#: The keys that say which kind an effect is (for did-you-mean hints).
+EFFECT_KEYS: tuple[str, ...] = tuple(_EFFECT_KEYS)
 
 
 def _effect_kind(value: Any) -> str | None:
@@ -302,7 +306,7 @@ class Meter(MeterMethods, Strict):
     )
     hidden: bool = Field(False, description="Hidden from the player until the debrief.")
     good: Literal["high", "low"] | None = Field(
-        "high", description="Which end is good for Tokyo; null if neither."
+        "high", description="Which end is good for the player; null if neither."
     )
     track: Name | None = Field(None, description="The scoring track this meter belongs to.")
     bands: list[Band] = Field(default_factory=list, description="Words for ranges of value.")
@@ -554,7 +558,9 @@ class Choice(Strict):
     label: Label = Field(description="The choice as the player reads it.")
     when: Condition | None = Field(None, description="Available only when this holds.")
     locked: Label | None = Field(None, description="Why it is locked, in words.")
-    historical: bool = Field(False, description="What the government really did.")
+    historical: bool = Field(False, description=(
+        "What was really done; the card then needs a 'history' note saying so, with a "
+        "source."))
     outcome: Text | None = Field(None, description="What the player reads after choosing.")
     effects: list[Effect] = Field(default_factory=list, description="What choosing it does.")
 
@@ -606,8 +612,6 @@ class Card(Strict):
         marked = [c.id for c in self.choices if c.historical]
         if len(marked) > 1:
             raise ValueError("only one choice can be marked historical")
-        if marked and self.history is None:
-            raise ValueError("a card with a historical choice needs a 'history' note")
         return self
 
 
@@ -638,7 +642,9 @@ class Ending(Strict):
 
     id: Id
     title: Label = Field(description="The ending's title.")
-    when: Condition | None = Field(None, description="Left out: always (a fallback).")
+    when: Condition | None = Field(None, description=(
+        "Left out on a final ending: always (the fallback). Left out on an ending that "
+        "is not final: it is never checked, and comes only through an 'end:' effect."))
     final: bool = Field(
         False, description="Checked only at the end of the calendar, not every turn."
     )

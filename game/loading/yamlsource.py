@@ -708,10 +708,22 @@ def explain(err: Mapping[str, Any], loc: tuple[Part, ...], model: Any) -> tuple[
     if kind in ("too_short", "too_long"):
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"
+        field = f"'{name}' " if name and not name.isdigit() else ""
         return (
-            f"needs {word} {bound} item(s), has {ctx.get('actual_length', '?')}",
-            "add items" if kind == "too_short" else "remove items",
+            f"{field}needs {word} {bound} item(s), has {ctx.get('actual_length', '?')}",
+            ("add items" if kind == "too_short" else "remove items")
+            + (": a card needs two or more choices (one answer is no choice)"
+               if name == "choices" and kind == "too_short" else ""),
         )
+    if kind == "effect_kind" and isinstance(value, dict):
+        from game.loading.schema import EFFECT_KEYS
+
+        close = [difflib.get_close_matches(str(k), EFFECT_KEYS, n=1, cutoff=0.6)
+                 for k in value]
+        guess = next((c[0] for c in close if c), None)
+        return (err.get("msg", "not an effect")
+                + (f" (did you mean '{guess}'?)" if guess else ""),
+                "an effect is one line such as {meter: public, add: 2}")
     if kind in ("string_too_short", "string_too_long"):
         bound = ctx.get("min_length") if kind == "string_too_short" else ctx.get("max_length")
         word = "at least" if kind == "string_too_short" else "at most"

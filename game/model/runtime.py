@@ -91,7 +91,7 @@ class LeverEffect(Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class ConcessionEffect(Record):
-    """Record something Tokyo gave Pyongyang in the reciprocity ledger."""
+    """Record something the player gave the other side in the reciprocity ledger."""
 
     #: (field, class or 'Effect') of the fields that hold records
     NESTED = ()
@@ -109,7 +109,7 @@ class ConcessionEffect(Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class DeliverableEffect(Record):
-    """Record something Pyongyang delivered in the reciprocity ledger."""
+    """Record something the other side delivered in the reciprocity ledger."""
 
     #: (field, class or 'Effect') of the fields that hold records
     NESTED = ()

@@ -68,9 +68,12 @@ def restore(decoded: Decoded, content: Content, path: Path) -> LoadedSave:
     warnings = list(decoded.warnings)
     snap = doc["snapshot"]
     _check_consistent(doc, label)
+    missing = [layer for layer in doc["content_layers"] if layer not in content.layers]
+    mod_hint = (f" It was saved with the mod(s) {', '.join(missing)}, not loaded now: add "
+                "--mod DIR for each (and --no-mods for a whole scenario)." if missing else "")
     if doc["scenario"] != content.scenario.id:
         raise SaveError(f"{label} is a game of the scenario {doc['scenario']!r}, but the "
-                        f"scenario loaded is {content.scenario.id!r}")
+                        f"scenario loaded is {content.scenario.id!r}.{mod_hint}")
     same_content = doc["content_digest"] == content.digest
     if not same_content:
         warnings.append(
@@ -79,7 +82,7 @@ def restore(decoded: Decoded, content: Content, path: Path) -> LoadedSave:
             + (f"; it was saved with {' + '.join(doc['content_layers'])}"
                if doc["content_layers"] else "")
             + "). It is loaded as it was saved, but the rest of the game follows the "
-            "content loaded now, and 'replay --verify' will not match.")
+            "content loaded now, and 'replay --verify' will not match." + mod_hint)
     if not same_content:
         snap, notes = _adapt(snap, content)
         if notes:
