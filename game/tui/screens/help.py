@@ -29,7 +29,7 @@ screen). A good ending needs every one of them.
 Nothing moves unexplained: the panel "What changed and why" lists every change with \
 its cause; press w (or click a meter) for the whole story of one meter. ▲ and ▼ on a \
 meter show how far it moved since your last answer. The pending panel shows what will \
-happen later and because of what, the allies' open concerns with the months left to \
+happen later and because of what, the open concerns with the turns left to \
 settle them, and the intelligence estimate of the other side's intent.
 
 Every rule is on screen. Press a, then the arrow keys: the highlighted standing \

@@ -1,4 +1,4 @@
-"""The levers screen: each sanctions measure, its state, its worth, who watches it."""
+"""The levers screen: each lever, its state, its worth in the ledger, who watches it."""
 
 from __future__ import annotations
 
@@ -60,8 +60,10 @@ class LeversScreen(Screen[None]):
         self.query_one("#levers-head", Static).update(Content.assemble(
             (ui("levers.header", view.words), "bold"),
             f"   capital {view.capital}\n",
-            ("Lifting one records a concession worth its value in the ledger. "
-             "Enter lifts or re-imposes the highlighted measure.", MUTED)))
+            (("Lifting one records a concession worth its value in the ledger. "
+              if view.has_ledger else "")
+             + f"Enter lifts or re-imposes the highlighted {view.words.get('lever', 'lever')}.",
+             MUTED)))
         lst = self.query_one("#levers-list", OptionList)
         keep = lst.highlighted
         options = []
@@ -76,7 +78,7 @@ class LeversScreen(Screen[None]):
                 if r.available else (f"\n   {verb}: {r.reason} · watched by {watchers}", MUTED))
             options.append(Option(Content.assemble(
                 (f"{r.label:<40}"[:40], "bold"), " ", state,
-                f"   worth {r.worth:g}", line2), id=r.id))
+                f"   worth {r.worth:g}" if view.has_ledger else "", line2), id=r.id))
         lst.set_options(options)
         lst.highlighted = keep if keep is not None and keep < len(options) else 0
         self._detail()

@@ -19,6 +19,7 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
     sc = game.content.scenario
     content = game.content
     vocab = words(content)
+    unit = sc.calendar.unit
     tracks = []
     for t in sc.tracks:
         labels = [m.label for m in sc.meters if m.track == t.id and not m.hidden]
@@ -35,15 +36,15 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
          "its history. While an answer is highlighted, ↑ ↓ ↕ mark the meters it would "
          "move (the direction only; some difficulties hide it). "
          "Click a meter (or press w) to see why it moved."),
-        ("#card", "The event of the month",
-         "Each month brings an event, drawn from what happened in these years. "
+        ("#card", f"The event of the {unit}",
+         f"Each {unit} brings an event, drawn from what happened in these years. "
          "Read it, and what your advisors say about it."),
         ("#choices", "Your answer",
-         "Answer with a number key (or click). Answering ends the month. A locked answer "
+         f"Answer with a number key (or click). Answering ends the {unit}. A locked answer "
          "stays listed, with what it needs."),
         ("#actions", "Standing actions",
          f"Before answering you can act: consult, brief, talk. Each costs political "
-         f"capital (● each); you get {capital} a month, and can hold at most "
+         f"capital (● each); you get {capital} a {unit}, and can hold at most "
          f"{sc.capital.max}: more is lost. Press a to pick one: its whole rule shows next "
          "to the list (i lists them all). ✗: closed now; ○: would change nothing now."),
         *([("#status", f"Levers: your {vocab['levers']}",
@@ -55,9 +56,9 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
              "than you get, or give first.")] if has_ledger(content) else []),
         *[("#card", "About this scenario", line) for line in sc.words.tour],
         ("#pending", "Pending effects",
-         "Some effects come later or spread over months. This panel says what will "
+         f"Some effects come later or spread over {unit}s. This panel says what will "
          "happen, when, and because of what; and which of the allies' concerns are "
-         "open, with the months left to settle them."),
+         f"open, with the {unit}s left to settle them."),
         ("#log", "What changed and why",
          "Every change is listed here with its cause, so nothing moves unexplained. "
          "That is all: answer the card to end your first month. Help is on ?."),
