@@ -6,6 +6,7 @@ import pytest
 
 from game.engine import Game
 from game.loading.loader import load_content
+from game.model.calendars import date_label
 from game.sim.best import (
     SkillReport,
     best_score,
@@ -45,7 +46,7 @@ def test_report_grades_the_game_against_the_best(base, played) -> None:
     assert f"{rep.percent}% of the best this seed allowed" in rep.line
     # History's line on this seed leaves ground on the table: the search beats it.
     assert rep.best > score and rep.worst_turn >= 1 and rep.worst_drop > 0
-    assert rep.worst_date in rep.line
+    assert date_label(rep.worst_date) in rep.line
     # Stored with the save (meta.extra) and read back without searching again.
     extra = with_skill({"source": "test"}, rep)
     assert extra["source"] == "test"

@@ -718,9 +718,9 @@ def explain(err: Mapping[str, Any], loc: tuple[Part, ...], model: Any) -> tuple[
     if kind == "effect_kind" and isinstance(value, dict):
         from game.loading.schema import EFFECT_KEYS
 
-        close = [difflib.get_close_matches(str(k), EFFECT_KEYS, n=1, cutoff=0.6)
-                 for k in value]
-        guess = next((c[0] for c in close if c), None)
+        matches: list[list[str]] = [
+            difflib.get_close_matches(str(k), EFFECT_KEYS, n=1, cutoff=0.6) for k in value]
+        guess = next((m[0] for m in matches if m), None)
         return (err.get("msg", "not an effect")
                 + (f" (did you mean '{guess}'?)" if guess else ""),
                 "an effect is one line such as {meter: public, add: 2}")
