@@ -274,6 +274,7 @@ async def test_teacher_view_needs_the_teachers_token(tmp_path, content):
         state = await (await client.get("/teacher/state.json")).json()
         assert state["students"][0]["name"] == "Aiko" and state["students"][0]["turn"] == 2
         assert state["split"]["waiting"] == 1
+        assert sum(n for _label, n in state["answered"]["answers"]) == 1  # Aiko's answer
         refused = await client.post("/teacher/hold", data={"turn": "2"},
                                     headers={"Origin": "http://evil.example"})
         assert refused.status == 403 and not (server.config.folder / HOLD_FILE).exists()
@@ -312,6 +313,35 @@ async def test_a_download_goes_only_to_its_own_student(tmp_path, content):
     finally:
         server.sessions.clear()
         await client.close()
+
+
+async def test_class_watch_in_the_terminal_shows_and_holds_the_class(tmp_path, content):
+    from game.classroom.watchapp import ClassWatchApp
+    from game.engine import Game
+    from game.saves.files import autosave
+    from game.saves.records import SaveMeta
+
+    roster = Roster(tmp_path / "class")
+    for name, moves in (("Aiko", 2), ("Ken", 1)):
+        st = roster.join(name).student
+        game = Game.new(content, 3)
+        for _ in range(moves):
+            play_one_move(game)
+        autosave(game, st.folder, SaveMeta(player=name))
+    app = ClassWatchApp(roster.folder, content)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if app.state is not None:
+                break
+        table = app.query_one("#students")
+        assert table.row_count == 2 and app.state.lead_turn == 3
+        await pilot.press("h")
+        assert Hold.read(roster.folder) == Hold(3)
+        await pilot.press("minus")
+        assert Hold.read(roster.folder) == Hold(2)
+        await pilot.press("r")
+        assert Hold.read(roster.folder) is None
 
 
 def test_bad_class_code_and_port_are_refused_before_serving(capsys):
@@ -388,6 +418,7 @@ def test_browser_students_reach_neither_each_other_nor_the_teacher(tmp_path, con
                 break
         asyncio.run(run_browser_check(chromium, f"http://127.0.0.1:{port}", token, folder,
                                       tmp_path))
+        print(f"screenshots in {tmp_path}")
     finally:
         proc.terminate()
         proc.wait(timeout=20)

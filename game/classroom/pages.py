@@ -148,6 +148,14 @@ def teacher_page(label: str, state: ClassState, joined: int, live: int,
         split_html = (f"<p><b>{escape(split.title)}</b> (turn {split.turn}): "
                       f"{split.waiting} on it now; answers so far:</p>"
                       f"<table>{lines}</table>")
+    done = state.answered
+    if done is not None:
+        total = sum(n for _l, n in done.answers) or 1
+        split_html += (f"<p>The card most of the class has answered: <b>{escape(done.title)}"
+                       f"</b> (turn {done.turn}):</p><table>" + "".join(
+                           f"<tr><td>{escape(lbl)}</td><td>{n}</td><td><span class='bar' "
+                           f"style='width:{round(200 * n / total)}px'></span></td></tr>"
+                           for lbl, n in done.answers) + "</table>")
     if state.hold is not None:
         hold_html = (f"<p><b>The class is held at turn {state.hold.turn}.</b> Students who "
                      "reach it wait there.</p><form method='post' action='/teacher/release'>"

@@ -184,7 +184,7 @@ class ClassServer:
                      f"connect-src 'self' {self._ws_url()}; frame-ancestors 'none'; "
                      "form-action 'self'")
         h.setdefault("X-Content-Type-Options", "nosniff")
-        h.setdefault("Referrer-Policy", "no-referrer")
+        h.setdefault("Referrer-Policy", "same-origin")  # no-referrer makes Origin "null"
         if request.path != "/" and not request.path.startswith("/static"):
             h.setdefault("Cache-Control", "no-store")
         return response

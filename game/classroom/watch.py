@@ -66,6 +66,8 @@ class ClassState:
     total_turns: int
     playing: int = 0
     finished: int = 0
+    answered: Split | None = None
+    """The card most students have already answered (the one to discuss after a stop)."""
 
     def to_json(self) -> dict[str, object]:
         """The state as plain JSON (the teacher page's ``state.json``)."""
@@ -78,6 +80,10 @@ class ClassState:
                 "card": self.split.card_id, "title": self.split.title,
                 "turn": self.split.turn, "answers": [list(a) for a in self.split.answers],
                 "waiting": self.split.waiting},
+            "answered": None if self.answered is None else {
+                "card": self.answered.card_id, "title": self.answered.title,
+                "turn": self.answered.turn,
+                "answers": [list(a) for a in self.answered.answers]},
             "hold": None if self.hold is None else {"turn": self.hold.turn},
             "lead_turn": self.lead_turn, "total_turns": self.total_turns,
             "playing": self.playing, "finished": self.finished,
@@ -174,7 +180,7 @@ class ClassWatch:
         lead = max((g.turn for g in playing), default=0)
         return ClassState(tuple(rows), tuple(sorted(endings.items(), key=lambda e: -e[1])),
                           self._split(games), hold, lead, self.content.total_turns,
-                          len(playing), sum(1 for g in games if g.over))
+                          len(playing), sum(1 for g in games if g.over), self._answered(games))
 
     def _split(self, games: list[Game]) -> Split | None:
         """The card most students still playing are on (ties: the earlier turn), with the
@@ -189,6 +195,18 @@ class ClassWatch:
                          if c == card_id and t == turn)
         answers = tuple((ch.label, counts.get(ch.id, 0)) for ch in card.choices)
         return Split(card_id, card.title, turn, answers, waiting)
+
+
+    def _answered(self, games: list[Game]) -> Split | None:
+        """The card (at one turn) answered by the most students; ties: the later turn."""
+        met = Counter((t, c) for g in games for t, c, _ch in g.picks)
+        if not met:
+            return None
+        (turn, card_id), _n = max(met.items(), key=lambda kv: (kv[1], kv[0][0]))
+        card = self.content.cards[card_id]
+        counts = Counter(ch for g in games for t, c, ch in g.picks if (t, c) == (turn, card_id))
+        return Split(card_id, card.title, turn,
+                     tuple((ch.label, counts.get(ch.id, 0)) for ch in card.choices), 0)
 
 
 def class_folder_of(saves_dir: str | None, class_code: str | None) -> Path:

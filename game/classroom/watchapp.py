@@ -111,6 +111,10 @@ class ClassWatchApp(App[None]):
             lines = "\n".join(f"  {n:>3}  {label}" for label, n in split.answers)
             text = (f"The card the class is on (turn {split.turn}):\n{split.title}\n"
                     f"{split.waiting} on it now; answers so far:\n{lines}")
+        done = state.answered
+        if done is not None:
+            lines = "\n".join(f"  {n:>3}  {label}" for label, n in done.answers)
+            text += (f"\n\nAnswered by most (turn {done.turn}):\n{done.title}\n{lines}")
         self.query_one("#split", Static).update(Text(text))
 
     def action_hold(self) -> None:
