@@ -185,7 +185,8 @@ async def test_sessions_are_capped(tmp_path, content):
         ws = await client.ws_connect("/ws", headers=ORIGIN)
         msg = await asyncio.wait_for(ws.receive(), 10)
         assert msg.type == WSMsgType.BINARY and b"server is full" in msg.data
-        assert (await asyncio.wait_for(ws.receive(), 10)).type in (WSMsgType.CLOSE, WSMsgType.CLOSED)
+        closing = await asyncio.wait_for(ws.receive(), 10)
+        assert closing.type in (WSMsgType.CLOSE, WSMsgType.CLOSED)
         assert list(server.sessions) == ["someone-else"]
     finally:
         server.sessions.clear()
@@ -218,7 +219,7 @@ async def test_a_real_tab_survives_a_huge_window(tmp_path, content):
                 wait = max(0.05, end - loop.time())
                 try:
                     msg = await asyncio.wait_for(ws.receive(), min(wait, quiet or wait))
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     if quiet and got:
                         return
                     continue

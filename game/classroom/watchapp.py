@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -35,7 +35,7 @@ class ClassWatchApp(App[None]):
     """The class, live: a table of students, endings, the split, and the hold."""
 
     TITLE = "Parallel Tracks: class watch"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hold", "Hold at the furthest turn"),
         Binding("plus,equals_sign", "move_hold(1)", "Hold +1", key_display="+"),
         Binding("minus", "move_hold(-1)", "Hold -1", key_display="-"),

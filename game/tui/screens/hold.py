@@ -8,9 +8,11 @@ the student's game is at the held turn or further. Only quitting works meanwhile
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -21,7 +23,7 @@ from game.tui.screens.base import DismissOnce
 class HoldScreen(DismissOnce, ModalScreen[None]):
     """"Your teacher has paused the class": no key moves the game until the release."""
 
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
     DEFAULT_CSS = """
     HoldScreen { align: center middle; }
     #hold-box { width: 70; max-width: 100%; height: auto; max-height: 100%;

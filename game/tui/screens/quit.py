@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -14,7 +16,7 @@ from game.tui.screens.base import DismissOnce
 class QuitScreen(DismissOnce, ModalScreen[bool]):
     """"Quit the game?" y or Enter quits (the game is saved), n or Esc goes back."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Quit", priority=True),
         Binding("n,escape,q", "answer(False)", "Back to the game", priority=True),
     ]
