@@ -280,7 +280,8 @@ async def run(args: argparse.Namespace) -> int:
         else:
             print("the server did not start", file=sys.stderr)
             return 1
-        print(f"class {code} on {base}: {args.students} students, think {args.think}s",
+        print(f"class {code} on {base}: {args.students} students, think {args.think}s; "
+              f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
               flush=True)
         deadline = time.monotonic() + args.timeout
         stop = asyncio.Event()
@@ -341,6 +342,8 @@ async def run(args: argparse.Namespace) -> int:
           f"{len(lat)} moves measured, median {statistics.median(lat) if lat else 0:.0f} ms, "
           f"max {max(lat) if lat else 0:.0f} ms; the teacher view saw "
           f"{last.get('finished', 0)} finished, endings {last.get('endings', [])}")
+    print(f"load average after: {os.getloadavg()[0]:.1f} (other work on this machine "
+          "competes with the games for the cores)")
     print(f"(class folder: {folder})")
     ok_games = finished == len(students)
     print(f"RESULT class_server_games {finished} target {len(students)} "
