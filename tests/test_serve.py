@@ -51,19 +51,27 @@ def content():
 def make_server(tmp_path: Path, content, **kw) -> ClassServer:
     code = ClassCode.make(content, seed=3)
     config = ClassServerConfig(folder=tmp_path / "class", content=content,
-                               public_url="http://127.0.0.1:8000", class_code=code.text,
+                               public_url=PUBLIC, class_code=code.text,
                                teacher_token="teacher-secret", **kw)
     return ClassServer(config)
 
 
 async def client_for(server: ClassServer) -> TestClient:
-    client = TestClient(TestServer(server.make_app()))
+    client = TestClient(TestServer(server.make_app(), host="127.0.0.1", port=PORT))
     await client.start_server()
     client.session.cookie_jar._unsafe = True  # cookies for 127.0.0.1, as a browser keeps them
     return client
 
 
-ORIGIN = {"Origin": "http://127.0.0.1:8000"}
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+PORT = _free_port()
+PUBLIC = f"http://127.0.0.1:{PORT}"
+ORIGIN = {"Origin": PUBLIC}
 
 
 def play_one_move(game) -> None:
@@ -100,7 +108,8 @@ async def test_join_gives_a_private_cookie_and_a_personal_code(tmp_path, content
         assert student.code_matches(code) and not student.code_matches("AAA-AAA")
         play = await client.get("/play")
         text = await play.text()
-        assert play.status == 200 and 'data-session-websocket-url="ws://127.0.0.1:8000/ws"' in text
+        assert play.status == 200
+        assert f'data-session-websocket-url="ws://127.0.0.1:{PORT}/ws"' in text
         assert "googleapis" not in text and "https://" not in text  # nothing from outside
         font = await client.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")
         assert font.status == 200
@@ -190,6 +199,18 @@ async def test_sessions_are_capped(tmp_path, content):
         assert list(server.sessions) == ["someone-else"]
     finally:
         server.sessions.clear()
+        await client.close()
+
+
+async def test_pages_under_another_address_go_to_the_public_one(tmp_path, content):
+    server = make_server(tmp_path, content)
+    client = await client_for(server)
+    try:
+        for path in ("/", "/play", "/teacher?token=x"):
+            resp = await client.get(path, headers={"Host": f"localhost:{PORT}"},
+                                    allow_redirects=False)
+            assert resp.status == 302 and resp.headers["Location"] == PUBLIC + path
+    finally:
         await client.close()
 
 

@@ -218,6 +218,13 @@ class ClassServer:
             return not required
         return origin.lower().rstrip("/") == self.config.origin
 
+    def _at_public_address(self, request: web.Request) -> None:
+        """Send a page asked for under another address of this machine (``localhost``, a
+        host name) to the public address: cookies and the Origin check are tied to it."""
+        wanted = urlsplit(self.config.public_url).netloc.lower()
+        if request.host.lower() != wanted:
+            raise web.HTTPFound(self.config.public_url.rstrip("/") + request.path_qs)
+
     def _cookie(self, response: web.StreamResponse, name: str, value: str,
                 path: str = "/") -> None:
         response.set_cookie(name, value, max_age=COOKIE_AGE, path=path, httponly=True,
@@ -227,6 +234,7 @@ class ClassServer:
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The join page (and, for a signed-in student, the way back to their game)."""
+        self._at_public_address(request)
         st = self._student(request)
         return web.Response(text=pages.join_page(self.config.label,
                                                  signed_in=st.name if st else None),
@@ -255,6 +263,7 @@ class ClassServer:
 
     async def handle_play(self, request: web.Request) -> web.StreamResponse:
         """The page with the student's game (a terminal connected to ``/ws``)."""
+        self._at_public_address(request)
         st = self._student(request)
         if st is None:
             raise web.HTTPSeeOther("/")
@@ -363,6 +372,7 @@ class ClassServer:
 
     async def handle_teacher(self, request: web.Request) -> web.StreamResponse:
         """The teacher view; ``?token=`` (printed at start) signs the browser in."""
+        self._at_public_address(request)
         token = request.query.get("token")
         if token is not None:
             if not hmac.compare_digest(token, self.config.teacher_token):
