@@ -295,3 +295,19 @@ async def test_teacher_hold_stops_the_game_until_released(tmp_path, mini_content
         await answer_first_open(pilot)
         await pilot.pause()
         assert app.game.turn == turn + 1
+
+
+async def test_a_tab_game_stops_when_its_server_is_gone(tmp_path, mini_content) -> None:
+    """A browser tab's game whose server died (its parent changed) saves and exits."""
+    app = make_app(tmp_path, mini_content, start="game", seed=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await answer_first_open(pilot)
+        await pilot.pause()
+        app.check_server()
+        assert app.is_running  # the server is still there
+        app._server_pid = -1  # as if it had died: this process has another parent now
+        app.check_server()
+        await pilot.pause()
+    assert app.return_code == 0
+    assert list_saves(tmp_path / "saves"), "the game was not saved before it stopped"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import os
 import threading
 import weakref
 from collections.abc import Callable, Iterable
@@ -111,6 +112,7 @@ class ParallelTracksApp(App[int]):
         """``cmd_play`` held the collector off for start-up: turn it back on once the first
         screen is painted (see :meth:`_release_gc`)."""
         self._ui_thread = threading.get_ident()
+        self._server_pid = os.getppid()
         self.theme = THEMES.get(self.settings.theme, "textual-dark")
 
     # ------------------------------------------------------------------ start-up
@@ -125,6 +127,11 @@ class ParallelTracksApp(App[int]):
         self._check_size()
         if self.options.hold_file is not None:
             self.set_interval(1.0, self.check_hold)
+        if self.is_web:
+            # Textual's web driver ignores the end of its input: a tab's game would run on,
+            # unseen, after its server was killed. Watch the server (our parent) instead.
+            self._server_pid = os.getppid()
+            self.set_interval(2.0, self.check_server)
         if self.gc_held:
             self.call_after_refresh(self._release_gc)  # right after the first paint
         if self.content is not None:
@@ -487,6 +494,12 @@ class ParallelTracksApp(App[int]):
         """Show the briefing and the guided turn again on the next game screen."""
         self.settings.briefing_seen = False
         self.save_settings()
+
+    def check_server(self) -> None:
+        """In a browser tab: save and stop when the server that started this game is gone."""
+        if os.getppid() != self._server_pid:
+            self.autosave_now()
+            self.exit(0)
 
     def check_hold(self) -> None:
         """Show or take away the teacher's hold (``--hold-file``, see HoldScreen)."""
