@@ -154,5 +154,8 @@ def prepare(args: argparse.Namespace, content: Content, inp: IO[str],
         game = Game.new(content, code.seed, code.difficulty)
         note = (f"Class code {code.text}: seed {code.seed}, difficulty {code.difficulty}, "
                 f"discussion stops {'on' if code.stops else 'off'}.")
-    game_id = class_game_id(code.text if code else None, name, args.branch is not None)
+    from game.saves.files import new_game_id
+
+    game_id = class_game_id(code.text if code else None, name, args.branch is not None) \
+        or new_game_id()
     return ClassPlay(game, name, code, bool(code and code.stops), folder, game_id, note)
