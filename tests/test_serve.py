@@ -145,7 +145,7 @@ async def test_duplicate_name_is_told_and_the_code_resumes(tmp_path, content):
 
 def test_each_student_plays_in_their_own_folder_and_resumes_their_save(tmp_path, content):
     from game.engine import Game
-    from game.saves.files import autosave
+    from game.saves.files import autosave, new_game_id
     from game.saves.records import SaveMeta
 
     server = make_server(tmp_path, content)
@@ -158,7 +158,7 @@ def test_each_student_plays_in_their_own_folder_and_resumes_their_save(tmp_path,
     assert cmd[0] == f"PARALLEL_TRACKS_CONFIG={aiko.folder / '.config'}"
     game = Game.new(content, 3)
     play_one_move(game)
-    saved = autosave(game, aiko.folder, SaveMeta(player="Aiko"))
+    saved = autosave(game, aiko.folder, SaveMeta(player="Aiko", game_id=new_game_id()))
     again = shlex.split(student_command(server.config, aiko))
     assert f"--load={saved}" in again  # the tab opened again goes on with the game
     hostile = server.roster.join("--load=/etc/passwd; rm -rf x").student
@@ -284,7 +284,7 @@ def children() -> list[str]:
 
 async def test_teacher_view_needs_the_teachers_token(tmp_path, content):
     from game.engine import Game
-    from game.saves.files import autosave
+    from game.saves.files import autosave, new_game_id
     from game.saves.records import SaveMeta
 
     server = make_server(tmp_path, content)
@@ -300,7 +300,8 @@ async def test_teacher_view_needs_the_teachers_token(tmp_path, content):
         aiko = server.roster.find("Aiko")
         game = Game.new(content, 3)
         play_one_move(game)
-        autosave(game, aiko.folder, SaveMeta(player="Aiko", class_code=server.config.class_code))
+        autosave(game, aiko.folder, SaveMeta(player="Aiko", class_code=server.config.class_code,
+                                                game_id=new_game_id()))
         ok = await client.get("/teacher", params={"token": "teacher-secret"},
                               allow_redirects=False)
         assert ok.status == 303 and cookie(ok, TEACHER_COOKIE)["path"] == "/teacher"
@@ -353,7 +354,7 @@ async def test_a_download_goes_only_to_its_own_student(tmp_path, content):
 async def test_class_watch_in_the_terminal_shows_and_holds_the_class(tmp_path, content):
     from game.classroom.watchapp import ClassWatchApp
     from game.engine import Game
-    from game.saves.files import autosave
+    from game.saves.files import autosave, new_game_id
     from game.saves.records import SaveMeta
 
     roster = Roster(tmp_path / "class")
@@ -362,7 +363,7 @@ async def test_class_watch_in_the_terminal_shows_and_holds_the_class(tmp_path, c
         game = Game.new(content, 3)
         for _ in range(moves):
             play_one_move(game)
-        autosave(game, st.folder, SaveMeta(player=name))
+        autosave(game, st.folder, SaveMeta(player=name, game_id=new_game_id()))
     app = ClassWatchApp(roster.folder, content)
     async with app.run_test(size=(120, 36)) as pilot:
         for _ in range(50):
@@ -403,7 +404,7 @@ def test_class_report_skips_the_servers_own_files(tmp_path, content):
     """Student records, settings and the hold are dot-files: never read as saves."""
     from game.engine import Game
     from game.report.command import class_report_text
-    from game.saves.files import autosave
+    from game.saves.files import autosave, new_game_id
     from game.saves.records import SaveMeta
 
     roster = Roster(tmp_path / "class")
@@ -411,7 +412,7 @@ def test_class_report_skips_the_servers_own_files(tmp_path, content):
     (aiko.folder / ".config").mkdir()
     (aiko.folder / ".config" / "settings.json").write_text("{}")
     Hold(3).write(roster.folder)
-    autosave(Game.new(content, 3), aiko.folder, SaveMeta(player="Aiko"))
+    autosave(Game.new(content, 3), aiko.folder, SaveMeta(player="Aiko", game_id=new_game_id()))
     text = class_report_text([str(roster.folder)], content, None, "md")
     assert "Damaged" not in text and "settings.json" not in text
 
