@@ -8,7 +8,8 @@ through the page's form, then the websocket with the page's ``Origin`` and the
 student's cookie; ``["stdin", key]`` and ``["resize", …]`` messages up, the
 terminal's bytes down). Students arrive half a second apart; each closes the
 briefing, then plays a whole game the way ``ui_latency.py`` does (a number key,
-or ``p`` in a quiet month; a refused key is followed by the next), with
+or ``p`` in a quiet month; a refused key is followed by the next, and Esc closes
+a briefing that opened only after the first keys, on a busy machine), with
 ``--think`` seconds between moves, until their save says the game has ended. A
 teacher view is open throughout (``/teacher/state.json`` every 2 s and the
 teacher page every 5 s).
@@ -56,7 +57,7 @@ from game.classroom.roster import folder_name  # noqa: E402
 
 PEAK_TARGET_MIB = 2500.0
 P90_TARGET_MS = 250.0
-KEYS = ("1", "p", "2", "3", "4")
+KEYS = ("1", "p", "2", "3", "4", "\x1b")  # Esc: a briefing that opened late
 
 
 def free_port() -> int:
@@ -342,8 +343,8 @@ async def run(args: argparse.Namespace) -> int:
           f"{len(lat)} moves measured, median {statistics.median(lat) if lat else 0:.0f} ms, "
           f"max {max(lat) if lat else 0:.0f} ms; the teacher view saw "
           f"{last.get('finished', 0)} finished, endings {last.get('endings', [])}")
-    print(f"load average after: {os.getloadavg()[0]:.1f} (other work on this machine "
-          "competes with the games for the cores)")
+    print(f"load average after: {os.getloadavg()[0]:.1f} (this run's games included; the "
+          "figure before is the machine's other work)")
     print(f"(class folder: {folder})")
     ok_games = finished == len(students)
     print(f"RESULT class_server_games {finished} target {len(students)} "
