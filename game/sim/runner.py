@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import Game, IllegalMove, Rng, derive_seed
+from game.engine.faults import content_fault, game_fault
 from game.model.content import Content
-from game.sim.policies import PolicyMaker, SimError
+from game.sim.policies import PolicyError, PolicyMaker, SimError
 from game.sim.stats import Stats
 
 Progress = Callable[[int, int], None]
@@ -68,11 +69,21 @@ def play_game(content: Content, maker: PolicyMaker, seed: int, difficulty: str,
     ``record=False`` plays it without the change log and news messages (see
     :meth:`Game.new`): the same game otherwise, for counting, not for saving.
     """
-    game = Game.new(content, seed, difficulty, record=record)
+    try:
+        game = Game.new(content, seed, difficulty, record=record)
+    except IllegalMove:
+        raise
+    except Exception as exc:  # content that check let through: named by card and file
+        raise SimError(str(content_fault(content, exc))) from None
     policy = maker.make(Rng(policy_rng_seed))
     while not game.over:
         turn = game.turn
-        policy.play_turn(game)
+        try:
+            policy.play_turn(game)
+        except (SimError, IllegalMove, PolicyError):
+            raise
+        except Exception as exc:
+            raise SimError(str(game_fault(game, exc))) from None
         if not game.over and game.turn == turn:
             raise SimError(f"the policy did not finish turn {turn}")
     return game
