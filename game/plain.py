@@ -65,6 +65,8 @@ def help_text(game: Game) -> str:
     if not view.has_levers:
         text = "\n".join(line for line in text.splitlines()
                           if not line.startswith("  l1, l2"))
+    for paragraph in game.content.scenario.words.help:
+        text += "\n\n" + _fill(paragraph)
     return text
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from game.classroom.watch import ClassState
+from game.model.calendars import date_label
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; background: #0c181f; color: #eef;
@@ -124,7 +125,8 @@ def teacher_page(label: str, state: ClassState, joined: int, live: int,
     rows = []
     for st in state.students:
         where = (f"ended: {escape(st.ending)}" if st.ending else
-                 f"turn {st.turn} ({escape(st.date)}): {escape(st.card) or 'a quiet month'}"
+                 f"turn {st.turn} ({escape(date_label(st.date))}): "
+                 f"{escape(st.card) or 'a quiet turn'}"
                  if st.turn else "not started")
         if st.problem:
             where = f"save cannot be read: {escape(st.problem[:120])}"

@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from game.classroom.classcode import normalize
 from game.classroom.roster import Hold
 from game.classroom.watch import ClassState, ClassWatch, class_folder_of, is_class_folder
+from game.model.calendars import date_label
 
 if TYPE_CHECKING:
     from game.model.content import Content
@@ -91,7 +92,8 @@ class ClassWatchApp(App[None]):
             elif st.ending:
                 where = f"ended: {st.ending}"
             elif st.turn:
-                where = f"{st.date} {st.card or 'a quiet month'}" + (" (held)" if st.held else "")
+                where = f"{date_label(st.date)} {st.card or 'a quiet turn'}" + \
+                    (" (held)" if st.held else "")
             else:
                 where = "joined, not started"
             table.add_row(Text(st.name), str(st.turn or ""), Text(where),

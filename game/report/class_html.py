@@ -91,7 +91,7 @@ def _group(g: ClassGroup) -> str:
     if g.levers:
         items = "".join(f"<li>{escape(label)}: {count} of {n} "
                         f"({round(100 * count / n)}%)</li>" for label, count in g.levers)
-        out.append(f"<h3>Sanctions levers lifted</h3><ul>{items}</ul>")
+        out.append(f"<h3>Levers lifted</h3><ul>{items}</ul>")
     out.append("<h3>Outliers</h3>")
     if g.outliers:
         out.append("<ul>" + "".join(f"<li><b>{escape(name)}</b>: {escape(why)}</li>"

@@ -49,7 +49,7 @@ def _group(g: ClassGroup) -> list[str]:
                        f"({c.count}) {c.label}{mark}")
         out.append("")
     if g.levers:
-        out += ["### Sanctions levers lifted", ""]
+        out += ["### Levers lifted", ""]
         out += [f"- {label}: {count} of {n} ({round(100 * count / n)}%)"
                 for label, count in g.levers]
         out.append("")

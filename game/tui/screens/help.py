@@ -47,9 +47,11 @@ Ctrl+P opens the command palette (saves, screens, themes). NO_COLOR is honoured;
 symbols (▲ ▼ ● ✗, "locked:") carry the meaning colours carry."""
 
 
-def keys_renderable() -> Any:
-    """Every section's keys as a table."""
+def keys_renderable(scenario_help: tuple[str, ...] | list[str] = ()) -> Any:
+    """How to play, the scenario's own help paragraphs, then every section's keys."""
     parts: list[Any] = [Text(HOW_TO_PLAY), Text("")]
+    for paragraph in scenario_help:
+        parts += [Text(" ".join(paragraph.split())), Text("")]
     for title, bindings in SECTIONS:
         table = Table(title=title, title_justify="left", title_style="bold",
                       show_header=False, show_edge=False, pad_edge=False, box=None,
@@ -80,7 +82,9 @@ class HelpScreen(DismissOnce, Screen[None]):
         """The page."""
         with VerticalScroll(id="help-box", classes="page") as box:
             box.border_title = "Help"
-            yield Static(keys_renderable())
+            content = getattr(self.app, "content", None)
+            extra = content.scenario.words.help if content is not None else ()
+            yield Static(keys_renderable(extra))
         yield KeyBar()
 
     def on_mount(self) -> None:
