@@ -114,7 +114,8 @@ def to_text(result: SimResult, cards_limit: int | None = None) -> str:
         out.append(f"  {cid:<{cwidth}}  {k:>7}  {_pct(k, n)}{flag}")
 
     out.append("")
-    out.append("Meters by turn: p10 / median / p90 at the end of each month "
+    out.append("Meters by turn: p10 / median / p90 at the end of each "
+               f"{result.content.scenario.calendar.unit} "
                "(over the games still running)")
     meter_ids = [m.id for m in content.scenario.meters if m.id in st.meters]
     heads = [m.id + (" (hidden)" if content.meters[m.id].hidden else "") for m in
