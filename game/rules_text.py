@@ -22,7 +22,8 @@ def months(n: int) -> str:
 def action_rule_lines(rule: ActionRule, vocab: dict[str, str] | None = None) -> list[str]:
     """A standing action's whole rule: cost, conditions, what it can move, what it
     would do now (or that it would do nothing), and why it is closed if it is."""
-    times = "once a month" if rule.limit == 1 else f"up to {rule.limit} times a month"
+    unit = (vocab or {}).get("unit", "month")
+    times = f"once a {unit}" if rule.limit == 1 else f"up to {rule.limit} times a {unit}"
     lines = [f"{rule.label}: costs {rule.cost} political capital, {times}."]
     if not rule.available:
         lines.append(f"Closed now: {rule.reason}".rstrip(".") + ".")

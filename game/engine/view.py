@@ -403,11 +403,12 @@ def _preview(walker: EffectWalker, touches: Touches) -> Preview:
 def _capital_rule(game: Game) -> str:
     budget = game.content.scenario.capital
     per = budget.per_turn + game._capital_bonus
+    unit = game.content.scenario.calendar.unit
     if budget.carry_over:
-        return (f"You get {per} political capital a month. Unspent capital carries over, "
+        return (f"You get {per} political capital a {unit}. Unspent capital carries over, "
                 f"but you can never hold more than {budget.max}: capital above "
                 f"{budget.max} is lost.")
-    return f"You get {per} political capital a month; unspent capital is lost."
+    return f"You get {per} political capital a {unit}; unspent capital is lost."
 
 
 def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:

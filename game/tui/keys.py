@@ -21,10 +21,10 @@ TITLE = [
 GAME = [
     Binding("1", "choose(1)", "Answer", key_display="1-9"),
     *[Binding(str(n), f"choose({n})", f"Answer {n}", show=False) for n in range(2, 10)],
-    Binding("p", "pass_turn", "Pass the month",
-            tooltip="Pass the month when no card is up (answering a card ends its month)"),
+    Binding("p", "pass_turn", "Pass the turn",
+            tooltip="Pass the turn when no card is up (answering a card ends its turn)"),
     # The same key while a card is up (pass_turn is off then): says what ends the month.
-    Binding("p", "pass_refused", "Pass the month", show=False),
+    Binding("p", "pass_refused", "Pass the turn", show=False),
     Binding("a", "focus_actions", "Actions"),
     Binding("i", "rules", "Rules", tooltip="The rules of every standing action and lever: "
             "cost, conditions, what each can move, what each would do now"),

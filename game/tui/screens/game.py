@@ -324,8 +324,9 @@ class GameScreen(GamePages, Screen[None]):
     def action_pass_refused(self) -> None:
         """p while a card is up: say how the month ends instead of doing nothing."""
         n = len(self.view.card.choices) if self.view.card else 0
-        self.notify(f"A card is up: answering it (1-{n}) ends the month. "
-                    "p passes only a quiet month, with no card.", timeout=4)
+        unit = self.game.content.scenario.calendar.unit
+        self.notify(f"A card is up: answering it (1-{n}) ends the {unit}. "
+                    f"p passes only a quiet {unit}, with no card.", timeout=4)
 
     def take_action(self, action_id: str) -> None:
         """Spend capital on a standing action."""

@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
     from game.engine.view import PlayerView
 
-QUIET = ("A quiet month. No event demands an answer.\n\n"
+QUIET = ("A quiet {unit}. No event demands an answer.\n\n"
          "Use your standing actions or change a lever if you wish, "
-         "then press p to let the month pass.")
+         "then press p to let the {unit} pass.")
 MORE_BELOW = "PgDn: more below ▼"
 MORE_ABOVE = "PgUp: back up ▲"
 
@@ -37,7 +37,7 @@ def card_renderable(view: PlayerView, actor_names: dict[str, str]) -> Any:
     """The card as one Rich renderable; ``actor_names`` maps actor ids to names."""
     card = view.card
     if card is None:
-        return Text(QUIET)
+        return Text(QUIET.format(unit=view.unit))
     parts: list[Any] = []
     who = actor_names.get(card.actor or "", "")
     meta = " · ".join(x for x in (who, month_words(view.date)) if x)

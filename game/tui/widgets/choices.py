@@ -66,7 +66,7 @@ class ChoiceList(SafeOptionList):
         options: list[Option] = []
         if view.card is None:
             options.append(Option(Content.assemble(("p", "bold $text-accent"),
-                                                   "  Let the month pass"), id=PASS_ID))
+                                                   f"  Let the {view.unit} pass"), id=PASS_ID))
         for n, c in enumerate(choices, 1):
             num = f"{n}" if n < 10 else " "
             label = hang(c.label, width - 1, 3)
