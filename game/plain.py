@@ -297,11 +297,11 @@ class PlainSession:
         if v.concerns:
             self.say("Open concerns:")
             for c in v.concerns:
-                self.say(_fill(concern_line(c), "  "))
+                self.say(_fill(concern_line(c, v.unit), "  "))
         if v.pending:
             self.say("Pending:")
             for p in sorted(v.pending, key=lambda p: p.turns_left):
-                self.say(_fill(pending_line(p), "  "))
+                self.say(_fill(pending_line(p, v.unit), "  "))
 
     def ledger(self) -> None:
         """Concessions against deliverables, each told from Tokyo's side."""

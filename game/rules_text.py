@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from game.engine.view import ActionRule, ConcernView, EstimateBand, LeverRule, PendingView
 
 
-def months(n: int) -> str:
-    """``1 month``, ``3 months``."""
-    return f"{n} month{'s' if n != 1 else ''}"
+def months(n: int, unit: str = "month") -> str:
+    """``1 month``, ``3 months`` (or days, weeks...: the calendar's unit)."""
+    return f"{n} {unit}{'s' if n != 1 else ''}"
 
 
 def action_rule_lines(rule: ActionRule, vocab: dict[str, str] | None = None) -> list[str]:
@@ -61,29 +61,30 @@ def lever_rule_lines(rule: LeverRule, vocab: dict[str, str] | None = None) -> li
     return lines
 
 
-def concern_line(c: ConcernView) -> str:
-    """An open concern, the months left to settle it, and what settles it."""
-    left = "this month is the last" if c.turns_left <= 1 else f"{months(c.turns_left)} left"
+def concern_line(c: ConcernView, unit: str = "month") -> str:
+    """An open concern, the turns left to settle it, and what settles it."""
+    left = f"this {unit} is the last" if c.turns_left <= 1 else \
+        f"{months(c.turns_left, unit)} left"
     settle = f"; {c.answer_label} settles it" if c.answer_label else ""
     return f"{c.actor}: {c.label} ({left}{settle})"
 
 
-def pending_when(p: PendingView) -> str:
-    """When a pending item comes due, in words."""
-    return "next month" if p.turns_left <= 0 else f"in {months(p.turns_left + 1)}"
+def pending_when(p: PendingView, unit: str = "month") -> str:
+    """When a pending item comes due, in words (in the calendar's unit)."""
+    return f"next {unit}" if p.turns_left <= 0 else f"in {months(p.turns_left + 1, unit)}"
 
 
-def pending_what(p: PendingView) -> str:
+def pending_what(p: PendingView, unit: str = "month") -> str:
     """What a pending item will do: ``+2 Allies a month, 2 more months`` for a continuing
     effect on a visible meter, else its note."""
     if p.label:
-        return f"{p.amount:+.3g} {p.label} a month, {months(p.repeats)} more"
+        return f"{p.amount:+.3g} {p.label} a {unit}, {months(p.repeats, unit)} more"
     return p.note or p.kind
 
 
-def pending_line(p: PendingView) -> str:
+def pending_line(p: PendingView, unit: str = "month") -> str:
     """A pending item: when, what, and because of what."""
-    return f"{pending_when(p)}: {pending_what(p)}, because: {p.cause}"
+    return f"{pending_when(p, unit)}: {pending_what(p, unit)}, because: {p.cause}"
 
 
 def estimate_words(est: EstimateBand) -> str:

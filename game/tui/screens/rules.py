@@ -53,7 +53,7 @@ def rules_renderable(view: PlayerView) -> Any:
                         Text("")]
     if view.concerns:
         parts.append(Text(WORDS["concerns"], style="bold underline"))
-        parts += [Text(concern_line(c)) for c in view.concerns]
+        parts += [Text(concern_line(c, view.unit)) for c in view.concerns]
         parts.append(Text(""))
     parts.append(Text(WORDS["actions"], style="bold underline"))
     for n, arule in enumerate(view.actions, 1):

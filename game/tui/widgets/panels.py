@@ -63,9 +63,11 @@ def pending_lines(view: PlayerView) -> list[Content]:
     if est is not None:
         lines.append(Content.assemble(("estimate ", "bold $text-accent"), estimate_words(est)))
     for c in view.concerns:
-        lines.append(Content.assemble(("concern ", "bold $text-warning"), concern_line(c)))
+        lines.append(Content.assemble(("concern ", "bold $text-warning"),
+                                      concern_line(c, view.unit)))
     for p in sorted(view.pending, key=lambda p: (p.turns_left, p.note)):
-        lines.append(Content.assemble((f"{pending_when(p)}: ", "bold"), pending_what(p),
+        lines.append(Content.assemble((f"{pending_when(p, view.unit)}: ", "bold"),
+                                      pending_what(p, view.unit),
                                       ("  ← ", MUTED), p.cause))
     return lines
 
