@@ -109,8 +109,9 @@ def collect_paths(given: list[str]) -> tuple[list[Path], list[Damaged]]:
     missing: list[Damaged] = []
     for text in given:
         p = Path(text).expanduser()
-        if p.is_dir():
-            paths += sorted(q for q in p.rglob("*.json") if not q.name.startswith("."))
+        if p.is_dir():  # hidden files and folders hold no saves (a class server's records)
+            paths += sorted(q for q in p.rglob("*.json")
+                            if not any(part.startswith(".") for part in q.relative_to(p).parts))
         elif p.is_file():
             paths.append(p)
         else:
@@ -152,18 +153,23 @@ def dedupe(records: list[PlayRecord]) -> tuple[list[PlayRecord], list[tuple[Play
     return out, copies
 
 
-def run_class_report(args: argparse.Namespace, content: Content) -> int:
-    """Read every save given, group and count them, and write the class report."""
+def class_report_text(saves: list[str], content: Content, class_code: str | None,
+                      fmt: str) -> str:
+    """The class report of these save files and folders, in ``fmt`` (md, html or csv).
+
+    Raises ValueError when there is nothing to report (no save found) or when
+    ``class_code`` is not a code for ``content``. ``class-report`` and the class
+    server's report download both call this.
+    """
     from game.classroom.classcode import ClassCodeError
     from game.report.class_csv import class_csv
     from game.report.class_html import class_html
     from game.report.class_markdown import class_markdown
     from game.report.classreport import build_class_report
 
-    fmt = _format(args.format, args.output, ("md", "html", "csv"))
-    paths, missing = collect_paths(args.saves)
+    paths, missing = collect_paths(saves)
     if not paths and not missing:
-        return _fail("no save files found (a folder is searched for *.json files)")
+        raise ValueError("no save files found (a folder is searched for *.json files)")
     items: list[PlayRecord | Damaged] = list(missing)
     records: list[PlayRecord] = []
     for path in paths:
@@ -171,10 +177,20 @@ def run_class_report(args: argparse.Namespace, content: Content) -> int:
         (records if isinstance(rec, PlayRecord) else items).append(rec)  # type: ignore[arg-type]
     counted, copies = dedupe(records)
     try:
-        report = build_class_report(content, [*counted, *items], args.class_code)
+        report = build_class_report(content, [*counted, *items], class_code)
     except ClassCodeError as exc:
-        return _fail(f"--class: {exc}")
+        raise ValueError(f"--class: {exc}") from None
     report.apart.extend(copies)
     report.total += len(copies)
-    text = {"md": class_markdown, "html": class_html, "csv": class_csv}[fmt](report)
+    return {"md": class_markdown, "html": class_html, "csv": class_csv}[fmt](report)
+
+
+def run_class_report(args: argparse.Namespace, content: Content) -> int:
+    """Read every save given, group and count them, and write the class report."""
+    fmt = _format(args.format, args.output, ("md", "html", "csv"))
+    try:
+        text = class_report_text(args.saves, content, args.class_code, fmt)
+    except ValueError as exc:
+        return _fail(str(exc))
+    paths, _missing = collect_paths(args.saves)
     return _emit(text, args.output, paths)
