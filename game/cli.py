@@ -175,7 +175,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         print(classroom.note)
     if loaded:
         print(f"Loaded {Path(args.load).name}: turn {game.turn} of "
-              f"{content.total_turns}, {game.date}.")
+              f"{game.total_turns}, {game.date}.")
     if classroom is None:
         saves.on_turn(game)  # on disk from the first move on
     session = PlainSession(game, sys.stdin, sys.stdout,
@@ -317,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--difficulty", default="normal", help="difficulty id (default normal)")
     code.add_argument("--stops", action="store_true",
                       help="pause at cards with a discussion prompt")
+    code.add_argument("--lesson", metavar="ID",
+                      help="the scenario's lesson variant (a fixed card per turn for the "
+                           "whole class), e.g. 'period'")
     code.add_argument("--explain", metavar="CODE", help="say what an existing code fixes")
     code.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     code.set_defaults(func=cmd_class_code)

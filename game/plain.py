@@ -99,7 +99,7 @@ class PlainSession:
     def status(self) -> None:
         """Date, meters with their last change, capital, levers, ledger."""
         g = self.game
-        self.say(f"{self._month_words()} (turn {g.turn} of {g.content.total_turns}), "
+        self.say(f"{self._month_words()} (turn {g.turn} of {g.total_turns}), "
                  f"political capital {g.capital}")
         for m, v in g.meters():
             last = [c for c in g.changes(m.id) if c.turn == g.turn]

@@ -107,7 +107,7 @@ def apply_code(args: argparse.Namespace, content: Content) -> ClassCode:
         raise ClassroomError(f"--difficulty {args.difficulty} does not match class code "
                              f"{code.text} ({code.difficulty}); leave out --difficulty")
     args.seed, args.difficulty = code.seed, code.difficulty
-    args.class_code = code.text
+    args.class_code, args.lesson = code.text, code.lesson
     return code
 
 
@@ -151,8 +151,10 @@ def prepare(args: argparse.Namespace, content: Content, inp: IO[str],
         code = apply_code(args, content)
         if not name:
             name = _ask_name(inp, out)
-        game = Game.new(content, code.seed, code.difficulty)
+        game = Game.new(content, code.seed, code.difficulty, lesson=code.lesson)
         note = (f"Class code {code.text}: seed {code.seed}, difficulty {code.difficulty}, "
-                f"discussion stops {'on' if code.stops else 'off'}.")
+                f"discussion stops {'on' if code.stops else 'off'}"
+                + (f", lesson {code.lesson} ({game.total_turns} turns)." if code.lesson
+                   else "."))
     game_id = class_game_id(code.text if code else None, name, args.branch is not None)
     return ClassPlay(game, name, code, bool(code and code.stops), folder, game_id, note)

@@ -617,11 +617,37 @@ class Difficulty(Record):
         self.effects = [] if effects is None else effects
 
 
+class Lesson(Record):
+    """A lesson variant: one fixed card (or card family) per turn for the whole class."""
+
+    #: (field, class or 'Effect') of the fields that hold records: converters recurse there
+    NESTED = ()
+    #: (attribute, name in the file, default or Record.REQUIRED) of each field
+    FIELDS = (
+        ('id', 'id', Record.REQUIRED),
+        ('label', 'label', Record.REQUIRED),
+        ('description', 'description', ''),
+        ('turns', 'turns', Record.REQUIRED),
+    )
+
+    id: str
+    label: str
+    description: str
+    turns: list[str | list[str] | None]
+
+    def __init__(self, *, id: str, label: str, description: str = '',
+            turns: list[str | list[str] | None]) -> None:
+        self.id = id
+        self.label = label
+        self.description = description
+        self.turns = turns
+
+
 class Scenario(Record):
     """The scenario file: everything that is not a card, reaction or ending."""
 
     #: (field, class or 'Effect') of the fields that hold records: converters recurse there
-    NESTED = (('calendar', 'Calendar'), ('capital', 'Budget'), ('meters', 'Meter'), ('levers', 'Lever'), ('actions', 'Action'), ('actors', 'Actor'), ('advisors', 'Advisor'), ('tracks', 'Track'), ('difficulties', 'Difficulty'), ('start_effects', 'Effect'))
+    NESTED = (('calendar', 'Calendar'), ('capital', 'Budget'), ('meters', 'Meter'), ('levers', 'Lever'), ('actions', 'Action'), ('actors', 'Actor'), ('advisors', 'Advisor'), ('tracks', 'Track'), ('difficulties', 'Difficulty'), ('start_effects', 'Effect'), ('lessons', 'Lesson'))
     #: (attribute, name in the file, default or Record.REQUIRED) of each field
     FIELDS = (
         ('yaml_schema', '$schema', None),
@@ -642,6 +668,7 @@ class Scenario(Record):
         ('score', 'score', Record.REQUIRED),
         ('difficulties', 'difficulties', [Difficulty(id='normal', label='Normal', description='', capital=0, effects=[])]),
         ('start_effects', 'start_effects', []),
+        ('lessons', 'lessons', []),
     )
 
     yaml_schema: str | None
@@ -662,6 +689,7 @@ class Scenario(Record):
     score: int | float | str
     difficulties: list[Difficulty]
     start_effects: list[Effect]
+    lessons: list[Lesson]
 
     def __init__(self, *, yaml_schema: str | None = None, id: str, title: str, version: str = '1',
             description: str = '', briefing: str = '', assumptions: str = '', calendar: Calendar,
@@ -670,7 +698,8 @@ class Scenario(Record):
             actors: list[Actor] | None = None, advisors: list[Advisor] | None = None,
             tracks: list[Track], score: int | float | str,
             difficulties: list[Difficulty] | None = None,
-            start_effects: list[Effect] | None = None) -> None:
+            start_effects: list[Effect] | None = None,
+            lessons: list[Lesson] | None = None) -> None:
         self.yaml_schema = yaml_schema
         self.id = id
         self.title = title
@@ -689,6 +718,7 @@ class Scenario(Record):
         self.score = score
         self.difficulties = [Difficulty(id='normal', label='Normal', description='', capital=0, effects=[])] if difficulties is None else difficulties
         self.start_effects = [] if start_effects is None else start_effects
+        self.lessons = [] if lessons is None else lessons
 
 
 class HistoryNote(Record):
@@ -935,6 +965,7 @@ CLASSES: dict[str, type[Record]] = {cls.__name__: cls for cls in (
     Calendar,
     Budget,
     Difficulty,
+    Lesson,
     Scenario,
     HistoryNote,
     Choice,

@@ -17,8 +17,8 @@ def _meta(d: Debrief) -> str:
     if d.class_code:
         bits.append(f"class code <b>{escape(d.class_code)}</b>")
     bits.append(f"seed {g.seed}, difficulty {escape(g.difficulty)}")
-    bits.append(f"ended in turn {g.turn} of {g.content.total_turns}" if g.over else
-                f"stopped in turn {g.turn} of {g.content.total_turns}, not finished")
+    bits.append(f"ended in turn {g.turn} of {g.total_turns}" if g.over else
+                f"stopped in turn {g.turn} of {g.total_turns}, not finished")
     return f'<p class="meta">{" · ".join(bits)}</p>'
 
 

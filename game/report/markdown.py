@@ -18,8 +18,8 @@ def _header(d: Debrief) -> list[str]:
     if d.class_code:
         who.append(f"class code **{d.class_code}**")
     who.append(f"seed {g.seed}, difficulty {g.difficulty}")
-    where = (f"ended in turn {g.turn} of {g.content.total_turns}" if g.over
-             else f"stopped in turn {g.turn} of {g.content.total_turns}, not finished")
+    where = (f"ended in turn {g.turn} of {g.total_turns}" if g.over
+             else f"stopped in turn {g.turn} of {g.total_turns}, not finished")
     who.append(where)
     return [f"# Debrief: {d.title}", "", " · ".join(who), ""]
 

@@ -44,6 +44,8 @@ class NewGameSettings:
     player: str = ""
     class_code: str | None = None
     """Set by the classroom's class-code field (it fixes the seed for a whole class)."""
+    lesson: str | None = None
+    """The lesson variant the class code asks for (a fixed card per turn), if any."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Anything else a form field adds; it is stored in the save's metadata."""
 
@@ -231,8 +233,8 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
         except ClassCodeError as exc:
             code_input.focus()
             return str(exc)
-        settings.seed, settings.difficulty, settings.class_code = \
-            code.seed, code.difficulty, code.text
+        settings.seed, settings.difficulty, settings.class_code, settings.lesson = \
+            code.seed, code.difficulty, code.text, code.lesson
         return None
 
     def on_input_changed(self, event: Any) -> None:
