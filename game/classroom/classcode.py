@@ -219,7 +219,7 @@ class ClassCode:
 
 
 def _which_variant(content: Content, seed: int, stops: bool, difficulty: str,
-                   check: int) -> str | None | bool:
+                   check: int) -> str | bool | None:
     """None for the full game, a lesson id, or False when no variant has this check."""
     if check == _content_check(content, seed, stops, difficulty):
         return None

@@ -32,7 +32,6 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from game.model.content import BUILTIN_NAMES, Content, Loc, Origin
 from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
 from game.model.folders import base_content_dir, display_path
-from game.model.months import month_index
 from game.model.mods import (
     Merged,
     Plan,
@@ -43,6 +42,7 @@ from game.model.mods import (
     validate_list,
     validate_scenario_patch,
 )
+from game.model.months import month_index
 from game.model.problems import ContentError, Problem, Severity, format_problems
 from game.model.results import LoadResult, SourceFile
 from game.model.schema import (
