@@ -44,6 +44,7 @@ class ClassPlay:
     game_id: str | None = None
     note: str = ""
     saved_to: Path | None = None
+    whatif_turn: int | None = None  # a branch: the turn it went back to (the report shows it)
 
     @property
     def on_card(self) -> Callable[[PlainSession], None] | None:
@@ -56,7 +57,9 @@ class ClassPlay:
 
         return SaveMeta(player=self.player or None,
                         class_code=self.code.text if self.code else None,
-                        game_id=self.game_id)
+                        game_id=self.game_id,
+                        extra={} if self.whatif_turn is None
+                        else {"whatif_turn": self.whatif_turn})
 
     def on_turn(self, game: Game) -> None:
         """Save after every move, with the student's name and the class code in the save."""
@@ -157,4 +160,5 @@ def prepare(args: argparse.Namespace, content: Content, inp: IO[str],
                 + (f", lesson {code.lesson} ({game.total_turns} turns)." if code.lesson
                    else "."))
     game_id = class_game_id(code.text if code else None, name, args.branch is not None)
-    return ClassPlay(game, name, code, bool(code and code.stops), folder, game_id, note)
+    return ClassPlay(game, name, code, bool(code and code.stops), folder, game_id, note,
+                     whatif_turn=args.branch)

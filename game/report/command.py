@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
 
 from game.model.content import Content
 from game.report.records import Damaged, PlayRecord
+from game.report.safe import clean
 
 
 def _fail(message: str) -> int:
@@ -44,6 +46,9 @@ def _emit(text: str, output: str | None, inputs: list[Path]) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
         try:
+            # mkstemp makes the file private (0600); a report is an ordinary file, to be
+            # shared: the permissions any new file gets here (0644 under the usual umask).
+            os.chmod(tmp, 0o666 & ~_umask())
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
             os.replace(tmp, out)
@@ -54,6 +59,12 @@ def _emit(text: str, output: str | None, inputs: list[Path]) -> int:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
     print(f"Wrote {out}", file=sys.stderr)
     return 0
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def read_record(path: Path, content: Content) -> PlayRecord | Damaged:
@@ -67,8 +78,29 @@ def read_record(path: Path, content: Content) -> PlayRecord | Damaged:
         return Damaged(str(path), str(exc))
     except (OSError, ValueError) as exc:  # belt and braces: a report never dies on one file
         return Damaged(str(path), f"cannot be read: {exc}")
-    return PlayRecord(str(path), loaded.game, loaded.meta.player or "",
-                      loaded.meta.class_code, loaded.meta.game_id)
+    meta = loaded.meta
+    return PlayRecord(str(path), loaded.game, meta.player or "", meta.class_code,
+                      meta.game_id, meta.saved_at, whatif_turn(meta.extra, meta.game_id),
+                      skill_share(meta.extra))
+
+
+def whatif_turn(extra: dict[str, object], game_id: str | None) -> int | None:
+    """The turn a what-if branch went back to (its saves say so), else None."""
+    turn = extra.get("whatif_turn")
+    if isinstance(turn, int) and not isinstance(turn, bool):
+        return turn
+    if game_id and re.search(r".-whatif-[0-9a-f]{4}$", game_id):
+        return 0  # an older branch: its id says what-if, not the turn
+    return None
+
+
+def skill_share(extra: dict[str, object]) -> float | None:
+    """The joint score's share of the best this seed allowed, when the save holds it."""
+    skill = extra.get("skill")
+    share = skill.get("share") if isinstance(skill, dict) else skill
+    if isinstance(share, (int, float)) and not isinstance(share, bool) and 0 <= share <= 10:
+        return float(share)
+    return None
 
 
 def run_report(args: argparse.Namespace, content: Content) -> int:
@@ -159,7 +191,10 @@ def run_class_report(args: argparse.Namespace, content: Content) -> int:
 
     fmt = _format(args.format, args.output, ("md", "html", "csv"))
     paths, missing = collect_paths(args.saves)
-    if not paths and not missing:
+    if missing:
+        return _fail("no such file or folder: " + ", ".join(clean(m.path) for m in missing)
+                     + " (nothing was written; check the path)")
+    if not paths:
         return _fail("no save files found (a folder is searched for *.json files)")
     items: list[PlayRecord | Damaged] = list(missing)
     records: list[PlayRecord] = []

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from game.report.debrief import Debrief, TurnRecord
 from game.report.htmlpage import legend, link, page, para
 from game.report.markdown import first_divergence
+from game.report.safe import html as escape
 from game.report.svgchart import DASHES, PALETTE, Line, line_chart
 from game.report.words import cause_words, change_words, month_words, num
 

@@ -20,6 +20,9 @@ class PlayRecord:
     player: str = ""
     class_code: str | None = None
     game_id: str | None = None  # the same game handed in twice has one id
+    saved_at: str | None = None  # when the save was written (UTC, ISO 8601)
+    whatif_turn: int | None = None  # a what-if branch: the turn it went back to
+    skill: float | None = None  # the joint score's share of the best this seed allowed
 
 
 @dataclass(frozen=True, slots=True)
