@@ -331,6 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="md (default; text charts) or html (one printable file)")
     report.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     report.add_argument("--compare", metavar="OTHER", help="set another save beside it (what if)")
+    report.add_argument("--summary", action="store_true",
+                        help="a one-page summary to print (HTML), instead of the full debrief")
     report.add_argument("--saves-dir", metavar="DIR", help="where save names are looked up")
     report.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     report.set_defaults(func=cmd_report)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +72,16 @@ class ClassPlay:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:16] or "player"
+    """A name for a file name: letters of any script and digits, the rest dashes.
+
+    Only Unicode letters (L*) and decimal digits (Nd) are kept: both the writer's
+    check and the save schema's pattern accept exactly those, and none is a path
+    separator, a control or an invisible character.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(ch if unicodedata.category(ch)[0] == "L" or unicodedata.category(ch) == "Nd"
+                   else "-" for ch in text)
+    return re.sub(r"-+", "-", kept).strip("-")[:16].strip("-") or "player"
 
 
 def class_game_id(class_code: str | None, player: str, whatif: bool = False) -> str | None:

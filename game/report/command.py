@@ -111,17 +111,28 @@ def run_report(args: argparse.Namespace, content: Content) -> int:
     from game.saves.files import find_save, saves_dir
 
     folder = saves_dir(getattr(args, "saves_dir", None))
-    fmt = _format(args.format, args.output, ("md", "html"))
+    summary = getattr(args, "summary", False)
+    if summary and args.compare:
+        return _fail("--summary is of one game; leave out --compare")
+    if summary and args.format not in (None, "html"):
+        return _fail("the summary is a page to print: HTML only (leave out --format)")
+    fmt = "html" if summary else _format(args.format, args.output, ("md", "html"))
     paths = [find_save(args.save, folder)]
     if args.compare:
         paths.append(find_save(args.compare, folder))
     debriefs = []
+    skill = None
     for path in paths:
         rec = read_record(path, content)
         if isinstance(rec, Damaged):
-            return _fail(rec.reason)
+            return _fail(clean(rec.reason))
         debriefs.append(build_debrief(rec.game, rec.player, rec.class_code))
-    if len(debriefs) == 2:
+        skill = rec.skill
+    if summary:
+        from game.report.summary import summary_html
+
+        text = summary_html(debriefs[0], skill)
+    elif len(debriefs) == 2:
         a, b = debriefs
         names = (a.player or paths[0].stem, b.player or paths[1].stem)
         if names[0] == names[1]:

@@ -54,8 +54,10 @@ def md_block(text: object) -> str:
 
 
 def md_code(text: object) -> str:
-    """Text inside a fenced code block: cleaned, and no backtick that could close it."""
-    return clean(text).replace("`", "'")
+    """Text inside a fenced code block (a chart's row label): cleaned, no backtick that
+    could close the block, and angle brackets shown as ‹ › so that no tool that skims the
+    Markdown for HTML finds any."""
+    return clean(text).replace("`", "'").replace("<", "‹").replace(">", "›")
 
 
 def md_url(url: object) -> str:
