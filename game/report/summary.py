@@ -69,8 +69,8 @@ def _decisions(d: Debrief) -> str:
                     f"<td>{html(hist)}</td></tr>")
     if not rows:
         return "<p>No card was answered.</p>"
-    return ("<table class=decisions><tr><th class=n>Turn</th><th>Month</th><th>Card</th><th>Your answer</th>"
-            f"<th>History's answer</th></tr>{''.join(rows)}</table>")
+    return ("<table class=decisions><tr><th class=n>Turn</th><th>Month</th><th>Card</th>"
+            f"<th>Your answer</th><th>History's answer</th></tr>{''.join(rows)}</table>")
 
 
 def summary_html(d: Debrief, skill: float | None = None) -> str:
