@@ -247,11 +247,13 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
                 label.update(SEED_CODED_LABEL if coded else SEED_LABEL)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        """Start with the cursor in the seed field."""
+        """Start with the cursor in the seed field, or in the name field when a class code
+        is filled in (the code fixes the seed, whose field is then greyed out)."""
         if not self.is_attached:
             return  # closed by a key before it was ever shown
-        for seed_field in self.query("#new-seed"):  # none if the form was closed at once
-            seed_field.focus()
+        coded = any(getattr(w, "value", "").strip() for w in self.query("#new-class-code"))
+        for field_ in self.query("#new-player" if coded else "#new-seed"):
+            field_.focus()  # none if the form was closed at once
 
     def on_input_submitted(self) -> None:
         """Enter in any field starts the game."""
