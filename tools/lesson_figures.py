@@ -67,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     worst = max(f.play_minutes(f.words_max) for f in lessons)
     med = statistics.median(f.play_minutes(f.words_median) for f in lessons)
     print()
+    for seed, f in zip(args.seeds, lessons, strict=True):
+        for turn, cards in sorted(f.mixed_turns.items()):
+            print(f"seed {seed}, lesson turn {turn}: " +
+                  ", ".join(f"{card} {n}" for card, n in cards.items()))
+    print()
     print(f"RESULT lesson_same_family_every_turn_seeds {family} of {len(lessons)}")
     print(f"RESULT lesson_same_card_every_turn_seeds {every} of {len(lessons)}")
     print(f"RESULT lesson_same_card_turns_least {cards} of {lessons[0].turns}")

@@ -104,6 +104,7 @@ class ClassFigures:
     words_max: int
     finished_early: int  # games that reached an ending before the last turn
     endings: dict[str, int]
+    mixed_turns: dict[int, dict[str, int]]  # turn -> card -> students, where cards differed
 
     @property
     def same_family_every_turn(self) -> bool:
@@ -130,6 +131,7 @@ def measure_class(content: Content, seed: int, difficulty: str = "normal",
     """Play ``students`` scripted students on one game and measure it (see the module doc)."""
     games = [play_student(content, seed, difficulty, lesson, k) for k in range(students)]
     card_at: dict[int, set[str | None]] = {}
+    met: dict[int, Counter[str]] = {}
     for g in games:
         by_turn = {t: cid for cid, turns in g.seen.items() for t in turns}
         # A game that a live ending stopped as its last turn began played no card there.
@@ -137,6 +139,7 @@ def measure_class(content: Content, seed: int, difficulty: str = "normal",
             else g.turn - 1
         for t in range(1, last + 1):
             card_at.setdefault(t, set()).add(by_turn.get(t))
+            met.setdefault(t, Counter())[by_turn.get(t) or "(quiet month)"] += 1
     families = [frozenset([e] if isinstance(e, str) else e or [])
                 for e in next(x for x in content.scenario.lessons if x.id == lesson).turns] \
         if lesson else []
@@ -155,4 +158,6 @@ def measure_class(content: Content, seed: int, difficulty: str = "normal",
         cards_answered=statistics.median(len(g.picks) for g in games) if games else 0,
         words_median=statistics.median(counts) if counts else 0,
         words_max=max(counts, default=0), finished_early=early,
-        endings=dict(Counter(g.ending_id or "unfinished" for g in games)))
+        endings=dict(Counter(g.ending_id or "unfinished" for g in games)),
+        mixed_turns={t: dict(met[t].most_common()) for t, cards in card_at.items()
+                     if len(cards) > 1})
