@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.classroom.classcode import ClassCode
 from game.engine import Game, Rng
-from game.model.loader import check_content
+from game.loading.loader import check_content
 from game.saves import SaveMeta, load_save, write_save
 
 TARGET = 5.0

@@ -41,8 +41,8 @@ _CHILD = r"""
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
 import yaml  # imported before timing: the module import is start-up, not loading
-from game.model import loader, schema  # likewise pydantic and the schemas
-from game.model.loader import base_content_dir
+from game.loading import loader, schema  # likewise pydantic and the schemas
+from game.loading.loader import base_content_dir
 files = sorted(p for p in base_content_dir().rglob("*.yaml"))
 t0 = time.perf_counter()
 for p in files:
@@ -78,8 +78,8 @@ import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 import yaml
-from game.model import loader, schema
-from game.model.loader import base_content_dir, check_content
+from game.loading import loader, schema
+from game.loading.loader import base_content_dir, check_content
 mod = Path(sys.argv[2])
 files = sorted(mod.rglob("*.yaml"))
 # The measured load comes first, in a process that has done nothing else (as at a

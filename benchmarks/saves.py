@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from game.engine import Game  # noqa: E402
+from game.loading.loader import check_content, load_content  # noqa: E402
 from game.model.content import Content  # noqa: E402
-from game.model.loader import check_content, load_content  # noqa: E402
 from game.saves import SaveMeta, load_save, verify_save, write_save  # noqa: E402
 from game.saves.document import encode  # noqa: E402
 

@@ -35,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.model.loader import base_content_dir, load_content  # noqa: E402
+from game.loading.folders import base_content_dir  # noqa: E402
+from game.loading.loader import load_content  # noqa: E402
 from game.sim import SimSpec, simulate  # noqa: E402
 
 TARGET = 1000.0

@@ -1,7 +1,9 @@
 """Parallel Tracks: Japan's two-track North Korea policy, 2014-2016, as a terminal game.
 
 Packages, in the one direction their imports flow:
-``game.model`` (content schemas and loading) -> ``game.engine`` (pure rules)
+``game.model`` (the light runtime: records, expressions, content)
+-> ``game.loading`` (reading and checking content files) and ``game.engine`` (pure
+rules; never imports ``game.loading``)
 -> ``game.saves`` / ``game.sim`` / ``game.report`` / ``game.plain``
 -> ``game.tui`` / ``game.cli``.
 """

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def _content_dirs(mods: Sequence[str] | None) -> list[Path]:
-    from game.model.loader import base_content_dir
+    from game.loading.folders import base_content_dir
 
     return [base_content_dir(), *(Path(m) for m in mods or ())]
 
@@ -35,9 +35,9 @@ def _content_dirs(mods: Sequence[str] | None) -> list[Path]:
 def load_or_exit(mods: Sequence[str] | None = None, use_folder: bool = True) -> Content:
     """Load the base content, the ``--mod`` folders and the mods folder, or print every
     error and exit 1."""
-    from game.model.cache import cached_check
-    from game.model.folders import stack_dirs
-    from game.model.problems import format_problems
+    from game.loading.cache import cached_check
+    from game.loading.folders import stack_dirs
+    from game.loading.problems import format_problems
 
     dirs, folder, _warnings = stack_dirs(mods, use_folder)
     result = cached_check(dirs, optional=folder)
@@ -56,9 +56,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors before warnings, then a summary. Exit 0 with no errors, 1 with errors
     (or warnings under ``--strict``).
     """
-    from game.model.analysis import analyse
-    from game.model.loader import base_content_dir, check_content, format_problems
-    from game.model.mods import is_whole_scenario, stack_dirs
+    from game.loading.analysis import analyse
+    from game.loading.folders import base_content_dir, stack_dirs
+    from game.loading.loader import check_content
+    from game.loading.mods import is_whole_scenario
+    from game.loading.problems import format_problems
 
     folder: list[Path] = []
     extra = []
@@ -75,7 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     stats = result.content.stats() if result.content else {}
-    plan = result.plan
+    plan = result.load_order
     failed = bool(errors or (args.strict and warnings))
     if args.json:
         print(json.dumps({
@@ -103,7 +105,7 @@ def _reloader(args: argparse.Namespace) -> Callable[[Game], tuple[Game | None, s
     """The line mode's ``reload``: the same folders ``play`` loaded, read again."""
 
     def reload(game: Game) -> tuple[Game | None, str]:
-        from game.model.mods import stack_dirs
+        from game.loading.folders import stack_dirs
         from game.reload import reload_from
 
         dirs, folder, _warnings = stack_dirs(args.mod, not args.no_mods)
@@ -248,7 +250,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write one JSON Schema per content kind, for editors' completion and checking."""
-    from game.model.jsonschema import default_schema_dir, write_schemas
+    from game.loading.jsonschema import default_schema_dir, write_schemas
 
     out = Path(args.out) if args.out else default_schema_dir()
     changed = write_schemas(out, dry_run=args.check)

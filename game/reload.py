@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.loading.loader import check_content
+from game.loading.problems import Problem, format_problems
 from game.model.content import Content
 from game.model.expr import ExprError
-from game.model.loader import check_content, format_problems
-from game.model.problems import Problem
 
 if TYPE_CHECKING:
     from game.engine import Decision, Game

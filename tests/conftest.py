@@ -43,7 +43,7 @@ def full(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def mini_content():
     """The tiny engine-test scenario in tests/fixtures/mini."""
-    from game.model.loader import load_content
+    from game.loading.loader import load_content
 
     return load_content([FIXTURES / "mini"])
 
@@ -51,6 +51,6 @@ def mini_content():
 @pytest.fixture(scope="session")
 def base_content():
     """The shipped scenario."""
-    from game.model.loader import load_content
+    from game.loading.loader import load_content
 
     return load_content()

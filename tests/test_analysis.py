@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from game.engine import Game
-from game.model.analysis import BOTH, Num, Vals, _Eval, _Funcs, analyse, reachable_cards
-from game.model.loader import check_content
+from game.loading.analysis import BOTH, Num, Vals, _Eval, _Funcs, analyse, reachable_cards
+from game.loading.loader import check_content
 
 FIX = Path(__file__).parent / "fixtures"
 QT = FIX / "mods" / "quicktest"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game.model.loader import check_content
+from game.loading.loader import check_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted((FIXTURES / "broken").glob("*.yaml"))

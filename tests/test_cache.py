@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from game.engine import Game
-from game.model.cache import CACHE_ENV, cached_check, content_key
+from game.loading.cache import CACHE_ENV, cached_check, content_key
+from game.loading.folders import base_content_dir
+from game.loading.loader import check_content
 from game.model.content import Content
-from game.model.folders import base_content_dir
-from game.model.loader import check_content
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -94,7 +94,7 @@ def test_equal_plain_records_from_the_cache_are_shared(cache: Path) -> None:
 
 def test_a_hit_imports_neither_yaml_nor_pydantic(cache: Path) -> None:
     cached_check()
-    code = ("import sys; from game.model.cache import cached_check; r = cached_check(); "
+    code = ("import sys; from game.loading.cache import cached_check; r = cached_check(); "
             "assert r.content is not None and not r.files; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('yaml', 'pydantic', 'pydantic_core')))")
@@ -166,12 +166,12 @@ def test_a_full_check_and_a_cached_one_agree_on_warnings(cache: Path) -> None:
 
 def test_a_change_to_the_games_content_code_is_a_miss(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import game.model.cache as cache_module
+    import game.loading.cache as cache_module
 
     code = tmp_path / "code"
     code.mkdir()
     (code / "schema.py").write_text("x = 1\n")
-    monkeypatch.setattr(cache_module, "_MODEL_DIR", code)
+    monkeypatch.setattr(cache_module, "_CODE_DIRS", (code,))
     before = content_key([MINI], None, [])
     (code / "schema.py").write_text("x = 22\n")  # another size
     assert content_key([MINI], None, []) != before

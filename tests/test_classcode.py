@@ -11,7 +11,7 @@ import pytest
 
 from game.classroom.classcode import WORDS, ClassCode, ClassCodeError, normalize, seed_capacity
 from game.engine import Game
-from game.model.loader import load_content
+from game.loading.loader import load_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

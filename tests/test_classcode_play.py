@@ -14,7 +14,7 @@ from game.classroom.play import ClassroomError, prepare
 from game.classroom.stops import discussion_prompt, plain_stop
 from game.classroom.whatif import BranchError, branch, branch_points
 from game.engine import Game
-from game.model.loader import load_content
+from game.loading.loader import load_content
 from game.plain import PlainSession
 from game.saves import SaveMeta, load_save, write_save
 

@@ -3,7 +3,7 @@
 These run without the loader: they validate every file against the pydantic
 schema and do a light static check of the expressions (unknown names, unknown
 card or choice ids, flags read but never set, schedules and endings that point
-nowhere). When ``game.model.loader`` exists, ``python -m game check`` is the
+nowhere). When ``game.loading.loader`` exists, ``python -m game check`` is the
 authoritative check; these tests stay as a quick guard for content authors.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from game.model.schema import Card, Ending, Reaction, Scenario
+from game.loading.schema import Card, Ending, Reaction, Scenario
 
 BASE = Path(__file__).resolve().parent.parent / "content" / "base"
 
@@ -249,7 +249,7 @@ def test_no_machine_paths() -> None:
 
 
 def _engine() -> Any:
-    loader = pytest.importorskip("game.model.loader")
+    loader = pytest.importorskip("game.loading.loader")
     game_mod = pytest.importorskip("game.engine.game")
     return loader.load_content([BASE]), game_mod.Game
 

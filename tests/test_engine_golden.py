@@ -57,7 +57,7 @@ def _sha(text: str) -> str:
 
 
 def _contents() -> dict[str, Content]:
-    from game.model.loader import load_content
+    from game.loading.loader import load_content
 
     return {"mini": load_content([FIXTURES / "mini"]), "base": load_content()}
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from game.engine import Game
-from game.model.loader import check_content, load_content
-from game.model.mods import in_range, parse_range, plan_stack
-from game.model.problems import ContentError
+from game.loading.loader import check_content, load_content
+from game.loading.mods import in_range, parse_range, plan_stack
+from game.loading.problems import ContentError
 
 FIX = Path(__file__).parent / "fixtures"
 MINI = FIX / "mini"
@@ -94,8 +94,8 @@ def test_conflict_names_both_files_and_later_wins() -> None:
 def test_after_hint_reorders_and_marks_the_override_intended() -> None:
     # given before the patcher, but its manifest says after: [patcher]
     result = check_content([MINI, MODS / "ordered", MODS / "patcher"])
-    assert result.plan is not None
-    assert result.plan.names == ["base", "patcher", "ordered"]
+    assert result.load_order is not None
+    assert result.load_order.names == ["base", "patcher", "ordered"]
     assert result.content is not None and result.content.cards["test"].weight == 3
     assert not [p for p in result.problems if "conflict" in p.message]
 
@@ -116,7 +116,8 @@ def test_target_mismatch_given_is_error_folder_is_skipped() -> None:
     folder = check_content([MINI, MODS / "other-target"], optional=[MODS / "other-target"])
     assert folder.content is not None and "elsewhere" not in folder.content.cards
     assert any("not loaded" in p.message for p in folder.warnings)
-    assert folder.plan is not None and [x.name for x in folder.plan.skipped] == ["other-target"]
+    assert folder.load_order is not None
+    assert [x.name for x in folder.load_order.skipped] == ["other-target"]
 
 
 def test_whole_scenario_mod_replaces_the_base() -> None:
@@ -124,7 +125,7 @@ def test_whole_scenario_mod_replaces_the_base() -> None:
     content = result.content
     assert content is not None
     assert content.scenario.id == "harbour" and list(content.cards) == ["boats"]
-    assert result.plan is not None and result.plan.skipped[0].name == "base"
+    assert result.load_order is not None and result.load_order.skipped[0].name == "base"
     game = Game.new(content, 1)
     assert game.card is not None and game.card.id == "boats"
 
@@ -250,15 +251,15 @@ def test_the_benchmarks_generated_mod_loads_and_analyses(tmp_path: Path) -> None
         from content_load import generate_mod
     finally:
         sys.path.pop(0)
-    from game.model.analysis import analyse
-    from game.model.loader import base_content_dir
+    from game.loading.analysis import analyse
+    from game.loading.folders import base_content_dir
 
     generate_mod(tmp_path / "generated", cards=120, per_file=50)
     result = check_content([base_content_dir(), tmp_path / "generated"])
     assert result.errors == [], result.errors[:3]
     assert result.content is not None
     assert sum(1 for c in result.content.cards if c.startswith("gen-")) == 120
-    assert result.plan is not None and result.plan.layers[1].counts == {"added": 120}
+    assert result.load_order is not None and result.load_order.layers[1].counts == {"added": 120}
     assert not [p for p in analyse(result) if p.severity == "error"]
 
 

@@ -6,8 +6,9 @@ import random
 from pathlib import Path
 
 from game.engine import Game
-from game.model.analysis import analyse
-from game.model.loader import base_content_dir, check_content
+from game.loading.analysis import analyse
+from game.loading.folders import base_content_dir
+from game.loading.loader import check_content
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "mods"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import Game
-from game.model.loader import load_content
+from game.loading.loader import load_content
 from game.plain import PlainSession
 from game.reload import reload_from, reload_game
 

@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.model.analysis import analyse
-from game.model.loader import base_content_dir, check_content
+from game.loading.analysis import analyse
+from game.loading.folders import base_content_dir
+from game.loading.loader import check_content
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "MODDING.md"
@@ -43,7 +44,7 @@ def test_the_tutorial_mod_loads_as_the_tutorial_says(tmp_path: Path) -> None:
     assert "swiss-channel" in content.cards and "cash-couriers" not in content.cards
     assert content.cards["diet-question"].weight == 3
     assert content.endings[-1].id == "geneva-breakthrough"
-    assert result.plan.layers[1].counts == {"added": 2, "patched": 1, "removed": 1}
+    assert result.load_order.layers[1].counts == {"added": 2, "patched": 1, "removed": 1}
     mine = [p for p in result.problems + analyse(result) if "my-first-mod" in p.path]
     assert mine == []  # section 6: the ending reads the flag, so the warning is gone
 

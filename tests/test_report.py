@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import Game
-from game.model.loader import load_content
+from game.loading.loader import load_content
 from game.report.debrief import build_debrief
 from game.report.html import compare_html, debrief_html
 from game.report.markdown import compare_markdown, debrief_markdown, first_divergence

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from game.model import schema
+from game.loading import schema
 from game.model.content import Content, walk_effects
 from game.model.runtime import CLASSES, DelayEffect, Meter, MeterEffect
 from game.model.twins import decode_object, encode, from_data

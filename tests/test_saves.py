@@ -16,7 +16,7 @@ from test_saves_support import files_state, play_random
 import game as game_pkg
 from game.cli import main as cli_main
 from game.engine import Game
-from game.model.loader import load_content
+from game.loading.loader import load_content
 from game.plain import PlainSession
 from game.saves import (
     FORMAT_VERSION,

@@ -27,7 +27,7 @@ FRESH = """
 import json, sys
 from pathlib import Path
 from game.engine import Game
-from game.model.loader import load_content
+from game.loading.loader import load_content
 games = json.loads(Path(sys.argv[1]).read_text())
 contents = {"mini": load_content([Path(sys.argv[2])]), "base": load_content([Path(sys.argv[3])])}
 out = [Game.replay(contents[g["content"]], g["seed"], g["difficulty"], g["decisions"]).digest()
@@ -51,7 +51,8 @@ def random_games(mini_content, base_content, count: int) -> list[dict]:
 
 def frozen_contents(tmp_path: Path):
     """Copies of both scenarios, so edits made to the content meanwhile cannot interfere."""
-    from game.model.loader import base_content_dir, load_content
+    from game.loading.folders import base_content_dir
+    from game.loading.loader import load_content
 
     mini, base = tmp_path / "mini", tmp_path / "base"
     shutil.copytree(MINI, mini)

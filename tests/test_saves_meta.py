@@ -43,7 +43,7 @@ def test_the_everyday_meta_takes_the_quick_path() -> None:
 
 def test_playing_and_autosaving_imports_no_pydantic(tmp_path: Path) -> None:
     code = ("import sys\n"
-            "from game.model.cache import cached_check\n"
+            "from game.loading.cache import cached_check\n"
             "from game.engine import Game\n"
             "from game.saves import autosave\n"
             "game = Game.new(cached_check().content, 3)\n"

@@ -41,7 +41,7 @@ def main() -> None:
     """Rewrite the fixture from a fixed game on the mini scenario."""
     sys.path.insert(0, str(HERE.parent))
     from game.engine import Decision, Game
-    from game.model.loader import load_content
+    from game.loading.loader import load_content
 
     content = load_content([HERE / "fixtures" / "mini"])
     game = Game.new(content, 11)

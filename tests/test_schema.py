@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from game.model.jsonschema import KIND_FILES, build_schemas, missing_descriptions, write_schemas
+from game.loading.jsonschema import KIND_FILES, build_schemas, missing_descriptions, write_schemas
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = ROOT / "content" / "schema"

@@ -102,7 +102,7 @@ def test_report_flags_cards_never_drawn_and_endings_never_reached(tmp_path, mini
         f.write("- id: never\n  title: Never\n  from: '2014-03'\n  until: '2014-03'\n"
                 "  when: \"public >= 99\"\n  body: Never.\n"
                 "  choices: [{id: a, label: A}, {id: b, label: B}]\n")
-    from game.model.loader import load_content
+    from game.loading.loader import load_content
 
     content = load_content([folder])
     result = simulate(SimSpec(games=40, policy="random", dirs=(str(folder),)), content=content)
@@ -173,7 +173,8 @@ def test_full_size_random_run_has_no_errors_and_same_result_with_two_jobs() -> N
                                     "greedy:score"])
 def test_every_policy_plays_another_scenario_without_naming_its_cards(policy) -> None:
     # The example mod 'harbour' is a whole new scenario: other meters, levers, cards.
-    from game.model.loader import base_content_dir, load_content
+    from game.loading.folders import base_content_dir
+    from game.loading.loader import load_content
 
     harbour = Path(__file__).parents[1] / "examples" / "mods" / "harbour"
     dirs = (str(base_content_dir()), str(harbour))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import Game, Rng
-from game.model.loader import load_content
+from game.loading.loader import load_content
 from game.sim import PolicyError, PolicyMaker, game_seed, play_game, policy_seed
 from game.sim.policies import LookaheadPolicy, Shared
 

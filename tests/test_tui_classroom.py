@@ -17,7 +17,7 @@ from test_tui_support import (
 
 from game.classroom.classcode import ClassCode
 from game.classroom.whatif import branch_points, decision_turns
-from game.model.loader import load_content
+from game.loading.loader import load_content
 from game.saves import list_saves, load_save
 from game.tui.app import options_from_args
 from game.tui.screens.discussion import DiscussionScreen

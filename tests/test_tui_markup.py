@@ -61,7 +61,8 @@ def shipped_texts(content) -> list[tuple[str, str]]:  # type: ignore[no-untyped-
 def test_every_shipped_text_renders_as_rich_does_without_the_parser(base_content) -> None:
     """The base scenario and both example mods: each text in the subset, and the same
     cells as Rich's Markdown (bullets, bold, headings, wrapping) at three widths."""
-    from game.model.loader import base_content_dir, load_content
+    from game.loading.folders import base_content_dir
+    from game.loading.loader import load_content
 
     examples = ROOT / "examples" / "mods"
     contents = [base_content, load_content([base_content_dir(), examples / "red-cross"]),
@@ -154,7 +155,7 @@ def test_the_game_screens_render_cards_without_a_markdown_parser(tmp_path) -> No
     code = (
         "import sys, io\n"
         "from rich.console import Console\n"
-        "from game.model.loader import load_content\n"
+        "from game.loading.loader import load_content\n"
         "from game.engine import Game\n"
         "import game.tui.app, game.tui.screens.game, game.tui.screens.briefing\n"
         "from game.tui.widgets.card import card_renderable\n"

@@ -1,4 +1,4 @@
-"""Tests for game.model.yamlsource: fast reading, and precise ``line:col`` problems.
+"""Tests for game.loading.yamlsource: fast reading, and precise ``line:col`` problems.
 
 Every YAML text here is small and written out in full, so each expected
 ``line:col`` can be checked by eye (lines and columns are 1-based).
@@ -17,8 +17,8 @@ import pytest
 import yaml
 from pydantic import BaseModel, ConfigDict, Discriminator, Tag, TypeAdapter, ValidationError
 
-from game.model.problems import Problem
-from game.model.yamlsource import (
+from game.loading.problems import Problem
+from game.loading.yamlsource import (
     SourceMap,
     YamlFileError,
     read_yaml,
@@ -434,7 +434,7 @@ def test_pure_python_fallback_when_libyaml_is_missing() -> None:
         """
         import yaml
         del yaml.CSafeLoader  # as if PyYAML had been built without libyaml
-        from game.model import yamlsource as ys
+        from game.loading import yamlsource as ys
         assert not ys.HAVE_LIBYAML
         assert ys.read_yaml("a: [1, 2]\\n", "x") == {"a": [1, 2]}
         try:
@@ -527,7 +527,7 @@ def bench_cards(n: int = 200) -> str:
 def test_read_yaml_runs_on_the_c_loader_and_agrees_with_it() -> None:
     # Speed is measured by benchmarks/content_load.py, not here; this checks the fast
     # path really is the C loader (the pure-Python one is about 7x slower).
-    from game.model import yamlsource
+    from game.loading import yamlsource
 
     assert issubclass(yamlsource._DuplicateKeyLoader, yaml.CSafeLoader)
     text = bench_cards(200)

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from game.model import yamlsource as ys
-from game.model.yamlsource import YamlFileError, read_yaml
+from game.loading import yamlsource as ys
+from game.loading.yamlsource import YamlFileError, read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 

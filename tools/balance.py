@@ -32,8 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from game.loading.folders import base_content_dir
+from game.loading.loader import check_content
+from game.loading.problems import format_problems
 from game.model.content import Content  # noqa: E402
-from game.model.loader import base_content_dir, check_content, format_problems  # noqa: E402
 from game.sim import FIXED_POLICIES, SimResult, SimSpec, simulate  # noqa: E402
 from game.sim.command import ProgressBar, default_jobs  # noqa: E402
 from game.sim.report import to_json  # noqa: E402

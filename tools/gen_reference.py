@@ -1,7 +1,7 @@
 """Write docs/CONTENT-REFERENCE.md: every field of every content file, from the JSON Schemas.
 
 Run: ``python tools/gen_reference.py`` (``--check`` exits 1 if the file is out of
-date, which a test runs). The schemas come from :mod:`game.model.jsonschema`,
+date, which a test runs). The schemas come from :mod:`game.loading.jsonschema`,
 itself generated from the pydantic models, so this page cannot drift from what
 the loader accepts. The expression language's section comes from the
 docstring of :mod:`game.model.expr` and the built-in names of
@@ -18,8 +18,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from game.loading.jsonschema import KIND_FILES, build_schemas  # noqa: E402
 from game.model.content import BUILTIN_NAMES  # noqa: E402
-from game.model.jsonschema import KIND_FILES, build_schemas  # noqa: E402
 
 OUT = ROOT / "docs" / "CONTENT-REFERENCE.md"
 

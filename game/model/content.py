@@ -1,6 +1,6 @@
 """The loaded, checked content that the engine runs: one immutable bundle.
 
-:class:`Content` is what :func:`game.model.loader.load_content` returns. It
+:class:`Content` is what :func:`game.loading.loader.load_content` returns. It
 holds the runtime twins of the content models (:mod:`game.model.runtime`), so
 nothing that reads it needs pydantic. Every expression in it has been compiled
 once (see :mod:`game.model.expr`); the engine only looks compiled expressions

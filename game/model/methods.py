@@ -1,6 +1,6 @@
 """What the content models and their runtime twins share: behaviour, not data.
 
-The pydantic models (:mod:`game.model.schema`) and the plain classes the game
+The pydantic models (:mod:`game.loading.schema`) and the plain classes the game
 runs on (:mod:`game.model.runtime`, generated from them) both inherit these,
 so a method is written once. Nothing here imports pydantic.
 """

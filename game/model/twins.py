@@ -54,7 +54,7 @@ def _spec(kind: type) -> tuple[type[Record], tuple[str, ...]] | None:
     spec = _SPECS.get(kind)
     if spec is None:
         known = _KINDS.get(kind.__name__)
-        if known is None or kind.__module__ != "game.model.schema":
+        if known is None or kind.__module__ != "game.loading.schema":
             return None
         spec = _SPECS[kind] = known
     return spec

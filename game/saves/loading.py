@@ -18,8 +18,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from game.engine import Decision, Game
-from game.model.content import BUILTIN_NAMES, Content, walk_effects
-from game.model.schema import (
+from game.loading.schema import (
     ConcessionEffect,
     CounterEffect,
     DeliverableEffect,
@@ -31,6 +30,7 @@ from game.model.schema import (
     MeterEffect,
     ScheduleEffect,
 )
+from game.model.content import BUILTIN_NAMES, Content, walk_effects
 from game.saves.document import Decoded
 from game.saves.errors import SaveError, short
 from game.saves.files import read_document, remember_game_id

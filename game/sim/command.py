@@ -53,7 +53,8 @@ def default_jobs() -> int:
 def run_simulate(args: argparse.Namespace, dirs: Sequence[Path]) -> int:
     """Run the command; returns the exit status (1 on bad input or a failed game)."""
     from game.engine import IllegalMove
-    from game.model.loader import check_content, format_problems
+    from game.loading.loader import check_content
+    from game.loading.problems import format_problems
     from game.saves import SaveError
 
     if args.games < 1:

@@ -46,9 +46,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine import Game, Rng
+from game.loading.problems import Problem
+from game.loading.yamlsource import SourceMap, YamlFileError, read_yaml, validation_problems
 from game.model.expr import Compiled, ExprError, compile_expr
-from game.model.problems import Problem
-from game.model.yamlsource import SourceMap, YamlFileError, read_yaml, validation_problems
 from game.sim.policies import Policy, PolicyError, Shared
 
 

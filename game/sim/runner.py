@@ -141,7 +141,7 @@ def _init_worker(spec: SimSpec) -> None:
     global _WORKER, _WORKER_KEY
     if _WORKER is not None and _key(spec) == _WORKER_KEY:
         return
-    from game.model.loader import load_content
+    from game.loading.loader import load_content
 
     content = load_content([Path(d) for d in spec.dirs] if spec.dirs else None)
     _WORKER = _Worker(spec, content)
@@ -192,7 +192,7 @@ def simulate(spec: SimSpec, jobs: int = 1, progress: Progress | None = None,
     if spec.games < 0:
         raise ValueError("the number of games cannot be negative")
     if content is None:
-        from game.model.loader import load_content
+        from game.loading.loader import load_content
 
         content = load_content([Path(d) for d in spec.dirs] if spec.dirs else None)
     Game.new(content, 0, spec.difficulty)  # an unknown difficulty fails here, clearly

@@ -38,8 +38,8 @@ if TYPE_CHECKING:
     from textual.await_complete import AwaitComplete
 
     from game.engine import Game
+    from game.loading.results import LoadResult
     from game.model.content import Content
-    from game.model.loader import LoadResult
     from game.tui.savebridge import SaveMeta
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -237,7 +237,7 @@ class ParallelTracksApp(App[int]):
         self.load_result = result
         self.content = result.content
         if self.content is None:
-            from game.model.loader import format_problems
+            from game.loading.problems import format_problems
 
             self.load_error = ("The scenario cannot be loaded:\n" +
                                format_problems(result.errors[:8]) +

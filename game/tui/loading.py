@@ -1,7 +1,7 @@
 """Loading the content off the UI thread, started as early as it is known to be needed.
 
 Reading the scenario is the slow part of start-up (unless the content cache,
-:mod:`game.model.cache`, serves it); the title screen does not need it. :class:`ContentLoader`
+:mod:`game.loading.cache`, serves it); the title screen does not need it. :class:`ContentLoader`
 runs it in a thread and hands the result to the app on the app's own thread,
 whether it finishes before or after the app is running.
 """
@@ -42,12 +42,12 @@ class ContentLoader:
 
     def _run(self) -> None:
         try:
-            from game.model.cache import cached_check
+            from game.loading.cache import cached_check
 
             if self.content_dirs:
                 result = cached_check(self.content_dirs)
             else:
-                from game.model.folders import stack_dirs
+                from game.loading.folders import stack_dirs
 
                 dirs, folder, _warnings = stack_dirs(self.mods, self.use_mod_folder)
                 result = cached_check(dirs, optional=folder)

@@ -282,7 +282,7 @@ class GameScreen(GamePages, Screen[None]):
 
     def _reload_content(self) -> None:
         """Worker thread: see game.reload; the result goes back to the UI thread."""
-        from game.model.mods import stack_dirs
+        from game.loading.folders import stack_dirs
         from game.reload import reload_from
 
         options = self.pt_app.options

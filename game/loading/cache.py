@@ -9,7 +9,7 @@ the warnings, digest and layers) and the next start rebuilds the same
 (they are closures, never stored).
 
 The key is a SHA-256 over everything the result depends on: the cache format,
-the game's content code (each ``game/model`` module's size and modification
+the game's content code (each ``game/model`` and ``game/loading`` module's size and modification
 time), the working directory (problems name files relative to it), the
 arguments, and the path and bytes of every YAML file in every content folder.
 Any edit, anywhere, is a miss; so is a damaged or unreadable cache file, which
@@ -31,11 +31,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from game.loading.folders import base_content_dir
+from game.loading.problems import Problem
+from game.loading.results import LoadResult
 from game.model.content import BUILTIN_NAMES, Content, Origin
 from game.model.expr import compile_expr
-from game.model.folders import base_content_dir
-from game.model.problems import Problem
-from game.model.results import LoadResult
 from game.model.sha import sha256
 from game.model.twins import encode, sharing_decoder
 
@@ -45,7 +45,8 @@ CACHE_ENV = "PARALLEL_TRACKS_CACHE"
 FORMAT = 1
 #: How many entries to keep (one per distinct content stack and working folder).
 KEEP = 8
-_MODEL_DIR = Path(__file__).resolve().parent
+#: The packages whose code decides what a load gives: the loader's and the runtime's.
+_CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "model")
 
 
 def cache_dir() -> Path | None:
@@ -59,9 +60,9 @@ def cache_dir() -> Path | None:
 
 def cached_check(dirs: Sequence[Path] | None = None, layers: Sequence[str] | None = None,
                  optional: Iterable[Path] = ()) -> LoadResult:
-    """:func:`game.model.loader.check_content`, served from the cache when nothing changed.
+    """:func:`game.loading.loader.check_content`, served from the cache when nothing changed.
 
-    A result from the cache has no ``files`` and no ``plan`` (what ``check``
+    A result from the cache has no ``files`` and no ``load_order`` (what ``check``
     analyses); the content, its warnings, digest and layers are the same.
     """
     dirs = list(dirs) if dirs else [base_content_dir()]
@@ -72,7 +73,7 @@ def cached_check(dirs: Sequence[Path] | None = None, layers: Sequence[str] | Non
         hit = read_entry(folder, key)
         if hit is not None:
             return hit
-    from game.model.loader import check_content  # YAML and pydantic: only on a miss
+    from game.loading.loader import check_content  # YAML and pydantic: only on a miss
 
     result = check_content(dirs, layers, optional)
     if folder is not None and key is not None and result.content is not None:
@@ -88,9 +89,10 @@ def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
         # The game's own content code, by name, size and modification time: an edit
         # or a reinstall changes them, and reading ~300 KB of source to hash it on
         # every start would cost more than the cache saves on a small scenario.
-        for src in sorted(_MODEL_DIR.glob("*.py")):
-            st = src.stat()
-            h.update(f"{src.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        for code_dir in _CODE_DIRS:
+            for src in sorted(code_dir.glob("*.py")):
+                st = src.stat()
+                h.update(f"{code_dir.name}/{src.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
         h.update(f"{Path.cwd()}\0{list(layers or [])}\0".encode())
         for group, folders in (("dirs", dirs), ("optional", optional)):
             for root in folders:

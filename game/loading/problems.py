@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -60,3 +61,8 @@ def format_problems(problems: Iterable[Problem]) -> str:
     ordered = sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line, p.col))
     return "\n".join(p.format() for p in ordered)
 
+
+def suggest(name: str, options: Iterable[str]) -> str:
+    """A hint naming the closest of ``options`` to ``name`` ("did you mean ...?"), or ""."""
+    match = difflib.get_close_matches(name, list(options), n=1)
+    return f"did you mean {match[0]!r}?" if match else ""

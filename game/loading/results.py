@@ -1,6 +1,6 @@
 """What reading content gives back: the files as read and the result of a load or check.
 
-Kept apart from :mod:`game.model.loader` (which imports YAML and pydantic) so
+Kept apart from :mod:`game.loading.loader` (which imports YAML and pydantic) so
 that the game can hold a result served by the content cache without them.
 """
 
@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.model.content import Content
-from game.model.problems import Problem
+from game.loading.problems import Problem, Severity
+from game.model.content import Content, Loc
 
 if TYPE_CHECKING:
-    from game.model.mods import Plan
-    from game.model.yamlsource import SourceMap
+    from game.loading.mods import LoadOrder, Merged
+    from game.loading.yamlsource import SourceMap
 
 
 @dataclass
@@ -33,7 +33,7 @@ class SourceFile:
     def source(self) -> SourceMap:
         """The line-tracking map, built on first use (only when reporting a problem)."""
         if self._source is None:
-            from game.model.yamlsource import SourceMap
+            from game.loading.yamlsource import SourceMap
 
             self._source = SourceMap.build(self.text)
         return self._source
@@ -46,8 +46,8 @@ class LoadResult:
     content: Content | None
     problems: list[Problem]
     files: list[SourceFile] = field(default_factory=list)
-    #: The load order (scenario, then mods) and what was left out: see game.model.mods.
-    plan: Plan | None = None
+    #: The load order (scenario, then mods) and what was left out: see game.loading.mods.
+    load_order: LoadOrder | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -58,3 +58,21 @@ class LoadResult:
     def warnings(self) -> list[Problem]:
         """Problems worth fixing that do not stop loading."""
         return [p for p in self.problems if p.severity == "warning"]
+
+
+class Checker:
+    """Collects problems for one run, locating each in its file only when needed."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        # Mods' patches: a part of the merged content is reported where it was written.
+        self.merged: Merged | None = None
+
+    def at(self, file: SourceFile, loc: Loc, message: str, hint: str = "",
+           severity: Severity = "error", col_offset: int = 0) -> None:
+        if self.merged is not None:
+            file, loc = self.merged.locate(file, loc)
+        line, col = file.source().position(loc) if file.text else (0, 0)
+        self.problems.append(
+            Problem(file.display, line, col + col_offset, message, severity, hint)
+        )

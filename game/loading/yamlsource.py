@@ -14,7 +14,7 @@ Two paths, because parsing (not validation) is what a load costs:
 * The precise path, :class:`SourceMap`, composes the node tree again, but only
   when something is wrong. It maps a pydantic error ``loc`` back to the line and
   column of the offending node, and :func:`validation_problems` turns every
-  pydantic error into a :class:`~game.model.problems.Problem` a content author
+  pydantic error into a :class:`~game.loading.problems.Problem` a content author
   can act on.
 
 :func:`yaml11_warnings` flags the YAML 1.1 pitfall where an unquoted ``yes``,
@@ -38,7 +38,7 @@ from yaml.constructor import BaseConstructor, ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from game.model.problems import Problem
+from game.loading.problems import Problem
 
 _yaml_rs: types.ModuleType | None
 try:
@@ -776,14 +776,14 @@ def validation_problems(
         line, col = source.position(
             full, key=kind == "extra_forbidden", missing=kind == "missing"
         )
-        message, hint = _explain(err, loc, model)
+        message, hint = explain(err, loc, model)
         problems.append(Problem(path, line, col, message, hint=hint))
     # Authors read a file top to bottom; pydantic's order follows the model instead.
     problems.sort(key=lambda p: (p.line, p.col))
     return problems
 
 
-def _explain(err: Mapping[str, Any], loc: tuple[Part, ...], model: Any) -> tuple[str, str]:
+def explain(err: Mapping[str, Any], loc: tuple[Part, ...], model: Any) -> tuple[str, str]:
     """(message, hint) in a content author's words for one pydantic error."""
     kind: str = err["type"]
     ctx: Mapping[str, Any] = err.get("ctx") or {}

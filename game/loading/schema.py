@@ -12,7 +12,7 @@ A content folder (the base game, or a mod) holds:
 
 Every model forbids unknown keys so that a typo (``wieght:``) is an error, not
 a silently ignored line. Expressions (conditions, formulas) are kept here as
-plain strings; :mod:`game.model.loader` compiles and name-checks them once all
+plain strings; :mod:`game.loading.loader` compiles and name-checks them once all
 files are read, because a card may name a flag that another file sets.
 """
 

@@ -1,7 +1,7 @@
 """Find, read, validate and cross-check content folders into one :class:`Content`.
 
 The happy path is fast: PyYAML's C loader, then pydantic. Only when something
-is wrong do we build a :class:`~game.model.yamlsource.SourceMap` of the file
+is wrong do we build a :class:`~game.loading.yamlsource.SourceMap` of the file
 concerned (the slow, line-tracking parse) to report ``path:line:col``.
 
 Every problem of a run is collected and reported together, so an author fixes
@@ -19,7 +19,6 @@ __all__ = [  # what other modules import from here (some now live in folders, pr
     "load_content",
 ]
 
-import difflib
 import gc
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,12 +28,9 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from game.model.content import BUILTIN_NAMES, Content, Loc, Origin
-from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
-from game.model.folders import base_content_dir, display_path
-from game.model.mods import (
-    Merged,
-    Plan,
+from game.loading.folders import base_content_dir, display_path
+from game.loading.mods import (
+    LoadOrder,
     check_targets,
     is_directive,
     merge_layers,
@@ -42,10 +38,9 @@ from game.model.mods import (
     validate_list,
     validate_scenario_patch,
 )
-from game.model.months import month_index
-from game.model.problems import ContentError, Problem, Severity, format_problems
-from game.model.results import LoadResult, SourceFile
-from game.model.schema import (
+from game.loading.problems import ContentError, Problem, format_problems, suggest
+from game.loading.results import Checker, LoadResult, SourceFile
+from game.loading.schema import (
     Card,
     ConcessionEffect,
     CounterEffect,
@@ -64,8 +59,11 @@ from game.model.schema import (
     Scenario,
     ScheduleEffect,
 )
+from game.loading.yamlsource import YamlFileError, read_yaml, validation_problems
+from game.model.content import BUILTIN_NAMES, Content, Loc, Origin
+from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
+from game.model.months import month_index
 from game.model.twins import from_model
-from game.model.yamlsource import YamlFileError, read_yaml, validation_problems
 
 #: Content kinds by where a file sits in its folder.
 LIST_KINDS: dict[str, type[BaseModel]] = {
@@ -103,7 +101,7 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
         elif len(rel.parts) > 1 and top in LIST_KINDS:
             found.append((top, path))
         elif len(rel.parts) == 1 and rel.stem == "mod":
-            continue  # a mod's manifest, read by game.model.mods
+            continue  # a mod's manifest, read by game.loading.mods
         else:
             problems.append(Problem(
                 str(path), 0, 0, "not a content file: the game does not read it",
@@ -111,24 +109,6 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                 hint="put cards in cards/, reactions in reactions/, endings in endings/",
             ))
     return found, problems
-
-
-class _Checker:
-    """Collects problems for one run, locating each in its file only when needed."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        # Mods' patches: a part of the merged content is reported where it was written.
-        self.merged: Merged | None = None
-
-    def at(self, file: SourceFile, loc: Loc, message: str, hint: str = "",
-           severity: Severity = "error", col_offset: int = 0) -> None:
-        if self.merged is not None:
-            file, loc = self.merged.locate(file, loc)
-        line, col = file.source().position(loc) if file.text else (0, 0)
-        self.problems.append(
-            Problem(file.display, line, col + col_offset, message, severity, hint)
-        )
 
 
 def read_files(dirs: Sequence[Path], layers: Sequence[str] | None = None,
@@ -172,7 +152,7 @@ def _validate(file: SourceFile, raw: Any, problems: list[Problem]) -> Any:
                 problems.append(Problem(file.display, 1, 1, "the scenario file must be a mapping",
                                         hint="start it with 'id: my-scenario'"))
                 return None
-            if "patch" in raw:  # a mod's changes to the scenario under it (game.model.mods)
+            if "patch" in raw:  # a mod's changes to the scenario under it (game.loading.mods)
                 return validate_scenario_patch(file, raw, problems)
             return Scenario.model_validate(raw)
         if raw is None:
@@ -206,7 +186,7 @@ def check_content(dirs: Sequence[Path] | None = None, layers: Sequence[str] | No
     """Read, validate and cross-check; the content is ``None`` if there is any error.
 
     ``dirs[0]`` is the scenario, the rest are mods layered over it in the order their
-    manifests allow (see :mod:`game.model.mods`); ``optional`` mods (from the mods
+    manifests allow (see :mod:`game.loading.mods`); ``optional`` mods (from the mods
     folder) that target another scenario are skipped with a warning instead of an error.
     """
     with gc_paused():
@@ -267,10 +247,10 @@ def digest_files(files: Iterable[SourceFile]) -> str:
     return h.hexdigest()[:16]
 
 
-def assemble(files: Sequence[SourceFile], plan: Plan | None = None,
+def assemble(files: Sequence[SourceFile], plan: LoadOrder | None = None,
              ) -> tuple[Content | None, list[Problem]]:
-    """Layer the files (add, replace, patch, remove: see game.model.mods), then cross-check."""
-    chk = _Checker()
+    """Layer the files (add, replace, patch, remove: see game.loading.mods), then cross-check."""
+    chk = Checker()
     root = next((f for f in files if f.kind == "scenario" and isinstance(f.data, Scenario)),
                 None)
     if plan is not None and root is not None:
@@ -313,15 +293,10 @@ def assemble(files: Sequence[SourceFile], plan: Plan | None = None,
     return content, chk.problems
 
 
-def _suggest(name: str, options: Iterable[str]) -> str:
-    match = difflib.get_close_matches(name, list(options), n=1)
-    return f"did you mean {match[0]!r}?" if match else ""
-
-
 class _CrossCheck:
     """Checks that need every file: names, references, expressions."""
 
-    def __init__(self, chk: _Checker, sc: Scenario, sc_file: SourceFile,
+    def __init__(self, chk: Checker, sc: Scenario, sc_file: SourceFile,
                  cards: dict[str, tuple[Card, SourceFile, Loc]],
                  reactions: dict[str, tuple[Reaction, SourceFile, Loc]],
                  endings: dict[str, tuple[Ending, SourceFile, Loc]]) -> None:
@@ -408,12 +383,12 @@ class _CrossCheck:
         for i, m in enumerate(sc.meters):
             if m.track and m.track not in self.tracks:
                 self.chk.at(f, ("meters", i, "track"), f"unknown track {m.track!r}",
-                            hint=_suggest(m.track, self.tracks) or "declare it under tracks:")
+                            hint=suggest(m.track, self.tracks) or "declare it under tracks:")
         for i, lv in enumerate(sc.levers):
             for j, w in enumerate(lv.watchers):
                 if w not in self.actors:
                     self.chk.at(f, ("levers", i, "watchers", j), f"unknown actor {w!r}",
-                                hint=_suggest(w, self.actors) or "declare it under actors:")
+                                hint=suggest(w, self.actors) or "declare it under actors:")
 
     def check_lessons(self) -> None:
         """Every card a lesson names exists; a lesson is no longer than the calendar."""
@@ -438,7 +413,7 @@ class _CrossCheck:
                                                             else ())
                         self.chk.at(f, loc, f"lesson {lesson.id!r}, turn {t + 1}: unknown card "
                                             f"{card_id!r}",
-                                    hint=_suggest(card_id, self.cards) or "no card has that id")
+                                    hint=suggest(card_id, self.cards) or "no card has that id")
 
     def check_namespaces(self) -> None:
         kinds = {"meter": self.meters, "lever": self.levers, "track": self.tracks,
@@ -488,7 +463,7 @@ class _CrossCheck:
                     self.expression(val, f, (*loc, key))
             if eff.meter not in self.meters:
                 self.chk.at(f, (*loc, "meter"), f"unknown meter {eff.meter!r}",
-                            hint=_suggest(eff.meter, self.meters) or "no meter has that id")
+                            hint=suggest(eff.meter, self.meters) or "no meter has that id")
             return
         ref_checks: list[tuple[str, set[str] | dict[str, Any], str, str]] = []
         if isinstance(eff, CounterEffect):
@@ -514,7 +489,7 @@ class _CrossCheck:
         for what, table, name, key in ref_checks:
             if name not in table:
                 self.chk.at(f, (*loc, key), f"unknown {what} {name!r}",
-                            hint=_suggest(name, table) or f"no {what} has that id")
+                            hint=suggest(name, table) or f"no {what} has that id")
 
     def expression(self, source: str, f: SourceFile, loc: Loc, names: set[str] | None = None,
                    ) -> None:
@@ -535,12 +510,12 @@ class _CrossCheck:
             card_id = args[0]
             if card_id not in self.cards:
                 self.chk.at(f, loc, f"in {source!r}: unknown card {card_id!r}",
-                            hint=_suggest(card_id, self.cards) or "no card has that id")
+                            hint=suggest(card_id, self.cards) or "no card has that id")
             elif fn == "chose" and len(args) > 1:
                 choices = {c.id for c in self.cards[card_id][0].choices}
                 if args[1] not in choices:
                     self.chk.at(f, loc, f"in {source!r}: card {card_id!r} has no choice "
-                                f"{args[1]!r}", hint=_suggest(args[1], choices))
+                                f"{args[1]!r}", hint=suggest(args[1], choices))
 
     def check_expressions(self) -> None:
         sc, f = self.sc, self.sc_file
@@ -564,16 +539,16 @@ class _CrossCheck:
                     self.expression(ch.when, cf, (*loc, "choices", j, "when"))
             if card.actor and card.actor not in self.actors:
                 self.chk.at(cf, (*loc, "actor"), f"unknown actor {card.actor!r}",
-                            hint=_suggest(card.actor, self.actors))
+                            hint=suggest(card.actor, self.actors))
             for name in card.advisors:
                 if name not in self.advisors:
                     self.chk.at(cf, (*loc, "advisors", name), f"unknown advisor {name!r}",
-                                hint=_suggest(name, self.advisors) or "declare it under advisors:")
+                                hint=suggest(name, self.advisors) or "declare it under advisors:")
         for r, rf, loc in self.reactions.values():
             self.expression(r.when, rf, (*loc, "when"))
             if r.actor not in self.actors:
                 self.chk.at(rf, (*loc, "actor"), f"unknown actor {r.actor!r}",
-                            hint=_suggest(r.actor, self.actors))
+                            hint=suggest(r.actor, self.actors))
         for e, ef, loc in self.endings.values():
             if e.when:
                 self.expression(e.when, ef, (*loc, "when"))

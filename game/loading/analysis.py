@@ -36,10 +36,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from game.loading.mods import Directive
+from game.loading.problems import Problem, Severity
 from game.model.content import Content, Loc, walk_effects
-from game.model.mods import Directive
 from game.model.months import month_index, month_name
-from game.model.problems import Problem, Severity
 from game.model.runtime import (
     Card,
     ConcessionEffect,
@@ -54,7 +54,7 @@ from game.model.runtime import (
 )
 
 if TYPE_CHECKING:
-    from game.model.loader import LoadResult, SourceFile
+    from game.loading.results import LoadResult, SourceFile
 
 INF = math.inf
 NEVER = 999  # what since() gives for a card never drawn (game.engine.game.NEVER)

@@ -1,7 +1,7 @@
 """JSON Schemas of the content files, for editors (completion, hover help, checking).
 
 One schema per kind of file, generated from the pydantic models in
-:mod:`game.model.schema` and :mod:`game.model.mods`, so they never drift from
+:mod:`game.loading.schema` and :mod:`game.loading.mods`, so they never drift from
 what the loader accepts:
 
 ============== ===================================================
@@ -30,8 +30,8 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from game.model.mods import Manifest
-from game.model.schema import Card, Ending, Reaction, Scenario
+from game.loading.mods import Manifest
+from game.loading.schema import Card, Ending, Reaction, Scenario
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -201,7 +201,7 @@ def default_schema_dir() -> Path:
     """Where ``schema`` writes without ``--out``: ``content/schema`` in a source checkout
     (the committed copies); in an installed game, ``schema`` in the working directory
     (never inside the installed package)."""
-    from game.model.loader import base_content_dir
+    from game.loading.folders import base_content_dir
 
     base = base_content_dir()
     if base.parent.name == "_content":  # installed: game/_content/base
@@ -211,7 +211,7 @@ def default_schema_dir() -> Path:
 
 def installed_schema_dir() -> Path:
     """The schemas shipped with the game (``content/schema``, or its installed copy)."""
-    from game.model.loader import base_content_dir
+    from game.loading.folders import base_content_dir
 
     return base_content_dir().parent / "schema"
 

@@ -1,7 +1,7 @@
 """Where content lives: the shipped scenario, the mods folder, and what ``play`` stacks.
 
 Light on purpose (no YAML, no pydantic): the game reads these paths before it
-knows whether the content cache can serve them (see :mod:`game.model.cache`).
+knows whether the content cache can serve them (see :mod:`game.loading.cache`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from game.model.problems import Problem
+from game.loading.problems import Problem
 
 #: The environment variable naming the mods folder.
 MODS_ENV = "PARALLEL_TRACKS_MODS"
@@ -68,7 +68,7 @@ def stack_dirs(mod_args: Sequence[str | Path] | None = None, use_folder: bool = 
     """What ``play`` loads: the base game, the ``--mod`` folders, then the mods folder.
 
     Returns (folders in the order given, the ones from the mods folder, warnings about
-    the mods folder). Pass both lists to :func:`game.model.loader.check_content`
+    the mods folder). Pass both lists to :func:`game.loading.loader.check_content`
     (``optional=`` the second), which orders them by their manifests.
     """
     given = [Path(m) for m in mod_args or ()]

@@ -38,17 +38,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 
-from game.model.folders import MANIFEST, display_path
-from game.model.folders import MODS_ENV as MODS_ENV  # re-exported: older imports
-from game.model.folders import folder_mods as folder_mods
-from game.model.folders import mods_folder as mods_folder
-from game.model.folders import stack_dirs as stack_dirs
-from game.model.problems import Problem, Severity
-from game.model.schema import (
+from game.loading import yamlsource
+from game.loading.folders import MANIFEST, display_path
+from game.loading.problems import Problem, Severity, suggest
+from game.loading.results import Checker, SourceFile
+from game.loading.schema import (
     Card,
     Ending,
     Id,
@@ -59,11 +57,7 @@ from game.model.schema import (
     Strict,
     Text,
 )
-
-if TYPE_CHECKING:
-    from game.model.loader import SourceFile, _Checker
-
-Loc = tuple[str | int, ...]
+from game.model.content import Loc
 
 #: The environment variable naming the mods folder (default: ``mods`` in the working directory).
 
@@ -226,7 +220,7 @@ class Layer:
 
 
 @dataclass
-class Plan:
+class LoadOrder:
     """The folders to load, in order, and what deciding that order found."""
 
     layers: list[Layer]
@@ -252,8 +246,7 @@ class Plan:
 
 def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
     """Read and validate a layer's ``mod.yaml``; False if it is broken."""
-    from game.model.loader import SourceFile
-    from game.model.yamlsource import YamlFileError, read_yaml, validation_problems
+    from game.loading.yamlsource import YamlFileError, read_yaml, validation_problems
 
     path = layer.path / MANIFEST
     if not path.is_file():
@@ -297,7 +290,7 @@ def is_whole_scenario(root: Path) -> bool:
 
 
 def plan_stack(dirs: Sequence[Path], layers: Sequence[str] | None = None,
-               optional: Iterable[Path] = ()) -> Plan:
+               optional: Iterable[Path] = ()) -> LoadOrder:
     """Decide what loads, in which order: the scenario, then mods ordered by their hints.
 
     ``dirs[0]`` is the base unless a later folder holds a whole scenario, which then
@@ -354,7 +347,7 @@ def plan_stack(dirs: Sequence[Path], layers: Sequence[str] | None = None,
         seen[m.name] = m
         unique.append(m)
     ordered = _order(unique, problems)
-    return Plan([root_layer, *ordered] if root_layer else ordered, skipped, problems)
+    return LoadOrder([root_layer, *ordered] if root_layer else ordered, skipped, problems)
 
 
 def _order(mods: list[Layer], problems: list[Problem]) -> list[Layer]:
@@ -401,7 +394,7 @@ def intended(earlier: Layer, later: Layer) -> bool:
                 or (earlier.manifest and later.name in earlier.manifest.before))
 
 
-def check_targets(plan: Plan, scenario: Scenario) -> list[Problem]:
+def check_targets(plan: LoadOrder, scenario: Scenario) -> list[Problem]:
     """Drop mods made for another scenario or version: warn for the mods folder, else error."""
     problems = []
     keep = []
@@ -470,8 +463,6 @@ def _field_names(model: type[BaseModel]) -> set[str]:
 def read_directive(raw: dict[str, Any], model: type[BaseModel], where: Loc,
                    file: SourceFile, problems: list[Problem]) -> Directive | None:
     """Check a patch/remove entry's form (not yet its result, which needs the layers below)."""
-    from game.model.loader import _suggest
-
     def bad(loc: Loc, message: str, hint: str = "", key: bool = False) -> None:
         line, col = file.source().position((*where, *loc), key=key)
         problems.append(Problem(file.display, line, col, message, hint=hint))
@@ -500,7 +491,7 @@ def read_directive(raw: dict[str, Any], model: type[BaseModel], where: Loc,
         known = _field_names(model) - {"id", "$schema"}
         for key in rest:
             if key not in known:
-                close = _suggest(str(key), known)
+                close = suggest(str(key), known)
                 bad((key,), f"unknown field {key!r} in a patch" + (f" ({close})" if close else ""),
                     hint="allowed fields: " + ", ".join(sorted(known)), key=True)
                 return None
@@ -516,7 +507,7 @@ def validate_list(file: SourceFile, raw: list[Any], problems: list[Problem]) -> 
     Returns the entries in file order: models for ordinary entries, :class:`Directive` for
     the others; ``None`` if anything was wrong.
     """
-    from game.model.yamlsource import validation_problems
+    from game.loading.yamlsource import validation_problems
 
     model = _LIST_MODELS[file.kind]
     adapter = TypeAdapter(model)
@@ -641,8 +632,6 @@ def _report(exc: ValidationError, default: _Origin, lists: dict[str, list[_Origi
             patched: set[str], patch_origin: _Origin | None, model: Any,
             problems: list[Problem], prefix: str) -> None:
     """Report each error of a merged entry at the line of the file that wrote that part."""
-    from game.model import yamlsource
-
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         file, full = _locate(loc, default, lists, patched, patch_origin)
@@ -650,7 +639,7 @@ def _report(exc: ValidationError, default: _Origin, lists: dict[str, list[_Origi
         line, col = file.source().position(full, key=kind == "extra_forbidden",
                                            missing=kind == "missing")
         try:
-            message, hint = yamlsource._explain(err, loc, model)
+            message, hint = yamlsource.explain(err, loc, model)
         except Exception:  # the wording is a nicety; never lose the problem over it
             message, hint = str(err.get("msg", "invalid value")), ""
         problems.append(Problem(file.display, line, col, prefix + message, hint=hint))
@@ -824,8 +813,8 @@ class Merged:
         """Add to "unknown card/name" problems the removal that caused them, if one did."""
         if not self.removed:
             return problems
+        from game.loading.schema import CounterEffect, FlagEffect
         from game.model.content import walk_effects
-        from game.model.schema import CounterEffect, FlagEffect
 
         setters: dict[str, str] = {}
         for ident, (kind, item) in self.removed_items.items():
@@ -868,7 +857,7 @@ class Merged:
         return file, loc
 
 
-def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) -> Merged:
+def merge_layers(files: Sequence[SourceFile], plan: LoadOrder | None, chk: Checker) -> Merged:
     """Layer the files in load order: add, replace, patch, remove; report conflicts."""
     by_name = {layer.name: layer for layer in (plan.layers if plan else [])}
 
@@ -925,8 +914,7 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
             if isinstance(item, Directive):
                 if current is None:
                     verb = "patch" if item.action == "patch" else "remove"
-                    from game.model.loader import _suggest
-                    hint = _suggest(ident, table) or f"no {f.kind[:-1]} has that id"
+                    hint = suggest(ident, table) or f"no {f.kind[:-1]} has that id"
                     sev: Severity = "error" if item.action == "patch" else "warning"
                     chk.at(f, (i, "id"), f"nothing to {verb}: no {f.kind[:-1]} {ident!r} "
                            "in the layers below", hint=hint, severity=sev)
@@ -997,7 +985,7 @@ def merge_layers(files: Sequence[SourceFile], plan: Plan | None, chk: _Checker) 
                   removed_items)
 
 
-def _report_conflicts(touches: dict[tuple[str, str], list[_Touch]], chk: _Checker) -> None:
+def _report_conflicts(touches: dict[tuple[str, str], list[_Touch]], chk: Checker) -> None:
     """Two mods changing one id: the later wins; say so, naming both files."""
     for (kind, ident), ts in touches.items():
         mod_ts = [t for t in ts if t.layer.source != "base"]
