@@ -11,7 +11,7 @@ from game.classroom.classcode import ClassCode, ClassCodeError
 from game.classroom.lessonfit import measure_class, play_student, words_read
 from game.classroom.whatif import branch
 from game.engine import Game, IllegalMove
-from game.model.loader import check_content, load_content
+from game.loading.loader import check_content, load_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -14,7 +14,7 @@ import yaml
 from game.classroom.classcode import ClassCode
 from game.classroom.whatif import branch
 from game.engine import Game
-from game.model.loader import load_content
+from game.loading.loader import load_content
 from game.report.class_csv import class_csv
 from game.report.class_html import class_html
 from game.report.class_markdown import class_markdown

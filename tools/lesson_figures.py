@@ -25,7 +25,7 @@ from game.classroom.lessonfit import (
     ClassFigures,
     measure_class,
 )
-from game.model.loader import load_content
+from game.loading.loader import load_content
 
 
 def _row(seed: int, kind: str, f: ClassFigures) -> str:
