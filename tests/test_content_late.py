@@ -123,7 +123,9 @@ def test_history_line_meets_the_late_anchors(base_content) -> None:
              "comfort-women-agreement", "nuclear-test")
     reached = rockets = 0
     missed: dict[str, int] = dict.fromkeys(spine, 0)
-    for seed in range(1, 21):
+    # 30 seeds: from December 2015 each month may be the last (0.9 ** 3 of games
+    # reach February 2016), so 20 seeds left the count to the luck of the dice.
+    for seed in range(1, 31):
         game = _advance(Game.new(base_content, seed))
         if game.turn < base_content.total_turns:
             continue  # the uncertain end came early
@@ -145,7 +147,7 @@ def test_history_line_meets_the_late_anchors(base_content) -> None:
                 choice = next(c for c in base_content.cards[card_id].choices
                               if c.id == choice_id)
                 assert not choice.historical, f"seed {seed}: history gave {entry.what!r}"
-    assert reached >= 12
+    assert reached >= 16
     assert rockets >= reached // 2, "the rocket should follow the test on history's line"
     often_missed = {cid: n for cid, n in missed.items() if n > reached // 10}
     assert not often_missed, f"anchors missed in {reached} games: {often_missed}"

@@ -21,12 +21,15 @@ import json
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.lesson import LessonPlan, lesson_card, lesson_for
 from game.engine.plan import Plan, plan_for
 from game.engine.records import Cause, Change, Decision, LedgerEntry, Message, Pending
 from game.engine.rng import Rng
+
+if TYPE_CHECKING:  # pragma: no cover
+    from game.engine.view import PlayerView
 from game.model.content import Content
 from game.model.months import month_index, month_name
 from game.model.runtime import (
@@ -265,6 +268,27 @@ class Game:
         """The current month, ``YYYY-MM``."""
         return month_name(self._month0 + self.turn - 1)
 
+    def month_of(self, turn: int) -> str:
+        """The month (``YYYY-MM``) of ``turn``."""
+        return month_name(self._month0 + turn - 1)
+
+    def card_text(self) -> str:
+        """The current card's body as the player reads it ("" without a card)."""
+        card = self.card
+        if card is None:
+            return ""
+        # The first variant whose condition holds: the text that is true of this path.
+        for var in card.variants:
+            if self._fns[var.when](self.env):
+                return var.body.strip()
+        return card.body.strip()
+
+    def view(self) -> PlayerView:
+        """Everything the player can see now (see :mod:`game.engine.view`)."""
+        from game.engine.view import player_view
+
+        return player_view(self)
+
     def value(self, name: str) -> Any:
         """The current value of a meter, flag, counter, lever, track or built-in name."""
         return self.env[name]
@@ -438,9 +462,25 @@ class Game:
                 (a.when and not self._fns[a.when](self.env)):
             view = self._action_view(action)
             raise IllegalMove(f"{view.action.label}: {view.reason}")
-        mark = len(self.log)
+        mark, ledger = len(self.log), len(self.ledger)
         self._act(a, used)
+        if self._record and self.ending_id is None and len(self.ledger) == ledger:
+            self._say_if_idle(a, self.log[mark:])
         return self.log[mark:]
+
+    def _say_if_idle(self, a: Action, changes: Sequence[Change]) -> None:
+        """After an action that moved nothing a player sees, say so in the news."""
+        from game.engine.view import estimate_inputs
+
+        shown = {m.id for m in self.content.scenario.meters if not m.hidden}
+        shown |= {lv.id for lv in self.content.scenario.levers} | estimate_inputs(self)
+        concerns = set()
+        for c in self.content.scenario.concerns:
+            concerns |= set(self.content.exprs[c.when].names)
+        if any(c.name in shown or c.name in concerns for c in changes):
+            return
+        cause = self._plan.action_moves[a.id][1]
+        self.messages.append(Message(self.turn, None, f"{a.label}: no meter moved.", cause))
 
     def _act(self, a: Action, used: int) -> None:
         """Take action ``a`` (allowed: checked by the caller), used ``used`` times so far."""

@@ -529,9 +529,12 @@ class _CrossCheck:
                                 names=self.names - self.tracks)
         if isinstance(sc.score, str):
             self.expression(sc.score, f, ("score",))
+        self.check_signals()
         for card, cf, loc in self.cards.values():
             if card.when:
                 self.expression(card.when, cf, (*loc, "when"))
+            for j, var in enumerate(card.variants):
+                self.expression(var.when, cf, (*loc, "variants", j, "when"))
             if isinstance(card.weight, str):
                 self.expression(card.weight, cf, (*loc, "weight"))
             for j, ch in enumerate(card.choices):
@@ -552,6 +555,29 @@ class _CrossCheck:
         for e, ef, loc in self.endings.values():
             if e.when:
                 self.expression(e.when, ef, (*loc, "when"))
+
+    def check_signals(self) -> None:
+        """The scenario's concerns and intelligence estimate: expressions and references."""
+        sc, f = self.sc, self.sc_file
+        actions = {a.id for a in sc.actions}
+        # What a player is shown may not be worked out from hidden values.
+        visible = self.names - {m.id for m in sc.meters if m.hidden}
+        for i, c in enumerate(sc.concerns):
+            self.expression(c.when, f, ("concerns", i, "when"))
+            if isinstance(c.turns_left, str):
+                self.expression(c.turns_left, f, ("concerns", i, "turns_left"))
+            if c.actor not in self.actors:
+                self.chk.at(f, ("concerns", i, "actor"), f"unknown actor {c.actor!r}",
+                            hint=suggest(c.actor, self.actors) or "declare it under actors:")
+            if c.answer is not None and c.answer not in actions:
+                self.chk.at(f, ("concerns", i, "answer"), f"unknown action {c.answer!r}",
+                            hint=suggest(c.answer, actions) or "declare it under actions:")
+        est = sc.estimate
+        if est is not None:
+            for key in ("value", "spread", "reports"):
+                val = getattr(est, key)
+                if isinstance(val, str):
+                    self.expression(val, f, ("estimate", key), names=visible)
 
     def check_endings(self) -> None:
         finals = [e for e, _f, _l in self.endings.values() if e.final]

@@ -406,6 +406,33 @@ class Difficulty(Strict):
     description: Text = Field("", description="What changes at this level.")
     capital: int = Field(0, ge=-5, le=5, description="Change to capital per turn.")
     effects: list[Effect] = Field(default_factory=list, description="Effects applied at the start.")
+    previews: bool = Field(True, description=(
+        "Show which meters each answer touches, and in which direction (sizes and "
+        "delays stay hidden)."))
+
+
+class Concern(Strict):
+    """An ally's open concern ("consult us first"): listed with the months left to settle it."""
+
+    id: Name
+    actor: Name = Field(description="Whose concern it is (an actor id).")
+    label: Label = Field(description="What the concern is, in a line.")
+    description: Text = Field("", description="How it is settled and what happens if not.")
+    when: Condition = Field(description="The concern is open while this holds.")
+    turns_left: Amount = Field(description=(
+        "Months left to settle it, this one included (below 1: not listed)."))
+    answer: Name | None = Field(None, description="The standing action that settles it.")
+
+
+class Estimate(Strict):
+    """An intelligence estimate of something hidden: shown as a band of words, never a number."""
+
+    label: Label = Field(description="Its name on screen, e.g. 'Intelligence estimate'.")
+    description: Text = Field("", description="What it rests on, for the help screen.")
+    value: Amount = Field(description="The estimate's centre, a formula over visible names.")
+    spread: Amount = Field(description="Half the width of the estimate's range (its noise).")
+    reports: Amount = Field(0, description="How many assessments it rests on.")
+    bands: list[Band] = Field(min_length=1, description="Words for ranges of the estimate.")
 
 
 class Lesson(Strict):
@@ -458,6 +485,10 @@ class Scenario(Strict):
         description="Effects applied before the first turn.")
     lessons: list[Lesson] = Field(default_factory=list,
         description="Lesson variants for a class (see docs/CLASSROOM.md).")
+    concerns: list[Concern] = Field(default_factory=list,
+        description="The allies' open concerns a player is shown, with months left.")
+    estimate: Estimate | None = Field(None,
+        description="An intelligence estimate of a hidden value, shown as a band of words.")
 
 
 # --------------------------------------------------------------------------- cards
@@ -488,6 +519,13 @@ class Choice(Strict):
     effects: list[Effect] = Field(default_factory=list, description="What choosing it does.")
 
 
+class Variant(Strict):
+    """A state-dependent version of a card's text: used when its condition holds."""
+
+    when: Condition = Field(description="This text is shown when this holds.")
+    body: Text = Field(description="The situation, in Markdown, for that state.")
+
+
 class Card(Strict):
     """An event card: a situation, advisors' comments and two or more choices."""
 
@@ -506,6 +544,9 @@ class Card(Strict):
     tags: list[Name] = Field(default_factory=list,
         description="Free labels for filters and reports.")
     body: Text = Field(description="The situation, in Markdown.")
+    variants: list[Variant] = Field(default_factory=list, description=(
+        "Other versions of the body for states where it would not be true; the first "
+        "whose 'when' holds is shown, else 'body'."))
     history: HistoryNote | None = Field(None, description="What really happened, with a source.")
     advisors: dict[Name, Text] = Field(default_factory=dict,
         description="Advisors' comments, by advisor id.")
@@ -544,6 +585,9 @@ class Reaction(Strict):
     once: bool = Field(False, description="Fire at most once a game.")
     cooldown: int = Field(0, ge=0, le=48, description="Turns before it can fire again.")
     chance: float = Field(1.0, gt=0, le=1, description="Chance it fires when its condition holds.")
+    signal: Literal["sincere", "stalling"] | None = Field(None, description=(
+        "What its news tells a careful reader about the actor's intent (listed among "
+        "the signals)."))
 
 
 class Ending(Strict):

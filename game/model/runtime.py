@@ -600,6 +600,7 @@ class Difficulty(Record):
         ('description', 'description', ''),
         ('capital', 'capital', 0),
         ('effects', 'effects', []),
+        ('previews', 'previews', True),
     )
 
     id: str
@@ -607,14 +608,83 @@ class Difficulty(Record):
     description: str
     capital: int
     effects: list[Effect]
+    previews: bool
 
     def __init__(self, *, id: str, label: str, description: str = '', capital: int = 0,
-            effects: list[Effect] | None = None) -> None:
+            effects: list[Effect] | None = None, previews: bool = True) -> None:
         self.id = id
         self.label = label
         self.description = description
         self.capital = capital
         self.effects = [] if effects is None else effects
+        self.previews = previews
+
+
+class Concern(Record):
+    """An ally's open concern ("consult us first"): listed with the months left to settle it."""
+
+    #: (field, class or 'Effect') of the fields that hold records: converters recurse there
+    NESTED = ()
+    #: (attribute, name in the file, default or Record.REQUIRED) of each field
+    FIELDS = (
+        ('id', 'id', Record.REQUIRED),
+        ('actor', 'actor', Record.REQUIRED),
+        ('label', 'label', Record.REQUIRED),
+        ('description', 'description', ''),
+        ('when', 'when', Record.REQUIRED),
+        ('turns_left', 'turns_left', Record.REQUIRED),
+        ('answer', 'answer', None),
+    )
+
+    id: str
+    actor: str
+    label: str
+    description: str
+    when: str
+    turns_left: int | float | str
+    answer: str | None
+
+    def __init__(self, *, id: str, actor: str, label: str, description: str = '', when: str,
+            turns_left: int | float | str, answer: str | None = None) -> None:
+        self.id = id
+        self.actor = actor
+        self.label = label
+        self.description = description
+        self.when = when
+        self.turns_left = turns_left
+        self.answer = answer
+
+
+class Estimate(Record):
+    """An intelligence estimate of something hidden: shown as a band of words, never a number."""
+
+    #: (field, class or 'Effect') of the fields that hold records: converters recurse there
+    NESTED = (('bands', 'Band'),)
+    #: (attribute, name in the file, default or Record.REQUIRED) of each field
+    FIELDS = (
+        ('label', 'label', Record.REQUIRED),
+        ('description', 'description', ''),
+        ('value', 'value', Record.REQUIRED),
+        ('spread', 'spread', Record.REQUIRED),
+        ('reports', 'reports', 0),
+        ('bands', 'bands', Record.REQUIRED),
+    )
+
+    label: str
+    description: str
+    value: int | float | str
+    spread: int | float | str
+    reports: int | float | str
+    bands: list[Band]
+
+    def __init__(self, *, label: str, description: str = '', value: int | float | str,
+            spread: int | float | str, reports: int | float | str = 0, bands: list[Band]) -> None:
+        self.label = label
+        self.description = description
+        self.value = value
+        self.spread = spread
+        self.reports = reports
+        self.bands = bands
 
 
 class Lesson(Record):
@@ -647,7 +717,7 @@ class Scenario(Record):
     """The scenario file: everything that is not a card, reaction or ending."""
 
     #: (field, class or 'Effect') of the fields that hold records: converters recurse there
-    NESTED = (('calendar', 'Calendar'), ('capital', 'Budget'), ('meters', 'Meter'), ('levers', 'Lever'), ('actions', 'Action'), ('actors', 'Actor'), ('advisors', 'Advisor'), ('tracks', 'Track'), ('difficulties', 'Difficulty'), ('start_effects', 'Effect'), ('lessons', 'Lesson'))
+    NESTED = (('calendar', 'Calendar'), ('capital', 'Budget'), ('meters', 'Meter'), ('levers', 'Lever'), ('actions', 'Action'), ('actors', 'Actor'), ('advisors', 'Advisor'), ('tracks', 'Track'), ('difficulties', 'Difficulty'), ('start_effects', 'Effect'), ('lessons', 'Lesson'), ('concerns', 'Concern'), ('estimate', 'Estimate'))
     #: (attribute, name in the file, default or Record.REQUIRED) of each field
     FIELDS = (
         ('yaml_schema', '$schema', None),
@@ -666,9 +736,11 @@ class Scenario(Record):
         ('advisors', 'advisors', []),
         ('tracks', 'tracks', Record.REQUIRED),
         ('score', 'score', Record.REQUIRED),
-        ('difficulties', 'difficulties', [Difficulty(id='normal', label='Normal', description='', capital=0, effects=[])]),
+        ('difficulties', 'difficulties', [Difficulty(id='normal', label='Normal', description='', capital=0, effects=[], previews=True)]),
         ('start_effects', 'start_effects', []),
         ('lessons', 'lessons', []),
+        ('concerns', 'concerns', []),
+        ('estimate', 'estimate', None),
     )
 
     yaml_schema: str | None
@@ -690,6 +762,8 @@ class Scenario(Record):
     difficulties: list[Difficulty]
     start_effects: list[Effect]
     lessons: list[Lesson]
+    concerns: list[Concern]
+    estimate: Estimate | None
 
     def __init__(self, *, yaml_schema: str | None = None, id: str, title: str, version: str = '1',
             description: str = '', briefing: str = '', assumptions: str = '', calendar: Calendar,
@@ -698,8 +772,8 @@ class Scenario(Record):
             actors: list[Actor] | None = None, advisors: list[Advisor] | None = None,
             tracks: list[Track], score: int | float | str,
             difficulties: list[Difficulty] | None = None,
-            start_effects: list[Effect] | None = None,
-            lessons: list[Lesson] | None = None) -> None:
+            start_effects: list[Effect] | None = None, lessons: list[Lesson] | None = None,
+            concerns: list[Concern] | None = None, estimate: Estimate | None = None) -> None:
         self.yaml_schema = yaml_schema
         self.id = id
         self.title = title
@@ -716,9 +790,11 @@ class Scenario(Record):
         self.advisors = [] if advisors is None else advisors
         self.tracks = tracks
         self.score = score
-        self.difficulties = [Difficulty(id='normal', label='Normal', description='', capital=0, effects=[])] if difficulties is None else difficulties
+        self.difficulties = [Difficulty(id='normal', label='Normal', description='', capital=0, effects=[], previews=True)] if difficulties is None else difficulties
         self.start_effects = [] if start_effects is None else start_effects
         self.lessons = [] if lessons is None else lessons
+        self.concerns = [] if concerns is None else concerns
+        self.estimate = estimate
 
 
 class HistoryNote(Record):
@@ -783,11 +859,30 @@ class Choice(Record):
         self.effects = [] if effects is None else effects
 
 
+class Variant(Record):
+    """A state-dependent version of a card's text: used when its condition holds."""
+
+    #: (field, class or 'Effect') of the fields that hold records: converters recurse there
+    NESTED = ()
+    #: (attribute, name in the file, default or Record.REQUIRED) of each field
+    FIELDS = (
+        ('when', 'when', Record.REQUIRED),
+        ('body', 'body', Record.REQUIRED),
+    )
+
+    when: str
+    body: str
+
+    def __init__(self, *, when: str, body: str) -> None:
+        self.when = when
+        self.body = body
+
+
 class Card(Record):
     """An event card: a situation, advisors' comments and two or more choices."""
 
     #: (field, class or 'Effect') of the fields that hold records: converters recurse there
-    NESTED = (('history', 'HistoryNote'), ('choices', 'Choice'))
+    NESTED = (('variants', 'Variant'), ('history', 'HistoryNote'), ('choices', 'Choice'))
     #: (attribute, name in the file, default or Record.REQUIRED) of each field
     FIELDS = (
         ('id', 'id', Record.REQUIRED),
@@ -802,6 +897,7 @@ class Card(Record):
         ('actor', 'actor', None),
         ('tags', 'tags', []),
         ('body', 'body', Record.REQUIRED),
+        ('variants', 'variants', []),
         ('history', 'history', None),
         ('advisors', 'advisors', {}),
         ('discussion', 'discussion', None),
@@ -820,6 +916,7 @@ class Card(Record):
     actor: str | None
     tags: list[str]
     body: str
+    variants: list[Variant]
     history: HistoryNote | None
     advisors: dict[str, str]
     discussion: str | None
@@ -828,9 +925,9 @@ class Card(Record):
     def __init__(self, *, id: str, title: str, from_: str | None = None, until: str | None = None,
             when: str | None = None, weight: int | float | str = 10, anchor: bool = False,
             repeatable: bool = False, cooldown: int = 0, actor: str | None = None,
-            tags: list[str] | None = None, body: str, history: HistoryNote | None = None,
-            advisors: dict[str, str] | None = None, discussion: str | None = None,
-            choices: list[Choice]) -> None:
+            tags: list[str] | None = None, body: str, variants: list[Variant] | None = None,
+            history: HistoryNote | None = None, advisors: dict[str, str] | None = None,
+            discussion: str | None = None, choices: list[Choice]) -> None:
         self.id = id
         self.title = title
         self.from_ = from_
@@ -843,6 +940,7 @@ class Card(Record):
         self.actor = actor
         self.tags = [] if tags is None else tags
         self.body = body
+        self.variants = [] if variants is None else variants
         self.history = history
         self.advisors = {} if advisors is None else advisors
         self.discussion = discussion
@@ -864,6 +962,7 @@ class Reaction(Record):
         ('once', 'once', False),
         ('cooldown', 'cooldown', 0),
         ('chance', 'chance', 1.0),
+        ('signal', 'signal', None),
     )
 
     id: str
@@ -874,10 +973,11 @@ class Reaction(Record):
     once: bool
     cooldown: int
     chance: float
+    signal: Literal['sincere', 'stalling'] | None
 
     def __init__(self, *, id: str, actor: str, when: str, message: str | None = None,
             effects: list[Effect] | None = None, once: bool = False, cooldown: int = 0,
-            chance: float = 1.0) -> None:
+            chance: float = 1.0, signal: Literal['sincere', 'stalling'] | None = None) -> None:
         self.id = id
         self.actor = actor
         self.when = when
@@ -886,6 +986,7 @@ class Reaction(Record):
         self.once = once
         self.cooldown = cooldown
         self.chance = chance
+        self.signal = signal
 
 
 class Ending(Record):
@@ -965,10 +1066,13 @@ CLASSES: dict[str, type[Record]] = {cls.__name__: cls for cls in (
     Calendar,
     Budget,
     Difficulty,
+    Concern,
+    Estimate,
     Lesson,
     Scenario,
     HistoryNote,
     Choice,
+    Variant,
     Card,
     Reaction,
     Ending,

@@ -35,6 +35,10 @@ Policies, by name (``parse_policy`` reads these):
     while one improves the outlook. The outlook values an ending reached by its
     tone, and otherwise the ending the calendar would give if it ended now,
     plus the joint score.
+``reader``
+    Reads the player view only (no fork, no hidden value) and follows a
+    written strategy: read intent, give only in proportion, consult before
+    giving, keep the fronts (:mod:`game.sim.reader`).
 ``FILE.yaml``
     A policy file written by a modder (:mod:`game.sim.policyfile`).
 
@@ -55,7 +59,7 @@ from game.sim.fork import Forker
 
 TONE_VALUE = {"good": 1.0, "mixed": 0.4, "bad": 0.0}
 FIXED_POLICIES = ("random", "historical", "concede", "hardline")
-NAMED_POLICIES = (*FIXED_POLICIES, "lookahead")
+NAMED_POLICIES = (*FIXED_POLICIES, "lookahead", "reader")
 
 
 class PolicyError(ValueError):
@@ -106,6 +110,7 @@ class Policy:
     """Plays one game. Subclasses choose standing moves and answers to cards."""
 
     name = "policy"
+    needs_record = False  # True: the policy reads the news, so its games keep it
 
     def __init__(self, shared: Shared, rng: Rng) -> None:
         """``rng`` is this game's policy generator, separate from the game's own."""
@@ -416,6 +421,10 @@ class PolicyMaker:
             return lambda rng: cls(sh, rng)
         if spec == "lookahead":
             return lambda rng: LookaheadPolicy(sh, rng)
+        if spec == "reader":
+            from game.sim.reader import ReaderPolicy
+
+            return lambda rng: ReaderPolicy(sh, rng)
         if spec.startswith("greedy:") or spec == "greedy":
             target = spec.partition(":")[2]
             tracks = [t.id for t in sh.content.scenario.tracks]
@@ -452,6 +461,7 @@ def describe() -> str:
         "hardline    the least conceding choice; imposes levers again",
         "greedy:M    the move that raises visible meter/track M (or 'score') most",
         "lookahead   reads the visible state, looks one turn ahead",
+        "reader      plays from the player view alone, by a written strategy",
         "FILE.yaml   a policy file (rules of condition -> choices, actions, levers)",
     ]
     return "\n".join(lines)

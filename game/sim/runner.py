@@ -21,7 +21,7 @@ from typing import Any
 
 from game.engine import Game, IllegalMove, Rng, derive_seed
 from game.model.content import Content
-from game.sim.policies import PolicyMaker, SimError
+from game.sim.policies import Policy, PolicyMaker, SimError
 from game.sim.stats import Stats
 
 Progress = Callable[[int, int], None]
@@ -62,14 +62,17 @@ def policy_seed(seed: int, index: int) -> int:
 
 
 def play_game(content: Content, maker: PolicyMaker, seed: int, difficulty: str,
-              policy_rng_seed: int, record: bool = True) -> Game:
+              policy_rng_seed: int, record: bool = True,
+              policies: list[Policy] | None = None) -> Game:
     """Play one whole game; raises :class:`SimError` if it cannot be finished.
 
     ``record=False`` plays it without the change log and news messages (see
     :meth:`Game.new`): the same game otherwise, for counting, not for saving.
     """
-    game = Game.new(content, seed, difficulty, record=record)
     policy = maker.make(Rng(policy_rng_seed))
+    game = Game.new(content, seed, difficulty, record=record or policy.needs_record)
+    if policies is not None:
+        policies.append(policy)
     while not game.over:
         turn = game.turn
         policy.play_turn(game)
@@ -111,15 +114,16 @@ class _Worker:
         record = bool(spec.save_dir)
         for i in range(start, stop):
             seed = game_seed(spec.seed, i)
+            played: list[Policy] = []
             try:
                 game = play_game(self.content, self.maker, seed, spec.difficulty,
-                                 policy_seed(spec.seed, i), record)
+                                 policy_seed(spec.seed, i), record, played)
             except (SimError, IllegalMove, ArithmeticError, ValueError, TypeError,
                     KeyError) as exc:
                 # One broken game must not hide the other N-1: report it with its seed.
                 stats.add_error(i, seed, f"{type(exc).__name__}: {exc}")
                 continue
-            stats.add(game)
+            stats.add(game, getattr(played[0], "intent_guess", None) if played else None)
             if spec.save_dir:
                 _save(game, spec.save_dir, i, spec, self.maker.name)
         stats.fold()  # nested counts pickle smaller than flat ones

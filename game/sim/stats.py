@@ -42,10 +42,18 @@ class Stats:
     # track id and "score" -> final value (rounded to 0.1) -> games
     scores: dict[str, Counter[float]] = field(default_factory=dict)
     errors: list[tuple[int, int, str]] = field(default_factory=list)  # (index, seed, message)
+    # A policy that guesses the hidden intent (reader): "right" / "wrong" -> games.
+    intent_reads: Counter[str] = field(default_factory=Counter)
 
-    def add(self, game: Game) -> None:
-        """Count one finished game."""
+    def add(self, game: Game, intent_guess: tuple[int, bool] | None = None) -> None:
+        """Count one finished game; ``intent_guess``: (turn, "sincere?") if the policy guessed.
+
+        The guess is scored against the hidden intent at the end of that turn
+        (from the game's history), a value the policy never saw.
+        """
         self.games += 1
+        if intent_guess is not None:
+            self.intent_reads[_score_guess(game, *intent_guess)] += 1
         self.endings[game.ending_id or "(unfinished)"] += 1
         self.lengths[game.turn] += 1
         drawn = game.seen
@@ -93,6 +101,7 @@ class Stats:
             self.scores.setdefault(name, Counter()).update(counter)
         self.errors.extend(other.errors)
         self.errors.sort()
+        self.intent_reads.update(other.intent_reads)
 
     @property
     def meters(self) -> dict[str, dict[int, Counter[float]]]:
@@ -129,6 +138,14 @@ class Stats:
     def finished(self) -> int:
         """Games that reached an ending."""
         return self.games - len(self.errors)
+
+
+def _score_guess(game: Game, turn: int, sincere: bool) -> str:
+    """'right' or 'wrong': the guess against each hidden meter's good half at ``turn``."""
+    meters = [m for m in game.content.scenario.meters if m.hidden]
+    values = dict(game.history).get(turn) or game.history[-1][1]
+    right = all((values[m.id] >= (m.min + m.max) / 2) == sincere for m in meters)
+    return "right" if right else "wrong"
 
 
 def quantile(counter: Counter[float] | Counter[int], q: float) -> float:
