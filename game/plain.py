@@ -126,7 +126,7 @@ class PlainSession:
                      "Take standing actions, then type 'pass'.")
         else:
             self.say(f"EVENT: {card.title}")
-            self.say(_fill(card.body))
+            self.say(_fill(g.card_text()))  # the variant true of this path
             if card.advisors:
                 self.say("Advisors:")
                 names = {a.id: a.name for a in g.content.scenario.advisors}

@@ -40,19 +40,23 @@ def words(text: str | None) -> int:
     return len(_WORD.findall(text or ""))
 
 
-def words_read(game: Game, stops: bool = False) -> int:
-    """The words a student read in this game (see the module doc for what counts)."""
+def words_read(game: Game, stops: bool = False, shown: dict[int, str] | None = None) -> int:
+    """The words a student read in this game (see the module doc for what counts).
+
+    ``shown`` maps a turn to the card text the student was shown then (a card's
+    variant for their path, see :func:`play_student`); the card's main text otherwise.
+    """
     content = game.content
     total = 0
     for card_id, turns in game.seen.items():
         card = content.cards.get(card_id)
         if card is None:
             continue
-        per = (words(card.title) + words(card.body)
+        per = (words(card.title)
                + sum(words(t) for t in card.advisors.values())
                + sum(words(c.label) for c in card.choices)
                + (words(card.discussion) if stops else 0))
-        total += per * len(turns)
+        total += sum(per + words((shown or {}).get(t, card.body)) for t in turns)
     for _turn, card_id, choice_id in game.picks:
         card = content.cards.get(card_id)
         choice = next((c for c in card.choices if c.id == choice_id), None) if card else None
@@ -64,14 +68,21 @@ def words_read(game: Game, stops: bool = False) -> int:
 
 
 def play_student(content: Content, seed: int, difficulty: str, lesson: str | None,
-                 student: int) -> Game:
+                 student: int) -> tuple[Game, dict[int, str]]:
     """One scripted student's whole game: answers, actions and levers drawn from the
-    student's own generator, so that thirty students take thirty different paths."""
+    student's own generator, so that thirty students take thirty different paths.
+
+    Returns the game and, by turn, the card text the student was shown as the card
+    came (the variant true of their path).
+    """
     pick = random.Random(f"student-{student}")
     game = Game.new(content, seed, difficulty, lesson=lesson)
+    shown: dict[int, str] = {}
     moves = 0
     while not game.over and moves < 10_000:
         moves += 1
+        if game.card is not None and game.turn not in shown:
+            shown[game.turn] = game.card_text()
         acts = [v for v in game.actions() if v.available]
         if acts and pick.random() < 0.35:
             game.take_action(pick.choice(acts).action.id)
@@ -86,7 +97,7 @@ def play_student(content: Content, seed: int, difficulty: str, lesson: str | Non
             game.choose(pick.choice(views).choice.id)
         else:
             game.pass_turn()
-    return game
+    return game, shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +140,8 @@ def measure_class(content: Content, seed: int, difficulty: str = "normal",
                   lesson: str | None = None, students: int = 30,
                   stops: bool = False) -> ClassFigures:
     """Play ``students`` scripted students on one game and measure it (see the module doc)."""
-    games = [play_student(content, seed, difficulty, lesson, k) for k in range(students)]
+    played = [play_student(content, seed, difficulty, lesson, k) for k in range(students)]
+    games = [g for g, _shown in played]
     card_at: dict[int, set[str | None]] = {}
     met: dict[int, Counter[str]] = {}
     for g in games:
@@ -147,7 +159,7 @@ def measure_class(content: Content, seed: int, difficulty: str = "normal",
     def same_family(t: int, cards: set[str | None]) -> bool:
         return len(cards) == 1 or (t <= len(families) and cards <= families[t - 1])
 
-    counts = [words_read(g, stops) for g in games]
+    counts = [words_read(g, stops, shown) for g, shown in played]
     total = games[0].total_turns if games else 0
     early = sum(1 for g in games if g.over and g.turn < total)
     return ClassFigures(
