@@ -139,3 +139,24 @@ def test_reader_plays_from_the_view_and_guesses_intent(base) -> None:
     first = play_game(base, maker, 700, "normal", 0, False)
     assert again.digest() == first.digest()
     assert Rng  # the policy's generator is not used: the reader is deterministic
+
+
+def test_broken_concern_and_estimate_are_located(tmp_path) -> None:
+    """A concern naming an unknown action, or an estimate reading a hidden meter, is refused."""
+    import shutil
+
+    from game.loading.loader import base_content_dir, check_content
+
+    root = tmp_path / "base"
+    shutil.copytree(base_content_dir(), root)
+    sc = root / "scenario.yaml"
+    text = sc.read_text(encoding="utf-8")
+    text = text.replace("answer: consult_washington", "answer: consult_washingtn", 1)
+    text = text.replace('value: "intel_sum / intel_reports if intel_reports > 0 else 50"',
+                        'value: "sincerity"', 1)
+    sc.write_text(text, encoding="utf-8")
+    result = check_content([root])
+    messages = " | ".join(p.message for p in result.problems)
+    assert "unknown action 'consult_washingtn'" in messages
+    assert "sincerity" in messages
+    assert all(p.line > 0 for p in result.problems if "consult_washingtn" in p.message)

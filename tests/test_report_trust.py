@@ -250,3 +250,24 @@ def test_summary_prints_on_one_or_two_sheets(base_content, tmp_path):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
     assert 1 <= pages <= 2
+
+
+def test_roster_shows_the_stored_share_of_the_best(mini_content, tmp_path):
+    """A save holding a current skill score shows it in the roster; others show a dash."""
+    from game.report.command import read_record
+    from game.saves.files import autosave
+    from game.saves.records import SaveMeta
+    from game.sim.best import skill_report, with_skill
+
+    code = ClassCode.make(mini_content, 3)
+    scored = finished(mini_content, code.seed, "accept")
+    report = skill_report(mini_content, scored.seed, scored.difficulty, scored.decisions)
+    a = autosave(scored, tmp_path, SaveMeta(player="Scored", class_code=code.text,
+                                             extra=with_skill({}, report)))
+    b = autosave(finished(mini_content, code.seed, "decline"), tmp_path,
+                 SaveMeta(player="Plain", class_code=code.text))
+    recs = [read_record(a, mini_content), read_record(b, mini_content)]
+    assert recs[0].skill == report.percent / 100 and recs[1].skill is None
+    md = class_markdown(build_class_report(mini_content, recs))
+    assert re.search(rf"\| Scored \| .* \| {report.percent}% \| \d+ of \d+ \|", md)
+    assert re.search(r"\| Plain \| .* \| — \| \d+ of \d+ \|", md)

@@ -7,7 +7,8 @@ Run from the repository root::
     python tools/balance.py --check         # exit 1 if a criterion fails (for CI)
 
 It plays seeded games with the four fixed policies (random, concede, hardline,
-historical) and the lookahead policy, then checks the criteria:
+historical), the lookahead policy and the reader policy (2,000 games by
+default: it reads the whole player view each month), then checks the criteria:
 
 1. every card is drawn in at least 1% of random games;
 2. every ending is reached by some policy;
@@ -15,7 +16,13 @@ historical) and the lookahead policy, then checks the criteria:
 4. the historical policy lands in the status-quo band (its most common ending);
 5. the lookahead policy, which reads only the visible state and looks one turn
    ahead, reaches the good endings clearly more often than every fixed policy
-   (at least 10 points more, and at least 1.5 times as often).
+   (at least 10 points more, and at least 1.5 times as often);
+6. issue 12: the reader policy, which sees only the player view, reaches a good
+   ending in at least 25% of its games; the best fixed policy in at most 10%;
+   the gap is at least 15 points; and the reader's guess of Pyongyang's intent
+   at month 8 (sincere or stalling) is right in at least 80% of its games.
+
+Both stdout and docs/BALANCE.md end with the four ``RESULT`` lines of item 6.
 
 The same seeds give the same table (on any machine, with any ``--jobs``); only
 the timings differ. Progress goes to stderr, a summary to stdout.
@@ -32,16 +39,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.loading.folders import base_content_dir
-from game.loading.loader import check_content
-from game.loading.problems import format_problems
+from game.loading.folders import base_content_dir  # noqa: E402
+from game.loading.loader import check_content  # noqa: E402
+from game.loading.problems import format_problems  # noqa: E402
 from game.model.content import Content  # noqa: E402
 from game.sim import FIXED_POLICIES, SimResult, SimSpec, simulate  # noqa: E402
 from game.sim.command import ProgressBar, default_jobs  # noqa: E402
 from game.sim.report import to_json  # noqa: E402
 from game.sim.stats import mean  # noqa: E402
 
-POLICIES = (*FIXED_POLICIES, "lookahead")
+POLICIES = (*FIXED_POLICIES, "lookahead", "reader")
+READER_GOOD = 25.0  # percent, at least
+FIXED_GOOD = 10.0  # percent, at most
+SKILL_GAP = 15.0  # points, at least
+INTENT_READ = 80.0  # percent, at least
+MIN_READER_GAMES = 2000
 MIN_CARD_RATE = 0.01
 MAX_BEST_RATE = 0.25
 SKILL_MARGIN = 0.10  # lookahead's good-ending rate must beat each fixed policy by this...
@@ -123,7 +135,29 @@ def evaluate(content: Content, results: dict[str, SimResult], best: str,
             "ok": len(beaten) == len(fixed),
             "detail": f"lookahead {pct(look)}; " + ", ".join(f"{p} {pct(good[p])}"
                                                             for p in fixed)})
+    results_lines: list[tuple[str, float, float, bool]] = []
+    if "reader" in results:
+        reader = 100 * good["reader"]
+        best_fixed = 100 * max(good[p] for p in fixed)
+        reads = results["reader"].stats.intent_reads
+        read = 100 * reads.get("right", 0) / max(1, sum(reads.values()))
+        results_lines = [
+            ("reader_good_rate", reader, READER_GOOD, reader >= READER_GOOD),
+            ("best_fixed_good_rate", best_fixed, FIXED_GOOD, best_fixed <= FIXED_GOOD),
+            ("skill_gap", reader - best_fixed, SKILL_GAP, reader - best_fixed >= SKILL_GAP),
+            ("intent_read_rate", read, INTENT_READ, read >= INTENT_READ),
+        ]
+        criteria.append({
+            "name": f"the reader (player view only) reaches a good ending in at least "
+                    f"{READER_GOOD:.0f}% of games, {SKILL_GAP:.0f} points above the best fixed "
+                    f"policy (at most {FIXED_GOOD:.0f}%), and reads intent right by month 8 in "
+                    f"at least {INTENT_READ:.0f}%",
+            "ok": all(ok for *_x, ok in results_lines),
+            "detail": f"reader {reader:.1f}%; best fixed {best_fixed:.1f}%; gap "
+                      f"{reader - best_fixed:.1f} points; intent read right {read:.1f}% "
+                      f"({results['reader'].stats.games:,} games)"})
     return {"rates": rates, "good": good, "scores": scores, "card_rates": card_rates,
+            "results_lines": results_lines,
             "rare": rare, "unreached": unreached, "criteria": criteria,
             "best": best, "status_quo": status_quo, "historical_mode": hist_mode}
 
@@ -147,7 +181,7 @@ def markdown(content: Content, results: dict[str, SimResult], ev: dict, args: ar
     w("")
     w("Games per policy: " + ", ".join(f"{p} {games[p]:,}" for p in pols) + ".")
     w("")
-    w("## Criteria (issue 3, items 6 and 7)")
+    w("## Criteria (issue 3, items 6 and 7; issue 12)")
     w("")
     w("| | criterion | figures |")
     w("|---|---|---|")
@@ -210,6 +244,19 @@ def markdown(content: Content, results: dict[str, SimResult], ev: dict, args: ar
       "the scenario's own levers define it); lifts the most valuable lever it can afford "
       "each turn.")
     w("- **hardline**: the choice that gives least; imposes lifted levers again.")
+    w("- **reader**: sees only the player view (`game/engine/view.py`: what the screen "
+      "shows; no fork of the engine, no hidden value, no dice) and follows a written "
+      "strategy (`game/sim/reader.py`): commission an intelligence assessment a month until "
+      "four are in (before month 8), and read Pyongyang's intent from the estimate's band "
+      "and the tally of visible signals (deliveries, tone of statements); choose the answer "
+      "from its preview (meters that need help moved the right way, deliveries for, "
+      "concessions against, heavily so when Pyongyang reads as stalling or Tokyo is "
+      "already ahead in the ledger); settle every open concern with its action; consult "
+      "Washington and brief Seoul before any step that gives, in the same month; lift a "
+      "measure only to a Pyongyang read as sincere and only while Tokyo stays within 3 "
+      "points of what Pyongyang has delivered; keep the allies and the public above their "
+      "danger marks; never take an action the view says would move no meter. At month 8 "
+      "it records its guess, sincere or stalling, scored against the hidden value.")
     w("- **lookahead**: tries each open choice on copies of the game through the start of "
       "the next month (hidden values set to what a player could believe: the quartiles of "
       "their starting range; the dice reseeded), and each standing move likewise; makes "
@@ -266,7 +313,22 @@ def markdown(content: Content, results: dict[str, SimResult], ev: dict, args: ar
     w("")
     secs = ", ".join(f"{p} {results[p].seconds:.0f} s" for p in pols)
     w(f"Time taken (jobs: {args.jobs}): {secs}.")
+    if ev["results_lines"]:
+        w("")
+        w("## Results (issue 12)")
+        w("")
+        w("Good-ending rates in percent, the gap in points, intent read right by month 8 "
+          "in percent; `best_fixed_good_rate` passes at or below its target, the others at "
+          "or above.")
+        w("")
+        out.extend(result_lines(ev))
     return "\n".join(out) + "\n"
+
+
+def result_lines(ev: dict) -> list[str]:
+    """The four ``RESULT name value target T PASS|FAIL`` lines."""
+    return [f"RESULT {name} {value:.1f} target {target:g} {'PASS' if ok else 'FAIL'}"
+            for name, value, target, ok in ev["results_lines"]]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lookahead-games", type=int, default=None,
                     help="games for the lookahead policy (default: --games)")
     ap.add_argument("--no-lookahead", action="store_true", help="skip the lookahead policy")
+    ap.add_argument("--reader-games", type=int, default=MIN_READER_GAMES,
+                    help=f"games for the reader policy (default {MIN_READER_GAMES:,}; 0 skips it)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=0, help="worker processes (default: cores)")
     ap.add_argument("--difficulty", default="normal")
@@ -299,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     plan = [(p, args.games) for p in FIXED_POLICIES]
     if not args.no_lookahead:
         plan.append(("lookahead", args.lookahead_games or args.games))
+    if args.reader_games > 0:
+        plan.append(("reader", args.reader_games))
     results: dict[str, SimResult] = {}
     started = time.perf_counter()
     for policy, games in plan:
@@ -320,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     shown = [f"--games {args.games}"] if args.games != 10_000 else []
     shown += [f"--lookahead-games {args.lookahead_games}"] if args.lookahead_games else []
     shown += ["--no-lookahead"] if args.no_lookahead else []
+    shown += [f"--reader-games {args.reader_games}"] \
+        if args.reader_games != MIN_READER_GAMES else []
     shown += [f"--seed {args.seed}"] if args.seed != 1 else []
     shown += [f"--difficulty {args.difficulty}"] if args.difficulty != "normal" else []
     shown += [f"--mod {Path(m).name}" for m in args.mod]
@@ -341,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.out if args.out != '-' else 'stdout'}")
     if args.out == "-":
         print(text)
+    for line in result_lines(ev):
+        print(line)
     failed = [c for c in ev["criteria"] if not c["ok"]]
     return 1 if args.check and (failed or any(r.stats.errors for r in results.values())) else 0
 

@@ -117,7 +117,7 @@ class Preview:
 
 
 @dataclass(frozen=True, slots=True)
-class ChoiceView:
+class AnswerView:
     """An answer on the card: open or locked (with the reason), and its preview.
 
     ``preview`` is None when this difficulty hides previews (see
@@ -132,7 +132,7 @@ class ChoiceView:
 
 
 @dataclass(frozen=True, slots=True)
-class CardView:
+class CardOnTable:
     """The card on the table: its text with state-dependent passages resolved."""
 
     id: str
@@ -142,7 +142,7 @@ class CardView:
     advisors: tuple[tuple[str, str, str], ...]  # (advisor name, role, words)
     history_date: str | None
     history_note: str | None
-    choices: tuple[ChoiceView, ...]
+    choices: tuple[AnswerView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +233,7 @@ class LedgerLine:
 
 
 @dataclass(frozen=True, slots=True)
-class Estimate:
+class EstimateBand:
     """The intelligence estimate of a hidden meter: a band of words, never a number.
 
     ``low``/``high`` are the band's label at each end of the estimate's range;
@@ -268,7 +268,7 @@ class Signal:
 class Signals:
     """Everything visible about the other side's intent."""
 
-    estimate: Estimate | None
+    estimate: EstimateBand | None
     signals: tuple[Signal, ...]
 
     @property
@@ -309,7 +309,7 @@ class PlayerView:
     tracks: tuple[TrackView, ...]
     score: float
     score_rule: str
-    card: CardView | None
+    card: CardOnTable | None
     previews_shown: bool
     actions: tuple[ActionRule, ...]
     levers: tuple[LeverRule, ...]
@@ -442,7 +442,7 @@ def _score_rule(game: Game) -> str:
     return f"Your score is {score}."
 
 
-def _card(game: Game, walker: EffectWalker, previews_shown: bool) -> CardView | None:
+def _card(game: Game, walker: EffectWalker, previews_shown: bool) -> CardOnTable | None:
     card = game.card
     if card is None or game.over:
         return None
@@ -451,12 +451,12 @@ def _card(game: Game, walker: EffectWalker, previews_shown: bool) -> CardView | 
     for cv in game.choices():
         preview = _preview(walker, walker.walk(cv.choice.effects, now=True)) \
             if previews_shown else None
-        choices.append(ChoiceView(cv.choice.id, cv.choice.label, cv.available, cv.reason,
+        choices.append(AnswerView(cv.choice.id, cv.choice.label, cv.available, cv.reason,
                                   preview))
     adv = tuple((advisors[k].name if k in advisors else k,
                  advisors[k].role if k in advisors else "", v.strip())
                 for k, v in card.advisors.items())
-    return CardView(card.id, card.title, game.card_text(), card.actor, adv,
+    return CardOnTable(card.id, card.title, game.card_text(), card.actor, adv,
                     card.history.date if card.history else None,
                     card.history.note.strip() if card.history else None,
                     tuple(choices))
@@ -548,7 +548,7 @@ def _signals(game: Game) -> Signals:
     return Signals(_estimate(game), tuple(out))
 
 
-def _estimate(game: Game) -> Estimate | None:
+def _estimate(game: Game) -> EstimateBand | None:
     est = game.content.scenario.estimate
     if est is None:
         return None
@@ -560,5 +560,5 @@ def _estimate(game: Game) -> Estimate | None:
     words = lo_label if lo_label == hi_label else f"between {lo_label} and {hi_label}"
     sharp = "none" if reports == 0 else ("rough" if spread > 15 else
                                           "fair" if spread > 9 else "sharp")
-    return Estimate(est.label, " ".join(est.description.split()), words, lo_label, hi_label,
+    return EstimateBand(est.label, " ".join(est.description.split()), words, lo_label, hi_label,
                     reports, sharp)

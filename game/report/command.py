@@ -13,10 +13,14 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.model.content import Content
 from game.report.records import Damaged, PlayRecord
 from game.report.safe import clean
+
+if TYPE_CHECKING:
+    from game.engine import Game
 
 
 def _fail(message: str) -> int:
@@ -80,8 +84,8 @@ def read_record(path: Path, content: Content) -> PlayRecord | Damaged:
         return Damaged(str(path), f"cannot be read: {exc}")
     meta = loaded.meta
     return PlayRecord(str(path), loaded.game, meta.player or "", meta.class_code,
-                      meta.game_id, meta.saved_at, whatif_turn(meta.extra, meta.game_id),
-                      skill_share(meta.extra))
+                      meta.game_id, meta.extra, meta.saved_at,
+                      whatif_turn(meta.extra, meta.game_id), skill_share(loaded.game, meta.extra))
 
 
 def whatif_turn(extra: dict[str, object], game_id: str | None) -> int | None:
@@ -94,13 +98,15 @@ def whatif_turn(extra: dict[str, object], game_id: str | None) -> int | None:
     return None
 
 
-def skill_share(extra: dict[str, object]) -> float | None:
-    """The joint score's share of the best this seed allowed, when the save holds it."""
-    skill = extra.get("skill")
-    share = skill.get("share") if isinstance(skill, dict) else skill
-    if isinstance(share, (int, float)) and not isinstance(share, bool) and 0 <= share <= 10:
-        return float(share)
-    return None
+def skill_share(game: Game, extra: dict[str, object]) -> float | None:
+    """The joint score's share of the best this seed allowed, when the save holds a current
+    skill score for this very game (read only: the class report never runs the search)."""
+    from game.sim.best import skill_for_save
+
+    stored = skill_for_save(game.content, {"skill": extra.get("skill")})
+    if stored is None or abs(stored.player - game.scores()["score"]) > 1e-6:
+        return None
+    return stored.percent / 100
 
 
 def run_report(args: argparse.Namespace, content: Content) -> int:
@@ -120,18 +126,20 @@ def run_report(args: argparse.Namespace, content: Content) -> int:
     paths = [find_save(args.save, folder)]
     if args.compare:
         paths.append(find_save(args.compare, folder))
+    from game.sim.best import skill_for_game
+
     debriefs = []
-    skill = None
     for path in paths:
         rec = read_record(path, content)
         if isinstance(rec, Damaged):
             return _fail(clean(rec.reason))
-        debriefs.append(build_debrief(rec.game, rec.player, rec.class_code))
-        skill = rec.skill
+        debriefs.append(build_debrief(rec.game, rec.player, rec.class_code,
+                                      skill_for_game(rec.game, rec.extra)))
     if summary:
         from game.report.summary import summary_html
 
-        text = summary_html(debriefs[0], skill)
+        skill = debriefs[0].skill
+        text = summary_html(debriefs[0], None if skill is None else skill.percent / 100)
     elif len(debriefs) == 2:
         a, b = debriefs
         names = (a.player or paths[0].stem, b.player or paths[1].stem)

@@ -8,10 +8,14 @@ HTML, the TUI's end screen) shows the same facts in the same order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from game.classroom.whatif import decision_turns
 from game.engine import Change, Decision, Game, LedgerEntry, Message
 from game.model.runtime import Card, Choice, Ending, Meter
+
+if TYPE_CHECKING:  # pragma: no cover
+    from game.sim.best import SkillReport
 
 #: Causes that are the player's own moves (the rest are the world answering).
 PLAYER_CAUSES = ("card", "action", "lever")
@@ -74,6 +78,7 @@ class Debrief:
     turns: list[TurnRecord]
     questions: list[tuple[str, str]]  # card title, discussion prompt
     start_changes: list[Change]
+    skill: SkillReport | None = None  # against the best this seed allowed (game.sim.best)
 
     @property
     def label_of(self) -> dict[str, str]:
@@ -130,8 +135,9 @@ def describe(game: Game, d: Decision, turn: int) -> str:
     return "Passed a quiet month"
 
 
-def build_debrief(game: Game, player: str = "", class_code: str | None = None) -> Debrief:
-    """Group a game's records by turn for a debrief."""
+def build_debrief(game: Game, player: str = "", class_code: str | None = None,
+                  skill: SkillReport | None = None) -> Debrief:
+    """Group a game's records by turn for a debrief (``skill``: the skill score, if known)."""
     content = game.content
     sc = content.scenario
     turns_of = decision_turns(game.decisions)
@@ -196,7 +202,7 @@ def build_debrief(game: Game, player: str = "", class_code: str | None = None) -
                 for m in sc.meters if m.hidden],
         series={m.id: [(t, float(v[m.id])) for t, v in game.history if m.id in v]
                 for m in sc.meters},
-        turns=records, questions=questions, start_changes=start,
+        turns=records, questions=questions, start_changes=start, skill=skill,
     )
 
 

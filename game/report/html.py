@@ -31,7 +31,8 @@ def _scores(d: Debrief) -> str:
              "choice.</p>") if total else ""
     return ("<h2>Score</h2><table><tr><th>Track</th><th class=n>Score</th>"
             f"<th class=n>Pass mark</th><th>Held</th></tr>{rows}</table>"
-            f"<p>Joint score: <b>{d.scores['score']:.0f}</b></p>{match}")
+            f"<p>Joint score: <b>{d.scores['score']:.0f}</b></p>{match}"
+            + (f"<p><b>Skill:</b> {escape(d.skill.line)}</p>" if d.skill else ""))
 
 
 def _ending(d: Debrief) -> str:

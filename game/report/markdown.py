@@ -40,6 +40,8 @@ def _ending(d: Debrief) -> list[str]:
         out.append(f"| {md(label)} | {score:.0f} | {mark:g} | "
                    f"{'yes' if score >= mark else 'no'} |")
     out += ["", f"Joint score: **{d.scores['score']:.0f}**", ""]
+    if d.skill is not None:
+        out += ["**Skill:** " + md(d.skill.line), ""]
     hits, total = d.matches
     if total:
         out += [f"You chose as history did at {hits} of {total} cards that have a "

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.engine import Game
-from game.engine.view import ChoiceView, PlayerView, player_view
+from game.engine.view import AnswerView, PlayerView, player_view
 from game.sim.policies import Policy
 
 _WORD_SCORE = {"stalling": -2.0, "probably stalling": -1.0, "probably sincere": 1.0,
@@ -189,7 +189,7 @@ class ReaderPolicy(Policy):
 
     # -------------------------------------------------------------- answers
 
-    def _pick(self, view: PlayerView, sincere: bool) -> ChoiceView | None:
+    def _pick(self, view: PlayerView, sincere: bool) -> AnswerView | None:
         card = view.card
         assert card is not None
         open_ = [c for c in card.choices if c.available]
@@ -200,7 +200,7 @@ class ReaderPolicy(Policy):
         scored = [(self._score(view, c, sincere), -i, c) for i, c in enumerate(open_)]
         return max(scored, key=lambda t: (t[0], t[1]))[2]
 
-    def _score(self, view: PlayerView, choice: ChoiceView, sincere: bool) -> float:
+    def _score(self, view: PlayerView, choice: AnswerView, sincere: bool) -> float:
         preview = choice.preview
         assert preview is not None
         total = 0.0
