@@ -100,7 +100,7 @@ def whatif_turn(extra: dict[str, object], game_id: str | None) -> int | None:
 
 def skill_share(game: Game, extra: dict[str, object]) -> float | None:
     """The joint score's share of the best this seed allowed, when the save holds a current
-    skill score for this very game (read only: the class report never runs the search)."""
+    skill score for this very game (read only: the class report never computes one)."""
     from game.sim.best import skill_for_save
 
     stored = skill_for_save(game.content, {"skill": extra.get("skill")})
@@ -200,32 +200,47 @@ def dedupe(records: list[PlayRecord]) -> tuple[list[PlayRecord], list[tuple[Play
     return out, copies
 
 
-def run_class_report(args: argparse.Namespace, content: Content) -> int:
-    """Read every save given, group and count them, and write the class report."""
+def class_report_text(saves: list[str], content: Content, class_code: str | None,
+                      fmt: str) -> str:
+    """The class report of these save files and folders, in ``fmt`` (md, html or csv).
+
+    Raises ValueError, saying what to do, when a path given does not exist, when no
+    save is found, or when ``class_code`` is not a code for ``content``.
+    ``class-report`` calls this (and a class server can, for its report download).
+    """
     from game.classroom.classcode import ClassCodeError
     from game.report.class_csv import class_csv
     from game.report.class_html import class_html
     from game.report.class_markdown import class_markdown
     from game.report.classreport import build_class_report
 
-    fmt = _format(args.format, args.output, ("md", "html", "csv"))
-    paths, missing = collect_paths(args.saves)
+    paths, missing = collect_paths(saves)
     if missing:
-        return _fail("no such file or folder: " + ", ".join(clean(m.path) for m in missing)
-                     + " (nothing was written; check the path)")
+        raise ValueError("no such file or folder: " + ", ".join(clean(m.path) for m in missing)
+                         + " (nothing was written; check the path)")
     if not paths:
-        return _fail("no save files found (a folder is searched for *.json files)")
-    items: list[PlayRecord | Damaged] = list(missing)
+        raise ValueError("no save files found (a folder is searched for *.json files)")
+    items: list[PlayRecord | Damaged] = []
     records: list[PlayRecord] = []
     for path in paths:
         rec = read_record(path, content)
         (records if isinstance(rec, PlayRecord) else items).append(rec)  # type: ignore[arg-type]
     counted, copies = dedupe(records)
     try:
-        report = build_class_report(content, [*counted, *items], args.class_code)
+        report = build_class_report(content, [*counted, *items], class_code)
     except ClassCodeError as exc:
-        return _fail(f"--class: {exc}")
+        raise ValueError(f"--class: {exc}") from None
     report.apart.extend(copies)
     report.total += len(copies)
-    text = {"md": class_markdown, "html": class_html, "csv": class_csv}[fmt](report)
+    return {"md": class_markdown, "html": class_html, "csv": class_csv}[fmt](report)
+
+
+def run_class_report(args: argparse.Namespace, content: Content) -> int:
+    """Read every save given, group and count them, and write the class report."""
+    fmt = _format(args.format, args.output, ("md", "html", "csv"))
+    try:
+        text = class_report_text(args.saves, content, args.class_code, fmt)
+    except ValueError as exc:
+        return _fail(str(exc))
+    paths, _missing = collect_paths(args.saves)
     return _emit(text, args.output, paths)
