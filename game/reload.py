@@ -124,18 +124,19 @@ def replay_onto(content: Content, seed: int, difficulty: str,
 
 
 def reload_game(dirs: Sequence[Path], seed: int, difficulty: str,
-                decisions: Iterable[Decision | str], optional: Iterable[Path] = ()
-                ) -> ReloadResult:
+                decisions: Iterable[Decision | str], optional: Iterable[Path] = (),
+                lesson: str | None = None) -> ReloadResult:
     """Load the content in ``dirs`` again and replay the game onto it (see module doc)."""
     loaded = check_content(dirs, optional=optional)
     if loaded.content is None:
         return ReloadResult(None, None, loaded.problems, total=len(list(decisions)))
-    result = replay_onto(loaded.content, seed, difficulty, decisions)
+    result = replay_onto(loaded.content, seed, difficulty, decisions, lesson)
     result.problems = loaded.problems
     return result
 
 
 def reload_from(game: Game, dirs: Sequence[Path], optional: Iterable[Path] = ()
                 ) -> ReloadResult:
-    """:func:`reload_game` for a running game: its seed, difficulty and decisions."""
-    return reload_game(dirs, game.seed, game.difficulty, list(game.decisions), optional)
+    """:func:`reload_game` for a running game: its seed, difficulty, lesson and decisions."""
+    return reload_game(dirs, game.seed, game.difficulty, list(game.decisions), optional,
+                       game.lesson)
