@@ -8,6 +8,7 @@ and how many games ended early.
 
     python tools/lesson_figures.py                 # lesson 'period', seeds 0-9
     python tools/lesson_figures.py --lesson period --seeds 0 1 2 --students 30
+    python tools/lesson_figures.py --mod my-mod --lesson my-lesson
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from game.classroom.lessonfit import (
     ClassFigures,
     measure_class,
 )
-from game.loading.loader import load_content
+from game.cli import load_or_exit
 
 
 def _row(seed: int, kind: str, f: ClassFigures) -> str:
@@ -44,8 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--students", type=int, default=30)
     ap.add_argument("--difficulty", default="normal")
     ap.add_argument("--stops", action="store_true", help="count discussion prompts too")
+    ap.add_argument("--mod", action="append", metavar="DIR",
+                    help="measure with a mod (repeatable; the mods folder is not read)")
     args = ap.parse_args(argv)
-    content = load_content()
+    content = load_or_exit(args.mod, use_folder=False)
+    lessons = [x.id for x in content.scenario.lessons]
+    if args.lesson not in lessons:
+        print(f"lesson_figures: this scenario has no lesson {args.lesson!r} (lessons: "
+              f"{', '.join(lessons) or 'none'})", file=sys.stderr)
+        return 1
     print(f"{args.students} scripted students per seed; reading at {READING_WPM} words a "
           f"minute; play time adds {DECIDE_SECONDS} s per card answered.\n")
     print("| seed | game | turns with one card for all | one card family for all | cards "
