@@ -237,9 +237,35 @@ def test_rocket_card_always_leaves_a_real_choice(base_content) -> None:
     at_rocket = _at_rocket(base_content)
     fresh = {v.choice.id for v in at_rocket.choices() if v.available}
     assert fresh == {"restore-and-widen", "restore-only", "stay-out"}
-    restored = _fork(at_rocket, sanctions_restored=True)
+    # With every measure in force (restored in January, or never lifted), the
+    # card offers to widen or hold, never to restore what is already there.
+    levers = {lv.id: True for lv in base_content.scenario.levers}
+    restored = _fork(at_rocket, **levers)
     assert {v.choice.id for v in restored.choices() if v.available} == \
         {"tighten-further", "hold-at-january"}
+    assert "Every one of Tokyo's own measures is already in force" in \
+        " ".join(restored.card_text().split())
+    # One measure lifted again after January: restoring is on the table again.
+    one_lifted = _fork(at_rocket, **{**levers, "ferry_ban": False})
+    assert "restore-only" in {v.choice.id for v in one_lifted.choices() if v.available}
+    assert "already in force" not in one_lifted.card_text()
+
+
+def test_january_card_never_offers_to_restore_what_is_in_force(base_content) -> None:
+    for seed in range(1, 30):
+        game = _at_nuclear_test(base_content, seed)
+        if game is not None:
+            break
+    else:
+        raise AssertionError("no seed reached the nuclear test")
+    levers = {lv.id: True for lv in base_content.scenario.levers}
+    all_in = _fork(game, **levers)
+    open_ids = {v.choice.id for v in all_in.choices() if v.available}
+    assert "restore-now" not in open_ids and "widen-now" in open_ids
+    assert "Every one of them is in force" in " ".join(all_in.card_text().split())
+    some_out = _fork(game, **{**levers, "trade_embargo": False})
+    some_out.choose("restore-now")
+    assert all(some_out.value(lv) for lv in levers), "restore-now restores every measure"
 
 
 def test_late_return_to_the_fold_costs_more(base_content) -> None:

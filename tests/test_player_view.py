@@ -41,20 +41,28 @@ def test_preview_shows_direction_of_a_lever_lift(base) -> None:
 
 def test_action_that_would_do_nothing_says_so(base) -> None:
     game = Game.new(base, 3)
-    game.env["washington"] = 65.0  # consulting only helps below 60 when nothing is open
-    act = player_view(game).action("consult_washington")
-    assert act.now.empty and "would move no meter" in act.idle
-    game.env["washington"] = 50.0
-    act = player_view(game).action("consult_washington")
+    game.env["public"] = 65.0  # explaining the policy is worth nothing above 60
+    act = player_view(game).action("public_statement")
+    assert act.now.empty and "would change nothing now" in act.idle
+    game.env["public"] = 30.0
+    act = player_view(game).action("public_statement")
     assert not act.now.empty and act.idle == ""
+
+
+def test_consulting_is_never_idle_it_counts_as_telling_first(base) -> None:
+    """No meter moves, but Washington is told before a step: not 'nothing'."""
+    game = Game.new(base, 3)
+    game.env["washington"] = 65.0
+    act = player_view(game).action("consult_washington")
+    assert act.now.empty and act.idle == ""
 
 
 def test_idle_action_is_reported_after(base) -> None:
     game = Game.new(base, 3)
     game.env["public"] = 80.0  # explaining the policy is worth nothing above 60
-    assert "would move no meter" in player_view(game).action("public_statement").idle
+    assert "would change nothing now" in player_view(game).action("public_statement").idle
     game.take_action("public_statement")
-    assert any("no meter moved" in n.text for n in player_view(game).news)
+    assert any("it changed nothing" in n.text for n in player_view(game).news)
 
 
 def test_assessment_is_not_idle_and_sharpens_the_estimate(base) -> None:
@@ -65,7 +73,7 @@ def test_assessment_is_not_idle_and_sharpens_the_estimate(base) -> None:
     game.take_action("assess_intent")
     after = player_view(game).signals.estimate
     assert after.reports == 1 and after.sharpness != "none"
-    assert not any("no meter moved" in n.text for n in player_view(game).news)
+    assert not any("it changed nothing" in n.text for n in player_view(game).news)
 
 
 def _next_month(game: Game) -> None:
@@ -152,7 +160,7 @@ def test_broken_concern_and_estimate_are_located(tmp_path) -> None:
     sc = root / "scenario.yaml"
     text = sc.read_text(encoding="utf-8")
     text = text.replace("answer: consult_washington", "answer: consult_washingtn", 1)
-    text = text.replace('value: "intel_sum / intel_reports if intel_reports > 0 else 50"',
+    text = text.replace('value: "intel_sum / intel_weight if intel_weight > 0 else 50"',
                         'value: "sincerity"', 1)
     sc.write_text(text, encoding="utf-8")
     result = check_content([root])

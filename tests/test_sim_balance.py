@@ -69,15 +69,22 @@ def test_rare_cards_are_flagged_in_the_table(mini_content, mini_runs) -> None:
 def test_the_tool_runs_on_the_base_game(tmp_path, capsys) -> None:
     tool = _tool()
     out = tmp_path / "BALANCE.md"
-    code = tool.main(["--games", "30", "--lookahead-games", "4", "--jobs", "1",
-                      "--out", str(out), "--json", str(tmp_path / "b.json")])
+    code = tool.main(["--games", "30", "--lookahead-games", "4", "--reader-games", "4",
+                      "--jobs", "1", "--out", str(out), "--json", str(tmp_path / "b.json")])
     assert code == 0
     printed = capsys.readouterr().out
-    assert printed.count("PASS") + printed.count("FAIL") == 5
+    # Six criteria, then the four RESULT lines of issue 12, which end the output.
+    assert printed.count("PASS") + printed.count("FAIL") == 10
+    names = ["reader_good_rate", "best_fixed_good_rate", "skill_gap", "intent_read_rate"]
+    last = printed.rstrip("\n").splitlines()[-4:]
+    assert [line.split()[1] for line in last] == names
+    assert all(line.startswith("RESULT ") and line.split()[-1] in ("PASS", "FAIL")
+               for line in last)
     text = out.read_text()
     assert text.startswith("# Balance of the base scenario")
-    assert "Games per policy: random 30, historical 30, concede 30, hardline 30, lookahead 4." \
-        in text
+    assert text.rstrip("\n").splitlines()[-4:] == last
+    assert ("Games per policy: random 30, historical 30, concede 30, hardline 30, "
+            "lookahead 4, reader 4.") in text
 
 
 @pytest.mark.full

@@ -462,25 +462,25 @@ class Game:
                 (a.when and not self._fns[a.when](self.env)):
             view = self._action_view(action)
             raise IllegalMove(f"{view.action.label}: {view.reason}")
-        mark, ledger = len(self.log), len(self.ledger)
+        mark = len(self.log)
         self._act(a, used)
-        if self._record and self.ending_id is None and len(self.ledger) == ledger:
-            self._say_if_idle(a, self.log[mark:])
         return self.log[mark:]
 
     def _say_if_idle(self, a: Action, changes: Sequence[Change]) -> None:
-        """After an action that moved nothing a player sees, say so in the news."""
-        from game.engine.view import estimate_inputs
+        """After an action that changed nothing that matters, say so in the news.
+
+        What matters: a visible meter or a lever, or a flag or counter that some
+        condition or formula reads (see :func:`game.engine.view.names_read`).
+        """
+        from game.engine.view import names_read
 
         shown = {m.id for m in self.content.scenario.meters if not m.hidden}
-        shown |= {lv.id for lv in self.content.scenario.levers} | estimate_inputs(self)
-        concerns = set()
-        for c in self.content.scenario.concerns:
-            concerns |= set(self.content.exprs[c.when].names)
-        if any(c.name in shown or c.name in concerns for c in changes):
+        shown |= {lv.id for lv in self.content.scenario.levers} | names_read(self.content)
+        if any(c.name in shown for c in changes):
             return
         cause = self._plan.action_moves[a.id][1]
-        self.messages.append(Message(self.turn, None, f"{a.label}: no meter moved.", cause))
+        self.messages.append(Message(self.turn, None, f"{a.label}: it changed nothing.",
+                                     cause))
 
     def _act(self, a: Action, used: int) -> None:
         """Take action ``a`` (allowed: checked by the caller), used ``used`` times so far."""
@@ -488,8 +488,15 @@ class Game:
         self.decisions.append(decision)
         self.used["act:" + a.id] = used + 1
         self._spend(a.cost)
+        if not self._record:
+            self._apply(a.effects, cause)
+            self._after_move()
+            return
+        mark, ledger = len(self.log), len(self.ledger)
         self._apply(a.effects, cause)
         self._after_move()
+        if self.ending_id is None and len(self.ledger) == ledger:
+            self._say_if_idle(a, self.log[mark:])
 
     def set_lever(self, lever_id: str, state: str) -> list[Change]:
         """Lift or impose a lever; lifting records a concession worth the lever's ``worth``."""

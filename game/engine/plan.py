@@ -129,7 +129,7 @@ class Plan:
         actors = {a.id: a.name for a in content.scenario.actors}
         self.reactions = []
         for r in content.reactions:
-            label = f"{actors.get(r.actor, r.actor or '')} reacts"
+            label = r.cause or f"{actors.get(r.actor, r.actor or '')} reacts"
             self.reactions.append(ReactionRow(
                 r.id, r.once, r.cooldown, self.fns[r.when], r.chance, r.actor, label,
                 r.message.strip() if r.message else None, r.effects,

@@ -28,6 +28,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from game.engine.game import Game
     from game.model.runtime import Band
 
+#: What "preemptive" means, in the words every screen uses (the engine's rule:
+#: Pyongyang had delivered no more than Tokyo had already given).
+PREEMPTIVE = "given before Pyongyang had delivered anything Tokyo had not already paid for"
+
+#: The ledger's rule in words, always from Tokyo's side (one sentence for every screen).
+LEDGER_RULE = (
+    "Tokyo's concessions and Pyongyang's deliveries are booked with their worth. The "
+    "allies do not mind Tokyo trading relief for results; they mind when Tokyo has given "
+    "more than it has received (disproportionate), or gives on credit, before Pyongyang "
+    "has delivered anything Tokyo has not already paid for (preemptive).")
+
 #: Direction marks used in previews and rule texts.
 UP, DOWN, BOTH = "+", "-", "±"
 
@@ -319,6 +330,7 @@ class PlayerView:
     conceded: float
     delivered: float
     preemptive: int
+    ledger_rule: str
     signals: Signals
     news: tuple[NewsLine, ...]
 
@@ -429,6 +441,7 @@ def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:
         conceded=game.ledger_totals()[0],
         delivered=game.ledger_totals()[1],
         preemptive=game.ledger_totals()[2],
+        ledger_rule=LEDGER_RULE,
         signals=_signals(game),
         news=tuple(NewsLine(m.turn, m.actor, m.text, m.cause.label) for m in game.messages
                    if m.turn > game.turn - news_turns),
@@ -470,11 +483,31 @@ def _action(game: Game, walker: EffectWalker, a: Any,
     answers = tuple(c.label for c in concerns if c.answer == a.id)
     idle = ""
     touched = walker.walk(a.effects, now=True)
-    if now.empty and not answers and not (touched.counters & estimate_inputs(game)):
-        idle = f"{a.label} would move no meter now."
+    if now.empty and not answers and not ((touched.counters | touched.flags)
+                                          & names_read(game.content)):
+        idle = f"{a.label} would change nothing now."
     conditions = (a.locked or f"needs {a.when}") if a.when else ""
     return ActionRule(a.id, a.label, " ".join(a.description.split()), a.cost, a.limit,
                       av.used, conditions, reach, now, av.available, av.reason, idle, answers)
+
+
+_READ: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def names_read(content: Any) -> frozenset[str]:
+    """Every name some condition or formula of the content reads.
+
+    A flag or counter nothing reads is bookkeeping; one that something reads
+    (a later reaction, a card's condition, the estimate) makes a move count
+    even when no meter moves now: consulting before a step heads a concern
+    off; a fourth meeting with the families is remembered.
+    """
+    known = _READ.get(id(content))
+    if known is not None and known[0] is content:
+        return known[1]
+    names = frozenset().union(*(c.names for c in content.exprs.values()))
+    _READ[id(content)] = (content, names)
+    return names
 
 
 def estimate_inputs(game: Game) -> set[str]:
@@ -524,7 +557,7 @@ def _ledger_line(game: Game, e: Any) -> LedgerLine:
     if e.kind == "concession":
         text = f"{date}: Tokyo gave {e.what} (worth {worth})"
         if e.preemptive:
-            text += ", before receiving anything in return"
+            text += f", on credit: {PREEMPTIVE}"
     else:
         text = f"{date}: Pyongyang delivered {e.what} (worth {worth})"
     return LedgerLine(e.turn, date, e.kind, e.what, e.value, e.preemptive, e.cause.label,

@@ -137,7 +137,8 @@ class ConcessionEffect(Strict):
     preemptive: bool | None = Field(
         None,
         description="Force the 'preemptive' mark; left out, the engine marks a "
-        "concession preemptive when concessions so far exceed deliverables.",
+        "concession preemptive when Pyongyang had so far delivered no more than Tokyo had "
+        "already given (nothing delivered was left unpaid for).",
     )
 
 
@@ -585,6 +586,9 @@ class Reaction(Strict):
     once: bool = Field(False, description="Fire at most once a game.")
     cooldown: int = Field(0, ge=0, le=48, description="Turns before it can fire again.")
     chance: float = Field(1.0, gt=0, le=1, description="Chance it fires when its condition holds.")
+    cause: Label | None = Field(None, description=(
+        "The cause the player reads for its changes (default: '<actor> reacts'); say it "
+        "when the rule moves another actor's meter, or the actor's name is plural."))
     signal: Literal["sincere", "stalling"] | None = Field(None, description=(
         "What its news tells a careful reader about the actor's intent (listed among "
         "the signals)."))

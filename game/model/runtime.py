@@ -962,6 +962,7 @@ class Reaction(Record):
         ('once', 'once', False),
         ('cooldown', 'cooldown', 0),
         ('chance', 'chance', 1.0),
+        ('cause', 'cause', None),
         ('signal', 'signal', None),
     )
 
@@ -973,11 +974,13 @@ class Reaction(Record):
     once: bool
     cooldown: int
     chance: float
+    cause: str | None
     signal: Literal['sincere', 'stalling'] | None
 
     def __init__(self, *, id: str, actor: str, when: str, message: str | None = None,
             effects: list[Effect] | None = None, once: bool = False, cooldown: int = 0,
-            chance: float = 1.0, signal: Literal['sincere', 'stalling'] | None = None) -> None:
+            chance: float = 1.0, cause: str | None = None, signal: Literal['sincere',
+            'stalling'] | None = None) -> None:
         self.id = id
         self.actor = actor
         self.when = when
@@ -986,6 +989,7 @@ class Reaction(Record):
         self.once = once
         self.cooldown = cooldown
         self.chance = chance
+        self.cause = cause
         self.signal = signal
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.engine.view import PREEMPTIVE
 from game.report.debrief import Debrief, TurnRecord
 from game.report.htmlpage import legend, link, page, para
 from game.report.markdown import first_divergence
@@ -129,7 +130,7 @@ def _turn(rec: TurnRecord, labels: dict[str, str]) -> str:
         items.append(f"<li>Also this month<ul class=effects>{sub}</ul></li>")
     for e in rec.ledger:
         side = "Tokyo gave" if e.kind == "concession" else "Pyongyang delivered"
-        mark = " (preemptive: before anything was received)" if e.preemptive else ""
+        mark = f" (preemptive: {PREEMPTIVE})" if e.preemptive else ""
         items.append(f"<li>Ledger: {side} {escape(e.what)}, worth {num(e.value)}{mark}</li>")
     if rec.news:
         sub = "".join(f"<li>{escape(' '.join(m.text.split()))}</li>" for m in rec.news)
@@ -158,7 +159,7 @@ def debrief_html(d: Debrief) -> str:
             _hidden(d),
             "<h2>Reciprocity ledger</h2>"
             f"<p>Tokyo gave {num(conceded)}; Pyongyang delivered {num(delivered)}"
-            + (f"; {pre} concession(s) were given before anything was received.</p>" if pre
+            + (f"; {pre} concession(s) were preemptive: {PREEMPTIVE}.</p>" if pre
                else ".</p>"),
             '<h2 class="newpage">Month by month</h2>']
     if d.start_changes:

@@ -7,6 +7,7 @@ rendered on a web page.
 
 from __future__ import annotations
 
+from game.engine.view import PREEMPTIVE
 from game.report.debrief import Debrief, TurnRecord
 from game.report.safe import md, md_block, md_code, md_url
 from game.report.textchart import block_plot, sparkline
@@ -87,7 +88,7 @@ def _ledger(d: Debrief) -> list[str]:
     conceded, delivered, pre = g.ledger_totals()
     out = ["## Reciprocity ledger", "",
            f"Tokyo gave {num(conceded)}; Pyongyang delivered {num(delivered)}"
-           + (f"; {pre} concession(s) were given before anything was received." if pre
+           + (f"; {pre} concession(s) were preemptive: {PREEMPTIVE}." if pre
               else "."), ""]
     return out
 
@@ -125,7 +126,7 @@ def _turn(rec: TurnRecord, labels: dict[str, str]) -> list[str]:
                        f"{md(cause_words(c.cause))}")
     for e in rec.ledger:
         side = "Tokyo gave" if e.kind == "concession" else "Pyongyang delivered"
-        mark = " (preemptive: before anything was received)" if e.preemptive else ""
+        mark = f" (preemptive: {PREEMPTIVE})" if e.preemptive else ""
         out.append(f"- Ledger: {side} {md(e.what)}, worth {num(e.value)}{mark}")
     if rec.news:
         out.append("- News:")

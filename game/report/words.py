@@ -31,3 +31,4 @@ def cause_words(cause: Cause) -> str:
     """Why a change happened, in words a student reads."""
     prefix = {"ongoing": "continuing effect of ", "scheduled": "delayed effect of "}
     return prefix.get(cause.kind, "") + cause.label.removesuffix(" (continuing)")
+

@@ -58,6 +58,7 @@ def to_json(result: SimResult) -> dict[str, Any]:
                    for k, c in sorted(st.scores.items())},
         "turns": {"mean": round(mean(st.lengths), 2), **spread(st.lengths)},
         "errors": [{"index": i, "seed": s, "message": m} for i, s, m in st.errors],
+        "intent_reads": dict(sorted(st.intent_reads.items())),
     }
 
 
@@ -81,6 +82,13 @@ def to_text(result: SimResult, cards_limit: int | None = None) -> str:
         if len(st.errors) > 10:
             out.append(f"  ... and {len(st.errors) - 10} more (see --json)")
 
+    reads = st.intent_reads
+    if reads:
+        total = sum(reads.values())
+        out.append("")
+        out.append(f"Intent read right by month 8 (the policy's guess against the hidden "
+                   f"value): {reads.get('right', 0)} of {total} games, "
+                   f"{_pct(reads.get('right', 0), total)}")
     out.append("")
     out.append("Endings")
     width = max((len(e.id) for e in content.endings), default=8)
