@@ -15,6 +15,7 @@ student's first answer in the split; the later answers are reported beside it.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -228,7 +229,13 @@ def _sort_out(group: ClassGroup, records: list[PlayRecord]) -> None:
                     f"another game under the name {who(keep)!r} (a restart, or two students "
                     f"with one name): not counted; the game that went furthest, "
                     f"{keep.path.replace(chr(92), '/').rsplit('/', 1)[-1]}, is")))
-    group.records.sort(key=lambda r: (name_key(who(r)), r.path))
+    group.records.sort(key=lambda r: (_natural(name_key(who(r))), r.path))
+
+
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    """A sort key that puts "Student 2" before "Student 10"."""
+    return [(0, int(part)) if part.isdigit() else (1, part)
+            for part in re.split(r"(\d+)", text) if part]
 
 
 def _fill(group: ClassGroup) -> None:
