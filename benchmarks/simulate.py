@@ -1,4 +1,4 @@
-"""Benchmark: complete base-scenario games per second, with 2 jobs (issue 5, item 4).
+"""Benchmark: complete base-scenario games per second, with 2 jobs.
 
 Run: ``python benchmarks/simulate.py [--games N] [--repeat R] [--jobs J]``.
 
@@ -7,7 +7,7 @@ What it measures, in one run:
 1. **Baseline**: an idealized minimal loop of the same shape as a turn of the
    game (80 card conditions, a weighted draw, 6 effects, 15 reaction rules and
    8 ending checks a turn, 24 turns, no ledger, no records), plain Python on
-   one core. The issue puts it at about 1,500 games/s here.
+   one core: what a simulator of this shape could reach on this machine.
 2. **The simulator**: ``simulate`` with the random policy on the base
    scenario, ``--jobs`` workers (default 2), ``--games`` games, ``--repeat``
    times; the median games/s is the result. Worker start-up is included.

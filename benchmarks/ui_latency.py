@@ -15,7 +15,7 @@ Peak memory (max RSS) of the playing processes is set against a minimal
 Textual app (a header, a label, a footer) measured in the same run: every game
 is played to its end screen, as in ``startup.py`` (the highest of the games).
 
-Last lines: ``RESULT peak_memory_ratio <x> target 1.3 PASS|FAIL`` then
+Last lines: ``RESULT peak_memory_ratio <x> target 1.5 PASS|FAIL`` then
 ``RESULT key_latency <ms> ms target 50 PASS|FAIL`` (the median).
 """
 
@@ -31,11 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from startup import MINIMAL_APP, bytecode, play_game, run_in_pty
+from startup import MEMORY_TARGET, MINIMAL_APP, bytecode, play_game, run_in_pty
 
 ROOT = Path(__file__).resolve().parents[1]
 LATENCY_TARGET_MS = 50.0
-MEMORY_TARGET = 1.3
 
 
 def play(turns: int, seed: int) -> tuple[list[float], list[float], int]:

@@ -118,18 +118,7 @@ def _reloader(args: argparse.Namespace) -> Callable[[Game], tuple[Game | None, s
 def cmd_play(args: argparse.Namespace) -> int:
     """Start a game: the Textual UI, or ``--plain`` line mode."""
     if not args.plain:
-        import gc
-
-        # Start-up makes tens of thousands of long-lived objects (modules, Textual, the
-        # content); collections walking them cost ~40 ms before the first screen. The
-        # collector is held off until that screen is painted, then collects at once
-        # and sets the survivors aside (ParallelTracksApp._release_gc): holding it off
-        # for a second longer kept start-up's garbage into the first moves (~0.7 MiB
-        # more at the peak while playing, measured).
-        gc.disable()
         from game.tui.app import run_app  # type: ignore[import-not-found,unused-ignore]
-
-        gc.freeze()  # the modules just imported: never walked again
 
         if args.class_code:  # the code fixes seed and difficulty, whatever screen comes next
             from game.classroom.play import ClassroomError, apply_code

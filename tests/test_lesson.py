@@ -66,13 +66,13 @@ def test_a_lesson_code_on_content_without_that_lesson_is_refused(base_content, m
 
 
 def test_a_lesson_game_saves_loads_verifies_and_branches(base_content, tmp_path):
-    from game.saves.files import autosave
+    from game.saves.files import autosave, new_game_id
     from game.saves.loading import load_save
     from game.saves.records import SaveMeta
     from game.saves.verify import verify_save
 
     game, _shown = play_student(base_content, 4, "normal", "period", 2)
-    path = autosave(game, tmp_path, SaveMeta(player="Aiko"))
+    path = autosave(game, tmp_path, SaveMeta(player="Aiko", game_id=new_game_id()))
     loaded = load_save(path, base_content).game
     assert loaded.lesson == "period" and loaded.digest() == game.digest()
     assert verify_save(path, base_content).ok

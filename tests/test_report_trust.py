@@ -212,11 +212,11 @@ def _summary_of(content, tmp_path, name: str = "Aiko <b>Tanaka</b>") -> Path:
     import argparse
 
     from game.report.command import run_report
-    from game.saves.files import autosave
+    from game.saves.files import autosave, new_game_id
     from game.saves.records import SaveMeta
 
     game = finished(content, 4, "quiet-then-talks")
-    save = autosave(game, tmp_path, SaveMeta(player=name))
+    save = autosave(game, tmp_path, SaveMeta(player=name, game_id=new_game_id()))
     out = tmp_path / "summary.html"
     args = argparse.Namespace(save=str(save), format=None, output=str(out), compare=None,
                               summary=True, saves_dir=None, mod=None)
@@ -255,7 +255,7 @@ def test_summary_prints_on_one_or_two_sheets(base_content, tmp_path):
 def test_roster_shows_the_stored_share_of_the_best(mini_content, tmp_path):
     """A save holding a current skill score shows it in the roster; others show a dash."""
     from game.report.command import read_record
-    from game.saves.files import autosave
+    from game.saves.files import autosave, new_game_id
     from game.saves.records import SaveMeta
     from game.sim.best import skill_report, with_skill
 
@@ -263,9 +263,10 @@ def test_roster_shows_the_stored_share_of_the_best(mini_content, tmp_path):
     scored = finished(mini_content, code.seed, "accept")
     report = skill_report(mini_content, scored.seed, scored.difficulty, scored.decisions)
     a = autosave(scored, tmp_path, SaveMeta(player="Scored", class_code=code.text,
+                                             game_id=new_game_id(),
                                              extra=with_skill({}, report)))
     b = autosave(finished(mini_content, code.seed, "decline"), tmp_path,
-                 SaveMeta(player="Plain", class_code=code.text))
+                 SaveMeta(player="Plain", class_code=code.text, game_id=new_game_id()))
     recs = [read_record(a, mini_content), read_record(b, mini_content)]
     assert recs[0].skill == report.percent / 100 and recs[1].skill is None
     md = class_markdown(build_class_report(mini_content, recs))

@@ -28,6 +28,7 @@ from game.saves import (
     latest_save,
     list_saves,
     load_save,
+    new_game_id,
     read_save_info,
     safe_save_path,
     saves_dir,
@@ -93,7 +94,7 @@ def test_saving_does_not_change_the_game(mini_content, tmp_path):
     game = play_random(mini_content, 8, max_moves=5)
     before = game.digest()
     write_save(game, tmp_path / "a.json")
-    autosave(game, tmp_path)
+    autosave(game, tmp_path, SaveMeta(game_id=new_game_id()))
     assert game.digest() == before
 
 
@@ -191,13 +192,16 @@ def test_find_save_takes_a_path_or_a_name_in_the_folder(tmp_path):
 
 def test_each_game_autosaves_to_one_file_and_a_loaded_game_keeps_it(mini_content, tmp_path):
     a, b = started(mini_content, 1), started(mini_content, 2)
-    pa = autosave(a, tmp_path)
+    meta_a, meta_b = SaveMeta(game_id=new_game_id()), SaveMeta(game_id=new_game_id())
+    pa = autosave(a, tmp_path, meta_a)
     a.choose("decline")
-    assert autosave(a, tmp_path) == pa
-    pb = autosave(b, tmp_path)
+    assert autosave(a, tmp_path, meta_a) == pa
+    pb = autosave(b, tmp_path, meta_b)
     assert pa != pb and pa.name.startswith("autosave-") and pb.name.startswith("autosave-")
     loaded = load_save(pa, mini_content)
-    assert autosave(loaded.game, tmp_path) == pa
+    assert autosave(loaded.game, tmp_path, loaded.meta) == pa
+    with pytest.raises(ValueError):
+        autosave(a, tmp_path, SaveMeta())  # no id: it would not know its file
     assert read_save_info(pa).autosave is True
     assert sorted(p.name for p in tmp_path.glob("*.json")) == sorted([pa.name, pb.name])
 
@@ -209,7 +213,7 @@ def test_list_saves_is_newest_first_lists_damage_and_skips_temp_files(mini_conte
     game = started(mini_content)
     write_save(game, tmp_path / "old.json")
     write_save(game, tmp_path / "mid.json", SaveMeta(player="Ken"))
-    autosave(game, tmp_path)
+    autosave(game, tmp_path, SaveMeta(game_id=new_game_id()))
     (tmp_path / "broken.json").write_text('{"format": "parallel-tracks-save", "forma')
     os.utime(tmp_path / "broken.json", (1.4e9, 1.4e9))  # 2014: the oldest file here
     (tmp_path / ".old.json.abc.tmp").write_text("half a save")
@@ -464,24 +468,3 @@ def test_bytes_added_after_a_save_are_named_as_such(tmp_path, mini_content):
         assert "cut short" not in str(err.value)
         path = write_save(Game.new(mini_content, 9), tmp_path / "s.json")
 
-
-def test_saves_written_move_by_move_hold_the_whole_log_exactly(tmp_path, base_content):
-    # The writer dumps the log piece by piece as it grows: every save must still hold
-    # exactly the game's snapshot, log included, and load back to the same game.
-    game = Game.new(base_content, 21)
-    path = tmp_path / "g.json"
-    moves = 0
-    while not game.over:
-        views = [v.choice.id for v in game.choices() if v.available]
-        if game.card is None or not views:
-            game.pass_turn()
-        else:
-            game.choose(views[moves % len(views)])
-        moves += 1
-        write_save(game, path)
-        if moves % 5 == 0 or game.over:
-            assert json.loads(path.read_bytes())["snapshot"] == game.snapshot()
-            assert load_save(path, base_content).game.digest() == game.digest()
-    game.log = game.log[:3]  # a log that is not the one dumped before: written afresh
-    write_save(game, path)
-    assert json.loads(path.read_bytes())["snapshot"]["log"] == [c.to_dict() for c in game.log]

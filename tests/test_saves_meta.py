@@ -45,10 +45,11 @@ def test_playing_and_autosaving_imports_no_pydantic(tmp_path: Path) -> None:
     code = ("import sys\n"
             "from game.loading.cache import cached_check\n"
             "from game.engine import Game\n"
-            "from game.saves import autosave\n"
+            "from game.saves import SaveMeta, autosave\n"
             "game = Game.new(cached_check().content, 3)\n"
             "game.choose(game.choices()[0].choice.id)\n"
-            f"autosave(game, __import__('pathlib').Path({str(tmp_path)!r}))\n"
+            f"autosave(game, __import__('pathlib').Path({str(tmp_path)!r}), "
+            "SaveMeta(game_id='g1'))\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')))\n")
     env = {**os.environ}
     for _ in range(2):  # the first run fills the content cache (and reads YAML)

@@ -27,9 +27,9 @@ def _flat(text: str) -> str:
 def test_card_text_follows_the_measures_actually_lifted(base) -> None:
     history = _with_card(base, "early-stage", travel_restrictions=False,
                          remittance_reporting=False, port_humanitarian=False)
-    assert "The three measures were lifted ten weeks ago" in _flat(history.card_text())
+    assert "The three measures were lifted" in _flat(history.card_text())
     none = _with_card(base, "early-stage")  # nothing lifted
-    assert "lifted ten weeks ago" not in _flat(none.card_text())
+    assert "The three measures were lifted" not in _flat(none.card_text())
     assert "has lifted none of the three measures" in _flat(none.card_text())
     one = _with_card(base, "early-stage", travel_restrictions=False)
     assert "Some of the three measures Pyongyang wanted are lifted" in _flat(one.card_text())

@@ -407,8 +407,7 @@ async def test_command_palette_offers_saves_screens_and_themes(tmp_path, mini_co
 
 @pytest.mark.parametrize("start", ["title", "game"])
 async def test_broken_content_is_reported_on_the_title_screen(tmp_path, start) -> None:
-    """Also when the command line asked for a game at once (``play``: the title screen
-    waits unbuilt below the game, and is built when it has this to show)."""
+    """Also when the command line asked for a game at once (``play``)."""
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "scenario.yaml").write_text("id: x\ntitle: [unclosed\n")
@@ -444,93 +443,20 @@ async def test_content_loads_in_the_background_from_folders(tmp_path) -> None:
         assert app.game is not None and app.game.content.scenario.id == "mini"
 
 
-async def test_direct_game_with_content_already_loaded_opens_at_once(tmp_path) -> None:
-    """``play`` with a fast (cached) load: the loader has finished before the app mounts,
-    and the first screen on show is the game (the title is never painted first)."""
+async def test_direct_game_with_a_fast_load_opens_on_the_game(tmp_path) -> None:
+    """``play`` with a fast (cached) load: the first screen on show is the game (the
+    title is never painted first)."""
+    from game.loading.cache import cached_check
     from game.tui.app import build_app
-    from game.tui.loading import ContentLoader
 
+    cached_check([MINI])  # fills the content cache, as every start but the first finds it
     app = build_app(content_dirs=[MINI], saves_dir=tmp_path / "s", config_dir=tmp_path / "c",
                     start="game", seed=3)
     app.settings.briefing_seen = True
-    app.loader = ContentLoader([MINI], [], False)
-    app.loader.start()
-    assert app.loader.wait(30)
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, GameScreen)  # before any pause: opened in on_mount
         await pilot.pause()
         assert app.game is not None and app.game.seed == 3
-        assert app.game.card.title in screen_text(app)
-
-
-async def test_garbage_collector_held_at_start_up_comes_back(tmp_path, mini_content) -> None:
-    """run_app holds the collector off while starting; the app turns it back on (with the
-    start-up objects frozen) soon after the first screen is up."""
-    import gc
-
-    app = make_app(tmp_path, mini_content, start="game", seed=1)
-    app.gc_held = True
-    gc.disable()
-    try:
-        async with app.run_test(size=(100, 30)) as pilot:
-            assert not gc.isenabled()  # held off until the first paint
-            await pilot.pause()
-            await pilot.pause()
-            assert gc.isenabled() and not app.gc_held
-            assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
-        gc.enable()
-
-
-async def wait_freed(pilot, ref, limit: float = 5.0) -> bool:
-    """Give the app up to ``limit`` seconds to free what ``ref`` points at."""
-    for _ in range(int(limit / 0.05)):
-        if ref() is None:
-            return True
-        await pilot.pause(0.05)
-    return ref() is None
-
-
-async def test_closed_screens_are_freed_with_start_up_frozen(tmp_path, mini_content) -> None:
-    """As run_app plays (start-up's objects frozen after the first paint, game screen
-    included), a game screen that closes is freed: at the end of a game, before the end
-    screen builds its tables and charts, and when the player goes back to the title."""
-    import gc
-    import weakref
-
-    app = make_app(tmp_path, mini_content, start="game", seed=1)
-    app.gc_held = True
-    gc.disable()
-    try:
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            await pilot.pause()
-            assert gc.get_freeze_count() > 0
-            first = weakref.ref(app.screen)
-            assert isinstance(first(), GameScreen)
-            await play_to_end(pilot)  # waits for the end screen's sections
-            assert await wait_freed(pilot, first), "the finished game's screen was kept"
-            assert app.screen.filled and "Score on both tracks" in flat(screen_text(app))
-            end = weakref.ref(app.screen)
-            await pilot.press("x")  # back to the title
-            await pilot.pause()
-            assert isinstance(app.screen, TitleScreen)
-            await pilot.pause()
-            assert "Load a saved game" in flat(screen_text(app))  # built now, in full
-            assert await wait_freed(pilot, end), "the end screen was kept"
-            await pilot.press("n")
-            await pilot.pause()
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            second = weakref.ref(app.screen)
-            assert isinstance(second(), GameScreen)
-            await pilot.press("x")
-            await pilot.pause()
-            assert await wait_freed(pilot, second), "the second game's screen was kept"
-    finally:
-        gc.unfreeze()
-        gc.enable()
 
 
 def test_title_screen_imports_no_model_or_engine() -> None:

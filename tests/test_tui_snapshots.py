@@ -1,8 +1,10 @@
 """Snapshot tests of the title, main, card, end and help screens (pytest-textual-snapshot).
 
-Textual is pinned (pyproject.toml), so these SVGs stay stable; after a deliberate
-change of look, review the new pictures and accept them with
-``python -m pytest tests/test_tui_snapshots.py --snapshot-update``. They use the
+The pictures are drawn by one Textual and one Rich, the versions in
+``.ci/constraints.txt`` (CI installs exactly those): a patch release of either may
+move a cell, so with other versions installed these tests are skipped, saying why.
+After a deliberate change of look (or of those versions), review the new pictures and
+accept them with ``python -m pytest tests/test_tui_snapshots.py --snapshot-update``. They use the
 mini scenario, whose text does not change with the base game's writing. Nothing
 on these screens animates or blinks (no text cursor, no clock, no toasts).
 
@@ -11,9 +13,29 @@ on these screens animates or blinks (no text cursor, no clock, no toasts).
 
 from __future__ import annotations
 
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
 from test_tui_support import end_screen_filled, make_app
 
 SIZE = (100, 30)
+CONSTRAINTS = Path(__file__).resolve().parents[1] / ".ci" / "constraints.txt"
+
+
+def _drawn_with() -> dict[str, str]:
+    """Package -> version the pictures were drawn with (empty outside a checkout)."""
+    if not CONSTRAINTS.exists():
+        return {}
+    pins = (line.split("#")[0].strip() for line in CONSTRAINTS.read_text().splitlines())
+    return dict(pin.split("==", 1) for pin in pins if "==" in pin)
+
+
+_OTHER = {name: (pinned, version(name)) for name, pinned in _drawn_with().items()
+          if version(name) != pinned}
+pytestmark = pytest.mark.skipif(
+    bool(_OTHER), reason="snapshots were drawn with " + ", ".join(
+        f"{name} {pinned} (installed: {have})" for name, (pinned, have) in _OTHER.items()))
 
 
 def test_title_screen(snap_compare, tmp_path, mini_content) -> None:

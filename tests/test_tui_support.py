@@ -33,8 +33,7 @@ async def answer_first_open(pilot: Any) -> None:
 
 
 async def end_screen_filled(pilot: Any, limit: int = 200) -> None:
-    """Wait until the end screen has all its sections (they come once the game screen
-    it replaced is gone)."""
+    """Wait until the end screen is on show with all its sections."""
     for _ in range(limit):
         screen = pilot.app.screen
         if getattr(screen, "filled", False):

@@ -169,6 +169,9 @@ def prepare(args: argparse.Namespace, content: Content, inp: IO[str],
                 f"discussion stops {'on' if code.stops else 'off'}"
                 + (f", lesson {code.lesson} ({game.total_turns} turns)." if code.lesson
                    else "."))
-    game_id = class_game_id(code.text if code else None, name, args.branch is not None)
+    from game.saves.files import new_game_id
+
+    game_id = class_game_id(code.text if code else None, name, args.branch is not None) \
+        or new_game_id()
     return ClassPlay(game, name, code, bool(code and code.stops), folder, game_id, note,
                      whatif_turn=args.branch)

@@ -3,7 +3,9 @@
 The public API (the Textual UI, the classroom tools and the CLI all use these):
 
 - :func:`saves_dir`, :func:`safe_save_path`, :func:`find_save`: where saves go.
-- :func:`write_save`, :func:`autosave`: atomic writes, previous file kept as ``.bak``.
+- :func:`write_save`, :func:`autosave`: atomic writes, previous file kept as ``.bak``;
+  :func:`new_game_id` for the game id the caller keeps in its :class:`SaveMeta` (every
+  autosave of one game goes to ``autosave-<game id>.json``).
 - :func:`load_save` -> :class:`LoadedSave`: the game, its :class:`SaveMeta`, warnings.
 - :func:`read_save_info`, :func:`list_saves`, :func:`latest_save`: cheap listings.
 - :func:`verify_save` -> :class:`VerifyResult`: replay from seed and decisions.
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 _HOMES = {
     "FORMAT_VERSION": "document",
     "SaveError": "errors",
-    "autosave": "files", "find_save": "files", "game_id_of": "files",
+    "autosave": "files", "find_save": "files", "new_game_id": "files",
     "latest_save": "files", "list_saves": "files", "read_save_info": "files",
     "safe_save_path": "files", "saves_dir": "files", "write_save": "files",
     "PlainSaves": "hooks",
@@ -38,9 +40,9 @@ if TYPE_CHECKING:
     from game.saves.files import (
         autosave,
         find_save,
-        game_id_of,
         latest_save,
         list_saves,
+        new_game_id,
         read_save_info,
         safe_save_path,
         saves_dir,
@@ -63,7 +65,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "FORMAT_VERSION", "LoadedSave", "PlainSaves", "SaveError", "SaveInfo", "SaveMeta",
-    "VerifyResult", "autosave", "find_save", "first_difference", "game_id_of", "latest_save",
-    "list_saves", "load_save", "read_save_info", "replay_account", "safe_save_path",
+    "VerifyResult", "autosave", "find_save", "first_difference", "latest_save",
+    "list_saves", "load_save", "new_game_id", "read_save_info", "replay_account", "safe_save_path",
     "saves_dir", "verify_save", "write_save",
 ]

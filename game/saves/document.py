@@ -11,7 +11,6 @@ text, JSON, sizes and depths, format and version, checksum, migrations, types.
 from __future__ import annotations
 
 import json
-import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -87,56 +86,9 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-#: Per game: how many log entries are dumped, the last of them, and their JSON texts
-#: joined. A game's log only grows, so an autosave dumps only the new changes instead
-#: of making a dict of every change of the game each move (the bulk of what a save
-#: allocates late in a game: ~1.4 MiB of peak memory over a whole game, measured).
-_LOG_TEXT: weakref.WeakKeyDictionary[Game, tuple[int, Any, list[str]]] = \
-    weakref.WeakKeyDictionary()
-
-
-def _log_pieces(game_: Game) -> list[str]:
-    """The JSON text of ``game_.log`` in pieces that join to what ``_dumps`` writes.
-
-    Each save adds one piece for the changes made since the last (kept per game,
-    weakly), so the text is never rebuilt, nor held, as one growing string.
-    """
-    log = game_.log
-    count, last, chunks = _LOG_TEXT.get(game_, (0, None, []))
-    if count > len(log) or (count and log[count - 1] is not last):
-        count, chunks = 0, []  # not the log these texts were made from: start again
-    if count < len(log):
-        chunks = [*chunks, ",".join(_dumps(change.to_dict()) for change in log[count:])]
-        _LOG_TEXT[game_] = (len(log), log[-1], chunks)
-    pieces = ["["]
-    for i, chunk in enumerate(chunks):
-        pieces += [",", chunk] if i else [chunk]
-    pieces.append("]")
-    return pieces
-
-
-def _snapshot_pieces(game_: Game, snapshot: dict[str, Any]) -> list[str]:
-    """``_dumps`` of the snapshot with its log, in pieces (``snapshot`` made without the
-    log; keys sorted as ``sort_keys`` sorts them; the log from :func:`_log_pieces`)."""
-    parts = {k: [_dumps(v)] for k, v in snapshot.items()}
-    parts["log"] = _log_pieces(game_)
-    pieces: list[str] = []
-    for i, k in enumerate(sorted(parts)):
-        pieces.append(f"{',' if i else '{'}{_dumps(k)}:")
-        pieces += parts[k]
-    pieces.append("}")
-    return pieces
-
-
 def encode(game_: Game, meta: SaveMeta) -> bytes:
     """The bytes of a format-2 save of ``game_`` (raises SaveError if it cannot be saved)."""
-    return b"".join(encode_pieces(game_, meta))
-
-
-def encode_pieces(game_: Game, meta: SaveMeta) -> list[bytes]:
-    """:func:`encode`'s bytes in pieces, none bigger than one field or one move's log: the
-    writer writes them one by one (whole-save buffers every move fragment the heap)."""
-    snapshot = game_.snapshot(log=False)
+    snapshot = game_.snapshot()
     body: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -166,25 +118,16 @@ def encode_pieces(game_: Game, meta: SaveMeta) -> list[bytes]:
         except ValidationError as exc:
             raise SaveError(f"the game cannot be saved: {first_problem(exc)}") from None
     try:
-        # One canonical dump per field serves both the checksum and the file.
-        parts = {k: [_dumps(v)] for k, v in body.items() if k != "snapshot"}
-        parts["snapshot"] = _snapshot_pieces(game_, snapshot)
+        dumped = {k: _dumps(v) for k, v in body.items()}
     except (TypeError, ValueError) as exc:  # meta.extra that is not plain JSON data
         raise SaveError(f"the game cannot be saved: {exc}") from exc
-    # The checksum covers the canonical body ({"k":v,...}, keys sorted), fed to the
-    # hash piece by piece; the file is made of the same pieces.
-    h = sha256()
-    for i, k in enumerate(sorted(parts)):
-        h.update(f"{',' if i else '{'}{json.dumps(k)}:".encode("ascii"))
-        for piece in parts[k]:
-            h.update(piece.encode("ascii"))
-    h.update(b"}")
-    out: list[bytes] = []
-    for i, k in enumerate(FIELD_ORDER):
-        out.append(f"{',' if i else '{'}\n{json.dumps(k)}: ".encode("ascii"))
-        out += [piece.encode("ascii") for piece in parts[k]]
-    out.append(f',\n"checksum": "sha256:{h.hexdigest()}"\n}}\n'.encode("ascii"))
-    return out
+    # The canonical body is these same field texts, keys sorted (what checksum() hashes),
+    # so the snapshot is dumped once, not twice.
+    body_text = "{" + ",".join(f"{json.dumps(k)}:{dumped[k]}" for k in sorted(dumped)) + "}"
+    digest = sha256(body_text.encode("ascii")).hexdigest()
+    fields = [f"{json.dumps(k)}: {dumped[k]}" for k in FIELD_ORDER]
+    fields.append(f'"checksum": "sha256:{digest}"')
+    return ("{\n" + ",\n".join(fields) + "\n}\n").encode("ascii")
 
 
 def _no_constants(name: str) -> Any:

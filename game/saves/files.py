@@ -17,14 +17,12 @@ import stat
 import tempfile
 import unicodedata
 import uuid
-import weakref
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from game.engine import Game
-from game.saves.document import MAX_BYTES, Decoded, decode, encode_pieces, now_iso
+from game.saves.document import MAX_BYTES, Decoded, decode, encode, now_iso
 from game.saves.errors import SaveError, short
 from game.saves.records import SaveInfo, SaveMeta
 
@@ -36,10 +34,6 @@ MAX_NAME = 100
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}
 _FORBIDDEN = set('/\\:*?"<>|')
-
-# The id each live game saves under, so every autosave of one game lands in one file
-# (kept beside the game, not in it: the engine knows nothing of files).
-_game_ids: weakref.WeakKeyDictionary[Game, str] = weakref.WeakKeyDictionary()
 
 
 def saves_dir(cli_value: str | None = None) -> Path:
@@ -98,76 +92,57 @@ def find_save(text: str, folder: Path) -> Path:
     return safe_save_path(folder, text)
 
 
-def game_id_of(game: Game) -> str | None:
-    """The id this game saves under, if it has been saved or loaded in this process."""
-    return _game_ids.get(game)
+def new_game_id() -> str:
+    """A fresh id for a game's saves (12 hex digits)."""
+    return uuid.uuid4().hex[:12]
 
 
-def remember_game_id(game: Game, game_id: str) -> None:
-    """Tie a game to its id (done when a save is loaded, so it keeps its autosave file)."""
-    _game_ids[game] = game_id
-
-
-def _resolve_meta(game: Game, meta: SaveMeta | None, autosave: bool) -> SaveMeta:
-    meta = replace(meta) if meta is not None else SaveMeta()
-    game_id = meta.game_id or _game_ids.get(game) or uuid.uuid4().hex[:12]
-    _game_ids[game] = game_id
-    return replace(meta, game_id=game_id, autosave=autosave, saved_at=now_iso())
+def _stamped(meta: SaveMeta | None, autosave: bool) -> SaveMeta:
+    meta = meta if meta is not None else SaveMeta()
+    return replace(meta, game_id=meta.game_id or new_game_id(), autosave=autosave,
+                   saved_at=now_iso())
 
 
 def write_save(game: Game, path: Path, meta: SaveMeta | None = None) -> Path:
     """Save ``game`` to ``path`` atomically, keeping the previous file as ``path.bak``.
 
-    Raises SaveError (and leaves any existing save untouched) if it cannot be written.
+    A ``meta`` without a ``game_id`` gets a new one. Raises SaveError (and leaves any
+    existing save untouched) if it cannot be written.
     """
-    return _write(game, Path(path), _resolve_meta(game, meta, autosave=False))
+    return _write(game, Path(path), _stamped(meta, autosave=False))
 
 
-def autosave(game: Game, folder: Path, meta: SaveMeta | None = None) -> Path:
-    """Save to this game's own autosave file, ``autosave-<game id>.json`` in ``folder``."""
-    meta = _resolve_meta(game, meta, autosave=True)
-    return _write(game, _autosave_path(os.fspath(folder), meta.game_id or ""), meta)
+def autosave(game: Game, folder: Path, meta: SaveMeta) -> Path:
+    """Save to this game's own autosave file, ``autosave-<game id>.json`` in ``folder``.
 
-
-# One Path per autosave file, made once: a game autosaves after every move, and pathlib
-# interns each name it parses. Re-made every move, those names died and were interned
-# again; each time takes a new slot in Python's table of interned strings, which then
-# had to grow (by ~0.5 MiB) in the middle of a game (measured).
-_autosave_paths: dict[tuple[str, str], Path] = {}
-
-
-def _autosave_path(folder: str, game_id: str) -> Path:
-    key = (folder, game_id)
-    path = _autosave_paths.get(key)
-    if path is None:
-        if len(_autosave_paths) >= 64:
-            _autosave_paths.clear()
-        path = _autosave_paths[key] = Path(folder) / f"autosave-{game_id}{SUFFIX}"
-    return path
+    The id is ``meta.game_id``: the caller keeps the game's meta (with its id, from
+    :func:`new_game_id` or the loaded save) and passes it to every autosave, so that
+    they all land in one file.
+    """
+    if not meta.game_id:
+        raise ValueError("autosave needs the game's id in meta.game_id (see new_game_id)")
+    path = Path(folder) / f"autosave-{meta.game_id}{SUFFIX}"
+    return _write(game, path, _stamped(meta, autosave=True))
 
 
 def _write(game: Game, path: Path, meta: SaveMeta) -> Path:
-    data = encode_pieces(game, meta)
-    folder = path.parent
+    data = encode(game, meta)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
     except OSError as exc:
         raise SaveError(f"could not save {path.name}: {exc.strerror or exc}", path) from None
     return path
 
 
-def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
-    """Write ``data`` (bytes, or pieces of them in order) to ``path`` so that a crash leaves
-    either the old file or the new one.
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one.
 
     The previous ``path`` becomes ``path.bak``. The file the old backup occupied is
     overwritten in place as the new temporary file instead of being deleted: freeing
     a file's blocks costs a whole disk flush on file systems mounted with ``discard``
     (common on cloud machines), so recycling keeps a save to two flushes.
     """
-    # Plain strings from here on: every save would otherwise parse (and intern) the
-    # names of its backup and temporary files anew (see _autosave_path).
     target = os.fspath(path)
     folder, name = os.path.split(target)
     backup = target + BACKUP_SUFFIX
@@ -180,10 +155,7 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
         with os.fdopen(fd, "wb") as f:
             if hasattr(os, "fchmod"):
                 os.fchmod(f.fileno(), 0o644)  # mkstemp's 0600 would hide saves from a teacher
-            if isinstance(data, bytes):
-                f.write(data)
-            else:
-                f.writelines(data)
+            f.write(data)
             f.truncate()  # a recycled file may have been longer
             f.flush()
             os.fsync(f.fileno())

@@ -10,12 +10,13 @@ play goes on: losing an autosave must not lose the game in progress.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
 from game.engine import Game
 from game.saves.errors import SaveError
-from game.saves.files import autosave, safe_save_path, write_save
+from game.saves.files import autosave, new_game_id, safe_save_path, write_save
 from game.saves.records import SaveMeta
 
 
@@ -24,9 +25,11 @@ class PlainSaves:
 
     def __init__(self, folder: Path, meta: SaveMeta | None = None,
                  err: IO[str] | None = None) -> None:
-        """``meta`` is copied into every save (player, class code ...)."""
+        """``meta`` is copied into every save (player, class code ...); without a game id
+        it gets one, so the session's autosaves all go to one file."""
         self.folder = Path(folder)
-        self.meta = meta or SaveMeta()
+        meta = meta or SaveMeta()
+        self.meta = meta if meta.game_id else replace(meta, game_id=new_game_id())
         self.err = err if err is not None else sys.stderr
         self.last_autosave: Path | None = None
         self._warned = False
@@ -52,6 +55,4 @@ class PlainSaves:
 
 
 def _named(meta: SaveMeta, name: str) -> SaveMeta:
-    from dataclasses import replace
-
     return replace(meta, name=name.strip())

@@ -33,7 +33,7 @@ from game.loading.schema import (
 from game.model.content import BUILTIN_NAMES, Content, walk_effects
 from game.saves.document import Decoded
 from game.saves.errors import SaveError, short
-from game.saves.files import read_document, remember_game_id
+from game.saves.files import read_document
 from game.saves.records import SaveMeta
 
 _EFFECTS = TypeAdapter(list[Effect])
@@ -106,8 +106,6 @@ def restore(decoded: Decoded, content: Content, path: Path) -> LoadedSave:
         raise SaveError(f"{label} cannot be played on: {short(exc, 200, False)}", path) \
             from None
     meta = SaveMeta.from_dict(doc["meta"])
-    if meta.game_id:
-        remember_game_id(game, meta.game_id)
     return LoadedSave(game, meta, warnings, path, decoded.from_version)
 
 

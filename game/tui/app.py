@@ -2,7 +2,7 @@
 
 Start-up is kept fast on purpose: this module imports only Textual. The title
 screen is up before pydantic or any content is touched; the content is loaded
-in a thread worker right after, and the game screens (which import the
+in a Textual thread worker meanwhile, and the game screens (which import the
 engine) are imported when first shown.
 
 ``run_app(args)`` is what ``parallel-tracks`` / ``parallel-tracks play`` call;
@@ -13,29 +13,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
-import threading
-import weakref
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from game.tui import compat, keys
-from game.tui.loading import ContentLoader
+from game.tui import keys
 from game.tui.screens.small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.screens.title import NewGameSettings, TitleScreen
 from game.tui.settings import Settings
 
 if TYPE_CHECKING:
     import argparse
-
-    from textual.await_complete import AwaitComplete
 
     from game.engine import Game
     from game.loading.results import LoadResult
@@ -45,10 +41,6 @@ if TYPE_CHECKING:
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 GAME_WAIT = 0.4
 """Seconds the app waits at start-up for content it needs at once (see ``on_mount``)."""
-SETTLE_DELAYS = (0.05, 0.1, 0.2)
-"""Seconds to wait before each try at freeing closed screens (see
-:meth:`ParallelTracksApp.close_screens`)."""
-compat.apply()
 
 
 @dataclass
@@ -103,131 +95,86 @@ class ParallelTracksApp(App[int]):
         self.game_meta: SaveMeta | None = None
         self._content_waiters: list[Callable[[], None]] = []
         self._saved_turn_marker: tuple[int, int] | None = None
-        self.loader: ContentLoader | None = None
-        """Loads the content in a thread; run_app starts it early when a game is wanted."""
-        self._gc_frozen = False
-        self._saves_folder: Path | None = None
-        self.gc_held = False
-        """``cmd_play`` held the collector off for start-up: turn it back on once the first
-        screen is painted (see :meth:`_release_gc`)."""
-        self._ui_thread = threading.get_ident()
+        self._loading: Worker[LoadResult] | None = None
+        """The worker loading the content (see :meth:`load_content`)."""
+        self._content_taken = False
         self.theme = THEMES.get(self.settings.theme, "textual-dark")
 
     # ------------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen[Any]:
         """The title screen sits at the bottom of the stack for the whole session."""
-        return TitleScreen(deferred=self.options.start == "game")
+        return TitleScreen()
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        """A game wanted at once (``play``): start loading before Textual sets up the
+        terminal and the title screen, so that both run while the content is read."""
+        if self.content is None and self.options.start == "game":
+            self._loading = self.load_content()
+
+    async def on_mount(self) -> None:
         """Load the content in the background, then do what the command line asked."""
-        self._ui_thread = threading.get_ident()
         self._check_size()
-        if self.gc_held:
-            self.call_after_refresh(self._release_gc)  # right after the first paint
         if self.content is not None:
             self.call_later(self._content_ready)
             return
-        loader = self.loader
-        if loader is None:
-            opts = self.options
-            loader = self.loader = ContentLoader(opts.content_dirs, opts.mods,
-                                                 opts.use_mod_folder)
-            # After the first paint: the title is up before the loader competes for the CPU.
-            self.call_after_refresh(loader.start)
-        elif self.options.start == "game":
-            # Straight into a game: the cached content takes a few dozen milliseconds.
-            # Waiting for it here means the first paint is the game, not a title that
-            # flashes past (and costs as much to draw). A slow load (no cache yet, a big
-            # mod) stops waiting soon and shows the title with "Loading…" meanwhile.
-            loader.wait(GAME_WAIT)
-        loader.when_done(self._deliver_content)
-
-    def _release_gc(self) -> None:
-        """Collect what start-up left and set the survivors aside (``gc.freeze``: later
-        collections, during play, need not walk Textual and the content again); the
-        collector is on (turned on again if something had turned it off). From here on
-        the app collects after each move and frees closed screens itself (see
-        :meth:`collect_garbage`)."""
-        self.gc_held = False
-        self._gc_frozen = True
-        gc.collect()
-        gc.freeze()
-        gc.enable()
-
-    def collect_garbage(self, thaw: bool = False) -> None:
-        """Free the cyclic garbage of the last move, or of a closed screen, at once.
-
-        Only once start-up's objects are frozen (:meth:`_release_gc`); otherwise the
-        collector's own schedule is left alone. A full collection then walks only what
-        was made since the freeze: 1–7 ms after each move of a base-game session
-        (measured), run after the move's screen is painted. Left to the collector's
-        schedule, that garbage waited for a rare full collection, and the peak memory
-        of a whole game was ~0.5 MiB higher.
-
-        ``thaw``: a screen has been closed. Screens alive at the last freeze (the first
-        game screen is built before the first paint) were frozen with start-up and would
-        never be freed: unfreeze, collect, and freeze what is left (a one-off ~40 ms).
-        """
-        if not self._gc_frozen:
+        worker = self._loading
+        if worker is None:
+            # After the first paint: the title is up before loading competes for the CPU.
+            self.call_after_refresh(self._start_loading)
             return
-        if thaw:
-            gc.unfreeze()
-        gc.collect()
-        if thaw:
-            gc.freeze()
+        # Straight into a game. The first paint waits for this handler, so waiting a
+        # moment for the (usually cached) content here makes the first screen the game,
+        # not a title that flashes past. A slow load (no cache yet, a big mod) stops the
+        # wait soon and shows the title with "Loading…" meanwhile.
+        deadline = time.monotonic() + GAME_WAIT
+        while not worker.is_finished and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        self._take_content(worker)
 
-    def close_screens(self, count: int, switch_to: Screen[Any] | None = None,
-                      then: Callable[[], None] | None = None) -> None:
-        """Pop ``count`` screens, then replace the top one with ``switch_to`` (if given).
-        Once they are gone, free them (:meth:`collect_garbage`) and call ``then``: what
-        ``then`` builds reuses their memory instead of adding to the peak."""
-        closing: list[AwaitComplete] = []
-        closed: list[weakref.ref[Screen[Any]]] = []
+    def _start_loading(self) -> None:
+        self._loading = self.load_content()
+
+    @work(thread=True, exit_on_error=False, name="load-content")
+    def load_content(self) -> LoadResult:
+        """Read the content (or take it from the content cache) off the UI thread."""
+        from game.loading.cache import cached_check
+
+        opts = self.options
+        if opts.content_dirs:
+            result = cached_check(opts.content_dirs)
+        else:
+            from game.loading.folders import stack_dirs
+
+            dirs, folder, _warnings = stack_dirs(opts.mods, opts.use_mod_folder)
+            result = cached_check(dirs, optional=folder)
+        import game.engine  # noqa: F401  (the game screen's import, off the UI thread)
+
+        return result
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The loading worker has finished: take its content, or show why it failed."""
+        if event.worker is self._loading:
+            self._take_content(event.worker)
+
+    def _take_content(self, worker: Worker[LoadResult]) -> None:
+        """Hand a finished load to the app, once (later calls do nothing)."""
+        if self._content_taken or not worker.is_finished:
+            return
+        self._content_taken = True
+        if worker.state == WorkerState.SUCCESS and worker.result is not None:
+            self._content_loaded(worker.result)
+        else:  # shown on the title screen
+            error = worker.error
+            self._content_failed(f"{type(error).__name__}: {error}" if error
+                                 else "Loading the scenario was cancelled.")
+
+    def close_screens(self, count: int, switch_to: Screen[Any] | None = None) -> None:
+        """Pop ``count`` screens, then replace the top one with ``switch_to`` (if given)."""
         for _ in range(count):
-            closed.append(weakref.ref(self.screen))
-            closing.append(self.pop_screen())
+            self.pop_screen()
         if switch_to is not None:
-            closed.append(weakref.ref(self.screen))
-            closing.append(self.switch_screen(switch_to))
-        self.run_worker(self._free_closed(closing, closed, then), name="close-screens",
-                        group="close-screens")
-
-    async def _free_closed(self, closing: list[AwaitComplete],
-                           closed: list[weakref.ref[Screen[Any]]],
-                           then: Callable[[], None] | None) -> None:
-        for done in closing:
-            await done
-        if self._gc_frozen:
-            # A closed screen is still held for a moment by its stopped update timer and
-            # by callbacks already queued for it; a collection before they have run frees
-            # nothing (and costs ~40 ms), so wait a little, and check.
-            for delay in SETTLE_DELAYS:
-                await asyncio.sleep(delay)
-                self.collect_garbage(thaw=True)
-                if all(ref() is None for ref in closed):
-                    break
-        if then is not None:
-            then()
-
-    def _deliver_content(self) -> None:
-        """Hand the loader's result to the app: from the loading thread, or directly when
-        it had already finished (``when_done`` then calls this on the app's thread)."""
-        loader = self.loader
-        assert loader is not None
-        if threading.get_ident() == self._ui_thread:
-            if loader.error:
-                self._content_failed(loader.error)
-            else:
-                self._content_loaded(loader.result)
-            return
-        try:
-            if loader.error:
-                self.call_from_thread(self._content_failed, loader.error)
-            else:
-                self.call_from_thread(self._content_loaded, loader.result)
-        except RuntimeError:
-            pass  # the app has already stopped (quit while loading)
+            self.switch_screen(switch_to)
 
     def _content_failed(self, message: str) -> None:
         self.load_error = message
@@ -325,13 +272,10 @@ class ParallelTracksApp(App[int]):
 
     @property
     def saves_folder(self) -> Path:
-        """Where saves go (``--saves-dir``, ``$PARALLEL_TRACKS_SAVES`` or ``saves/``); worked
-        out once (every move's autosave asks)."""
-        if self._saves_folder is None:
-            from game.tui.savebridge import saves_dir
+        """Where saves go (``--saves-dir``, ``$PARALLEL_TRACKS_SAVES`` or ``saves/``)."""
+        from game.tui.savebridge import saves_dir
 
-            self._saves_folder = Path(saves_dir(self.options.saves_dir))
-        return self._saves_folder
+        return Path(saves_dir(self.options.saves_dir))
 
     def start_game(self, settings: NewGameSettings) -> None:
         """Start a new game with these settings, after the briefing if it was never seen."""
@@ -357,6 +301,12 @@ class ParallelTracksApp(App[int]):
 
     def open_game(self, game: Game, meta: SaveMeta, tour: bool = False) -> None:
         """Show a game: the main screen, or the end screen if it is over."""
+        if not meta.game_id:  # every autosave of this game goes to the file this id names
+            from dataclasses import replace
+
+            from game.tui.savebridge import new_game_id
+
+            meta = replace(meta, game_id=new_game_id())
         self.game = game
         self.game_meta = meta
         self._saved_turn_marker = None
@@ -378,24 +328,18 @@ class ParallelTracksApp(App[int]):
 
         assert self.game is not None
         self.autosave_now()
-        # The end screen opens with its heading and epilogue; its tables and charts are
-        # built once the game screen is gone and freed (measured: a whole game's peak
-        # memory 1.1 MiB lower than building all of it while the game screen stood).
-        end = EndScreen(self.game, fill_later=True)
-        self.close_screens(len(self.screen_stack) - 2, switch_to=end, then=end.fill)
+        self.close_screens(len(self.screen_stack) - 2, switch_to=EndScreen(self.game))
 
     def after_move(self) -> None:
         """Called after every move: autosave once the new screen is painted."""
-        compat.forget_cell_widths()  # the last month's texts are off the screen now
         # Queued on the screen, behind anything the move's handler queued there (the
         # latency probe's mark), so the paint comes first, then the work a player waits
         # for only if the next key comes at once.
         self.screen.call_after_refresh(self._after_paint)
 
     def _after_paint(self) -> None:
-        """After a move's screen is painted: autosave, then free the move's garbage."""
+        """After a move's screen is painted: autosave."""
         self.autosave_now()
-        self.collect_garbage()
 
     def autosave_now(self) -> None:
         """Write the autosave of the current game (errors are shown, never raised)."""
@@ -579,11 +523,6 @@ def run_app(args: argparse.Namespace) -> int:
     """Run the game in the terminal; returns the exit code."""
     options = options_from_args(args)
     app = ParallelTracksApp(options)
-    app.gc_held = not gc.isenabled()  # cmd_play turned it off for start-up
-    if options.start not in ("title", "form"):
-        # A game is wanted at once: start loading now, while Textual starts up.
-        app.loader = ContentLoader(options.content_dirs, options.mods, options.use_mod_folder)
-        app.loader.start()
     result = app.run()
     return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)
 

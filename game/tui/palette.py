@@ -1,10 +1,11 @@
 """Textual's command palette, made safe against keys that arrive faster than it updates.
 
-Two races in the pinned Textual (8.2.8) crash the app when keys come in a burst
+Two races in Textual (8.2.8) crash the app when keys come in a burst
 (a fast typist, a paste, the key-storm test): Enter pressed twice dismisses the
 palette twice (the second pop empties the screen stack), and Escape during a
 search leaves the search worker querying widgets that are gone. This subclass
-dismisses once, and lets a search that outlives its palette end quietly.
+dismisses once, and lets a search that outlives its palette end quietly. Its
+list pages as :class:`game.tui.widgets.optionlist.SafeOptionList` does.
 """
 
 from __future__ import annotations
@@ -41,3 +42,13 @@ class SafeCommandPalette(CommandPalette):
             await _gather(self, search_value)
         except NoMatches:
             return
+
+    def _action_command_list(self, action: str) -> None:
+        """Textual's, stepping one command when its list cannot page yet (see
+        :mod:`game.tui.widgets.optionlist`)."""
+        try:
+            super()._action_command_list(action)
+        except (KeyError, IndexError):
+            step = {"page_down": "cursor_down", "page_up": "cursor_up"}.get(action)
+            if step is not None:
+                super()._action_command_list(step)

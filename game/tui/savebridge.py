@@ -18,6 +18,7 @@ from game.saves import (
     find_save,
     latest_save,
     list_saves,
+    new_game_id,
     safe_save_path,
     saves_dir,
     write_save,
@@ -38,5 +39,5 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "LoadedSave", "SaveError", "SaveInfo", "SaveMeta", "autosave", "find_save", "latest_save",
-    "list_saves", "load_save", "safe_save_path", "saves_dir", "write_save",
+    "list_saves", "load_save", "new_game_id", "safe_save_path", "saves_dir", "write_save",
 ]

@@ -155,12 +155,10 @@ class EndScreen(GamePages, Screen[None]):
 
     BINDINGS = keys.END
 
-    def __init__(self, game: Game, fill_later: bool = False) -> None:
-        """The end of ``game``. With ``fill_later``, the sections below the epilogue wait
-        for :meth:`fill` (the app calls it once the game screen is gone)."""
+    def __init__(self, game: Game) -> None:
+        """The end of ``game``."""
         super().__init__()
         self.game = game
-        self.fill_later = fill_later
         self.filled = False
         """True once every section has been added to the page (they are drawn at the
         next refresh; tests wait for this)."""
@@ -181,18 +179,17 @@ class EndScreen(GamePages, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        """Focus the page; fill it now unless the app will (``fill_later``)."""
+        """Focus the page and fill it."""
         if not self.is_attached:
             return  # closed by a key before it was ever shown
         self.query_one("#end-box").focus()
-        if not self.fill_later:
-            self.fill()
+        self.fill()
 
     def fill(self) -> None:
         """Add what really happened, the scores, the charts (they need the width and the
         historical replay), the key decisions and the path beside history's."""
         if self.filled or not self.is_attached:
-            return  # already filled, or closed by a key before the app got to it
+            return  # already filled, or closed by a key before it was shown
         g = self.game
         end = g.ending
         assert end is not None

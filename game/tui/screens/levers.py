@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from game.tui import keys
 from game.tui.render import MUTED
 from game.tui.widgets.keybar import KeyBar
+from game.tui.widgets.optionlist import SafeOptionList
 
 if TYPE_CHECKING:
     from game.tui.screens.game import GameScreen
@@ -34,7 +35,7 @@ class LeversScreen(Screen[None]):
         """Header line, the list of levers, the highlighted lever's description."""
         with Vertical(id="levers-box"):
             yield Static(id="levers-head")
-            yield OptionList(id="levers-list")
+            yield SafeOptionList(id="levers-list")
             yield Static(id="levers-detail")
         yield KeyBar()
 

@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.screens.base import DismissOnce
+from game.tui.widgets.optionlist import SafeOptionList
 
 if TYPE_CHECKING:
     from game.classroom.whatif import BranchPoint
@@ -79,7 +80,7 @@ class WhatIfScreen(DismissOnce, ModalScreen[int | None]):
             yield Static("Go back to a month and choose otherwise: the same seed, your "
                          "earlier decisions replayed. This game stays as it is.\n"
                          "Enter: go back to that month · Esc: back", id="whatif-help")
-            yield OptionList(*[Option(_row(p), id=f"turn-{p.turn}") for p in self.points],
+            yield SafeOptionList(*[Option(_row(p), id=f"turn-{p.turn}") for p in self.points],
                              id="whatif-points")
 
     def on_mount(self) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from game.tui.widgets.optionlist import SafeOptionList
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -28,7 +29,7 @@ def hang(text: str, width: int, indent: int) -> str:
     return ("\n" + " " * indent).join(lines) if lines else ""
 
 
-class ChoiceList(OptionList):
+class ChoiceList(SafeOptionList):
     """The answers to the current card, numbered 1, 2, 3…; or "let the month pass"."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -71,7 +72,7 @@ class ChoiceList(OptionList):
             self.show(game)
 
 
-class ActionList(OptionList):
+class ActionList(SafeOptionList):
     """Standing actions with their cost in political capital; unavailable ones say why."""
 
     def __init__(self, **kwargs: Any) -> None:
