@@ -37,7 +37,7 @@ def to_json(result: SimResult) -> dict[str, Any]:
         mid: [{"turn": t, **spread(c)} for t, c in sorted(by_turn.items())]
         for mid, by_turn in st.meters.items()
     }
-    return {
+    doc = {
         "games": st.games,
         "seconds": round(result.seconds, 3),
         "games_per_second": round(st.games / result.seconds, 1) if result.seconds else None,
@@ -58,8 +58,10 @@ def to_json(result: SimResult) -> dict[str, Any]:
                    for k, c in sorted(st.scores.items())},
         "turns": {"mean": round(mean(st.lengths), 2), **spread(st.lengths)},
         "errors": [{"index": i, "seed": s, "message": m} for i, s, m in st.errors],
-        "intent_reads": dict(sorted(st.intent_reads.items())),
     }
+    if st.intent_reads:  # only a policy that guesses intent (reader) has them
+        doc["intent_reads"] = dict(sorted(st.intent_reads.items()))
+    return doc
 
 
 def to_text(result: SimResult, cards_limit: int | None = None) -> str:
