@@ -162,11 +162,19 @@ def cmd_play(args: argparse.Namespace) -> int:
     except IllegalMove as exc:
         print(f"parallel-tracks: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # content that check let through: named, no traceback
+        from game.engine.faults import content_fault
+        from game.model.safetext import strip_controls
+
+        print(strip_controls(str(content_fault(content, exc))), file=sys.stderr)
+        return 1
+    from game.model.safetext import strip_controls
+
     if classroom and classroom.note:
-        print(classroom.note)
+        print(strip_controls(classroom.note))
     if loaded:
-        print(f"Loaded {Path(args.load).name}: turn {game.turn} of "
-              f"{game.total_turns}, {game.date}.")
+        print(strip_controls(f"Loaded {Path(args.load).name}: turn {game.turn} of "
+                             f"{game.total_turns}, {game.date}."))
     if classroom is None:
         saves.on_turn(game)  # on disk from the first move on
     session = PlainSession(game, sys.stdin, sys.stdout,
@@ -179,6 +187,16 @@ def cmd_play(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nInterrupted; the game stops here.")
         code = 0
+    except OSError:
+        raise
+    except Exception as exc:  # content that check let through: named, no traceback
+        from game.engine.faults import game_fault
+
+        sys.stdout.flush()
+        from game.model.safetext import strip_controls
+
+        print(strip_controls(str(game_fault(session.game, exc))), file=sys.stderr)
+        code = 1
     if classroom and classroom.saved_to:
         print(f"Your game is saved in {classroom.saved_to}: hand this file to your teacher.")
     return code

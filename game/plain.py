@@ -14,6 +14,7 @@ from typing import IO
 
 from game.engine import Change, Game, IllegalMove
 from game.engine.records import Cause
+from game.model.safetext import strip_controls
 
 WIDTH = 78
 
@@ -84,8 +85,9 @@ class PlainSession:
         self._news_shown = len(game.messages)
 
     def say(self, text: str = "") -> None:
-        """Write lines to the output."""
-        self.out.write(text + "\n")
+        """Write lines to the output, without control characters (an escape sequence in a
+        name or a text would command the player's terminal)."""
+        self.out.write(strip_controls(text) + "\n")
 
     # ------------------------------------------------------------------ screens
 

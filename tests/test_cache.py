@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from game.engine import Game
-from game.loading.cache import CACHE_ENV, cached_check, content_key
+from game.loading.cache import cached_check, content_key
 from game.loading.folders import base_content_dir
 from game.loading.loader import check_content
 from game.model.content import Content
+from game.userdirs import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -57,39 +58,6 @@ def test_second_load_is_served_from_the_cache_and_equal(cache: Path) -> None:
             else:
                 game.choose(open_[len(game.decisions) % len(open_)])
     assert len(a.decisions) > 10 and a.digest() == b.digest()
-
-
-def test_equal_plain_records_from_the_cache_are_shared(cache: Path) -> None:
-    """Records read from the cache that are equal and hold only plain values are one
-    object (a memory saving); equal values of different types (1, 1.0) stay apart."""
-    from game.model.methods import Record
-
-    cached_check()
-    content = cached_check().content
-    seen: dict[int, Record] = {}
-    uses = 0
-
-    def walk(value: object) -> None:
-        nonlocal uses
-        if isinstance(value, Record):
-            if type(value).__name__ == "MeterEffect":
-                uses += 1
-            if id(value) not in seen:
-                seen[id(value)] = value
-                for name, _alias, _default in value.FIELDS:
-                    walk(getattr(value, name))
-        elif isinstance(value, list | tuple):
-            for v in value:
-                walk(v)
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-
-    walk([content.scenario, content.cards, content.reactions, content.endings])
-    meter_effects = [r for r in seen.values() if type(r).__name__ == "MeterEffect"]
-    assert len(meter_effects) < uses / 2, (len(meter_effects), uses)
-    keys = [(r.meter, r.add, type(r.add), r.set, r.over) for r in meter_effects]
-    assert len(keys) == len(set(keys)), "two equal records were left apart"
 
 
 def test_a_hit_imports_neither_yaml_nor_pydantic(cache: Path) -> None:
@@ -178,3 +146,55 @@ def test_a_change_to_the_games_content_code_is_a_miss(tmp_path: Path,
     again = content_key([MINI], None, [])
     os.utime(code / "schema.py", ns=(1, 1))  # the same size, another time: a reinstall
     assert content_key([MINI], None, []) != again
+
+
+def test_another_version_of_the_game_pydantic_or_pyyaml_is_a_miss(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import game
+    import game.loading.cache as cache_module
+
+    cached_check([MINI])
+    assert cache_module.versions().startswith(f"game {game.__version__}; pydantic ")
+    before = content_key([MINI], None, [])
+    with monkeypatch.context() as m:
+        m.setattr(game, "__version__", "99.0")
+        assert content_key([MINI], None, []) != before
+    assert content_key([MINI], None, []) == before
+    real = cache_module.metadata.version
+    for dist in ("pydantic", "PyYAML"):
+        with monkeypatch.context() as m:
+            m.setattr(cache_module.metadata, "version",
+                      lambda name, d=dist: "0.0.1" if name == d else real(name))
+            assert content_key([MINI], None, []) != before, dist
+            # ...and the entry written under the installed versions is not served.
+            assert cached_check([MINI]).files, f"served an entry for another {dist}"
+
+
+def test_a_version_that_cannot_be_known_means_no_cache(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import game.loading.cache as cache_module
+
+    def missing(name: str) -> str:
+        raise cache_module.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(cache_module.metadata, "version", missing)
+    assert content_key([MINI], None, []) is None
+    assert cached_check([MINI]).content is not None  # the game still loads
+
+
+def test_loading_with_the_collector_held_off_gives_the_same_content(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The pause is only for speed (see game.loading.bulk): the simple path, with the
+    # collector running, must load the very same content, and the pause must end.
+    import gc
+    from contextlib import nullcontext
+
+    import game.loading.loader as loader_module
+
+    paused = check_content()
+    assert gc.isenabled()
+    monkeypatch.setattr(loader_module, "collector_paused", nullcontext)
+    simple = check_content()
+    assert paused.content is not None and simple.content is not None
+    same_content(paused.content, simple.content)
+    assert paused.problems == simple.problems

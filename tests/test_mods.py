@@ -13,7 +13,7 @@ import pytest
 
 from game.engine import Game
 from game.loading.loader import check_content, load_content
-from game.loading.mods import in_range, parse_range, plan_stack
+from game.loading.mods import in_range, plan_stack, version_range
 from game.loading.problems import ContentError
 
 FIX = Path(__file__).parent / "fixtures"
@@ -157,14 +157,17 @@ def test_load_content_raises_with_every_error() -> None:
     ("1", "*", True), ("1", "1", True), ("1.0", "1", True), ("1.2", "1.*", True),
     ("2.0", "1.*", False), ("1.5", ">=1.0, <2", True), ("2", ">=1.0, <2", False),
     ("0.9", ">=1", False), ("3", "!=2", True), ("2.0.0", "!=2", False),
+    ("1.0.3", "1.0.*", True), ("1.1", "1.0.*", False), ("1.4", "~=1.2", True),
+    ("2.0", "~=1.2", False), ("1", "", True), ("draft", "*", True), ("draft", "1", False),
 ])
 def test_version_ranges(version: str, spec: str, ok: bool) -> None:
     assert in_range(version, spec) is ok
 
 
 def test_bad_version_range_is_refused() -> None:
-    with pytest.raises(ValueError, match="cannot read the version range"):
-        parse_range("about 1")
+    for spec in ("about 1", ">=1.*", "1,", ">=1 <2"):
+        with pytest.raises(ValueError, match="cannot read the version range"):
+            version_range(spec)
 
 
 def test_bad_manifest_is_located(tmp_path: Path) -> None:

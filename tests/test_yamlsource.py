@@ -377,6 +377,41 @@ def test_duplicate_keys_are_all_reported_with_the_first_line() -> None:
     assert "cards.yaml:5:3: error: duplicate key 'weight'" in str(info.value)
 
 
+def test_a_duplicate_next_to_a_merge_override_is_reported_once() -> None:
+    text = (
+        "- &base {id: base, title: Base, weight: 2}\n"
+        "- &mid\n"                  # 2
+        "  <<: *base\n"
+        "  title: Middle\n"         # overrides the merged title: fine
+        "- <<: *mid\n"              # 5: a merge of a mapping that merges
+        "  id: copy\n"
+        "  weight: 3\n"
+        "  weight: 4\n"             # 8: written twice here: a duplicate
+        "- *mid\n"                  # the same mapping again, through an alias
+    )
+    with pytest.raises(YamlFileError) as info:
+        read_yaml(text, "x.yaml")
+    assert [where(p) for p in info.value.problems] == [
+        "8:3: duplicate key 'weight' (first at line 7)"]
+    merged_only = text.replace("  weight: 4\n", "")
+    assert read_yaml(merged_only, "x.yaml")[2] == {
+        "id": "copy", "title": "Middle", "weight": 3}
+
+
+def test_deep_nesting_is_a_located_error_not_a_crash() -> None:
+    deep = "- " * 20_000 + "x\n"
+    try:
+        data = read_yaml(deep, "x.yaml")
+    except YamlFileError as exc:
+        # libyaml as built into PyYAML's wheels limits nesting: a located error.
+        (problem,) = exc.problems
+        assert "nesting depth" in problem.message and problem.line == 1 and problem.col > 1
+    else:
+        for _ in range(20_000):
+            (data,) = data
+        assert data == "x"
+
+
 def test_keys_equal_as_values_are_duplicates() -> None:
     with pytest.raises(YamlFileError) as info:
         read_yaml("1: a\n0x1: b\n", "x.yaml")
@@ -525,10 +560,10 @@ def bench_cards(n: int = 200) -> str:
 
 
 def test_read_yaml_runs_on_the_c_loader_and_agrees_with_it() -> None:
-    # Speed is measured by benchmarks/content_load.py, not here; this checks the fast
-    # path really is the C loader (the pure-Python one is about 7x slower).
+    # Speed is measured by benchmarks/content_load.py, not here; this checks the
+    # reader really is the C loader (the pure-Python one is several times slower).
     from game.loading import yamlsource
 
-    assert issubclass(yamlsource._DuplicateKeyLoader, yaml.CSafeLoader)
+    assert issubclass(yamlsource._Loader, yaml.CSafeLoader)
     text = bench_cards(200)
     assert read_yaml(text, "x.yaml") == yaml.load(text, Loader=yaml.CSafeLoader)

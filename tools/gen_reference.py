@@ -149,7 +149,38 @@ def _expression_section() -> list[str]:
              "Besides the scenario's own meters, levers, tracks, flags and counters, every "
              "expression can read:", "", "| name | value |", "|---|---|"]
     lines += [f"| `{k}` | {_cell(v)} |" for k, v in BUILTIN_NAMES.items()]
+    lines += _limits_section()
     return [*lines, ""]
+
+
+def _limits_section() -> list[str]:
+    """The limits on numbers, from game.model.exprtypes (one place for them)."""
+    from game.loading.yamlsource import ALIAS_GROWTH
+    from game.model.expr import MAX_LENGTH, MAX_POWER
+    from game.model.exprtypes import COUNTER_LIMIT, FORMULA_LIMIT, SIGNATURES, VALUE_LIMIT
+
+    rows = [
+        ("a number written in content, an amount (add, set, value, weight, a track, "
+         "the score)", f"-{VALUE_LIMIT:,} to {VALUE_LIMIT:,}"),
+        ("any part of a formula (checked on its range)", f"{FORMULA_LIMIT:,} in size"),
+        ("a counter, `conceded`, `delivered`, `preemptive` (the engine keeps them within)",
+         f"-{COUNTER_LIMIT:,} to {COUNTER_LIMIT:,}"),
+        ("the exponent of `**` (a number written in the formula)",
+         f"-{MAX_POWER} to {MAX_POWER}"),
+        ("an expression's length", f"{MAX_LENGTH} characters"),
+        ("what YAML aliases (`*name`) may add to a file",
+         f"{ALIAS_GROWTH:,} values, or four times the file's own size if larger"),
+    ]
+    lines = ["", "### Function signatures", "", "| function | takes and gives |", "|---|---|"]
+    lines += [f"| `{name}` | `{sig}` |" for name, sig in SIGNATURES.items()]
+    lines += ["", "### Limits", "",
+              "Checked by `check`, each refusal located at its `file:line:col`. Numbers "
+              "must be finite (`.nan`, `.inf` are refused). Text may not hold control "
+              "characters (tab and line feed excepted), line separators or bidirectional "
+              "overrides, and no content file, `mod.yaml` or `scenario.yaml` may be a link "
+              "leading out of its folder.", "", "| what | limit |", "|---|---|"]
+    lines += [f"| {what} | {limit} |" for what, limit in rows]
+    return lines
 
 
 def render() -> str:

@@ -28,7 +28,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.loading.loader import base_content_dir, load_content  # noqa: E402
+from game.loading.folders import base_content_dir  # noqa: E402
+from game.loading.loader import load_content  # noqa: E402
 from game.model.content import Content  # noqa: E402
 
 #: Domains that are not an original report: reposts of wire stories, aggregators,

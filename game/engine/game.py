@@ -21,16 +21,15 @@ import json
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
 from game.engine.lesson import LessonPlan, lesson_card, lesson_for
 from game.engine.plan import Plan, plan_for
 from game.engine.records import Cause, Change, Decision, LedgerEntry, Message, Pending
 from game.engine.rng import Rng
-
-if TYPE_CHECKING:  # pragma: no cover
-    from game.engine.view import PlayerView
 from game.model.content import Content
+from game.model.exprtypes import COUNTER_LIMIT
 from game.model.months import month_index, month_name
 from game.model.runtime import (
     Action,
@@ -53,8 +52,10 @@ from game.model.runtime import (
     RandomEffect,
     ScheduleEffect,
 )
-from game.model.sha import sha256
 from game.model.twins import from_data
+
+if TYPE_CHECKING:  # pragma: no cover
+    from game.engine.view import PlayerView
 
 SNAPSHOT_VERSION = 1
 _MAX_DEPTH = 8  # thresholds firing thresholds: stop runaway chains in bad content
@@ -875,7 +876,7 @@ class Game:
                 new = self.eval(eff.set)
             else:
                 new = env[eff.counter] + self.eval(eff.add if eff.add is not None else 0)
-            self._set_plain(eff.counter, _tidy(float(new)), cause)
+            self._set_plain(eff.counter, _tally(float(new)), cause)
         elif isinstance(eff, LeverEffect):
             self._set_lever(eff.lever, eff.set == "imposed", cause)
         elif isinstance(eff, ConcessionEffect):
@@ -884,7 +885,7 @@ class Game:
             value = float(self.eval(eff.value))
             self.ledger.append(LedgerEntry(self.turn, "deliverable", eff.deliverable, value,
                                            False, cause))
-            self._delivered += value
+            self._delivered = _bounded(self._delivered + value)
             self._update_ledger_names()
         elif isinstance(eff, ScheduleEffect):
             title = self.content.cards[eff.schedule].title
@@ -937,9 +938,9 @@ class Game:
             # Preemptive: given while Pyongyang has delivered no more than Tokyo already gave.
             preemptive = self._delivered <= self._conceded
         self.ledger.append(LedgerEntry(self.turn, "concession", what, value, preemptive, cause))
-        self._conceded += value
+        self._conceded = _bounded(self._conceded + value)
         if preemptive:
-            self._preemptive += 1
+            self._preemptive = min(self._preemptive + 1, COUNTER_LIMIT)
         self._update_ledger_names()
 
     def _set_meter(self, meter_id: str, new: float, cause: Cause, depth: int) -> None:
@@ -1087,6 +1088,18 @@ class Game:
         return sha256(text.encode()).hexdigest()[:16]
 
 
+def _bounded(x: float) -> float:
+    """A counter's or a ledger total's new value, kept within COUNTER_LIMIT: the range
+    ``check`` gives these names (see game.model.exprtypes), never reached in play."""
+    return x if -COUNTER_LIMIT <= x <= COUNTER_LIMIT else \
+        min(float(COUNTER_LIMIT), max(-float(COUNTER_LIMIT), x))
+
+
+def _tally(x: float) -> float:
+    """A counter's new value: bounded (see _bounded), then tidied."""
+    return _tidy(_bounded(x))
+
+
 def _tidy(x: float) -> float:
     """Round away float noise (0.1 + 0.2) so values print and compare cleanly."""
     if x % 1.0 == 0.0:
@@ -1208,7 +1221,7 @@ def _counter_step(plan: Plan, name: str, set_: str | float | None,
 
     def step(game: Game, cause: Cause, depth: int) -> None:
         env = game.env
-        new = _tidy(float(value(env)))
+        new = _tally(float(value(env)))
         old = env[name]
         if old != new:  # Game._set_plain, inlined
             env[name] = new

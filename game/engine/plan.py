@@ -2,7 +2,7 @@
 
 The engine's hot loops (card eligibility, reactions, endings, tracks) run tens
 of thousands of times in a simulation, so they read flat tuples prepared here
-instead of walking the pydantic models and calling :class:`Compiled` wrappers
+instead of walking the content records and calling :class:`Compiled` wrappers
 each time. Nothing here changes what the rules do: it is the same content,
 pre-digested. A plan is cached on its :class:`Content` (content never changes
 after loading; a reload makes a new one).
@@ -73,7 +73,16 @@ class TrackRow(NamedTuple):
 
 
 class Plan:
-    """The content's tables for the engine (see the module docstring)."""
+    """The content's tables for the engine (see the module docstring).
+
+    One plan serves every game of its content (:func:`plan_for` keeps it on the
+    content), so it is also the one owner of the engine's state shared across
+    games: memo tables that only ever hold answers the content determines, so no
+    game can see another's moves in them. They are ``ending_memo`` and
+    ``track_memo`` (ending checks and track values by their inputs), ``steps``
+    (effect lists compiled on first use), ``_delayed_json`` (delayed effects as
+    data, capped) and ``month_names``. Dropping the content drops them all.
+    """
 
     def delayed_data(self, effect: DelayEffect) -> list[dict[str, Any]]:
         """A delay effect's effects as plain JSON-ready data, a fresh copy each time.
@@ -108,11 +117,11 @@ class Plan:
         # month index -> the cards whose window holds it, in content order (the
         # draw reads only these; the window test in the draw stays as a guard).
         self.cards_bounded = all(row.hi - row.lo <= 1200 for row in self.cards)
-        by_month: dict[int, list[CardRow]] = {}
+        by_month: dict[int, list[int]] = {}  # month -> positions in self.cards
         if self.cards_bounded:
-            for row in self.cards:
+            for i, row in enumerate(self.cards):
                 for month in range(row.lo, row.hi + 1):
-                    by_month.setdefault(month, []).append(row)
+                    by_month.setdefault(month, []).append(i)
         # Rows as plain tuples: unpacking a NamedTuple in a loop takes Python's
         # slow path, and these loops run every turn of every game.
         # Each: id, window, repeatable, cooldown, the condition's tests (see
@@ -124,8 +133,8 @@ class Plan:
              r.anchor, r.weight, r.weight_fn, i)
             for i, r in enumerate(self.cards)]
         self.cards_by_month: dict[int, tuple[tuple[Any, ...], ...]] = {
-            m: tuple(self.card_tuples[self.cards.index(r)] for r in rows)
-            for m, rows in by_month.items()}
+            m: tuple(self.card_tuples[i] for i in positions)
+            for m, positions in by_month.items()}
         actors = {a.id: a.name for a in content.scenario.actors}
         self.reactions = []
         for r in content.reactions:
@@ -139,9 +148,11 @@ class Plan:
         # position (its false-cache slot) and the position of the first rule of
         # its id (the cooldown slot: rules of one id share it, as by id).
         self.reaction_ids = tuple(r.id for r in self.reactions)
+        first_of: dict[str, int] = {}
+        for j, rid in enumerate(self.reaction_ids):
+            first_of.setdefault(rid, j)
         self.reaction_tuples: list[tuple[Any, ...]] = [
-            (r.id, r.once, r.cooldown, condition_tests(exprs[src.when]), j,
-             self.reaction_ids.index(r.id))
+            (r.id, r.once, r.cooldown, condition_tests(exprs[src.when]), j, first_of[r.id])
             for j, (r, src) in enumerate(zip(self.reactions, content.reactions, strict=True))]
         # Records (causes, decisions) are frozen values: made once here rather than
         # on every move, they compare and serialize exactly as fresh ones would.

@@ -299,7 +299,9 @@ class _Eval:
                 return Num(-x.hi, -x.lo)
             return Num(0, max(-x.lo, x.hi))
         if name == "round" and ns:
-            return Num(math.floor(ns[0].lo), math.ceil(ns[0].hi))
+            low, high = ns[0].lo, ns[0].hi  # (an end may be infinite: no whole number)
+            return Num(math.floor(low) if math.isfinite(low) else low,
+                       math.ceil(high) if math.isfinite(high) else high)
         return TOP
 
     def truth(self, node: ast.expr, env: Env) -> frozenset[bool]:

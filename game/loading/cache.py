@@ -1,33 +1,38 @@
 """A cache of checked content, so that starting a game reads no YAML and needs no pydantic.
 
 Reading the scenario means parsing YAML, importing pydantic, building the
-schemas and validating: about a third of a second and 14 MiB before the first
-card. Once content has loaded without errors, :func:`cached_check` keeps it as
-JSON (the runtime objects of :mod:`game.model.runtime`, tagged by class, plus
-the warnings, digest and layers) and the next start rebuilds the same
+schemas and validating: most of a start's time and memory before the first
+card (benchmarks/content_load.py and benchmarks/startup.py show how much).
+Once content has loaded without errors, :func:`cached_check` keeps it as JSON
+(the runtime objects of :mod:`game.model.runtime`, tagged by class, plus the
+warnings, digest and layers) and the next start rebuilds the same
 :class:`~game.model.content.Content` from that, compiling the expressions again
 (they are closures, never stored).
 
 The key is a SHA-256 over everything the result depends on: the cache format,
-the game's content code (each ``game/model`` and ``game/loading`` module's size and modification
-time), the working directory (problems name files relative to it), the
+the versions of the game, pydantic and PyYAML (an upgrade of either may read or
+check a file differently), the game's content code (each ``game/model`` and
+``game/loading`` module's size and modification time, for a checkout being
+edited), the working directory (problems name files relative to it), the
 arguments, and the path and bytes of every YAML file in every content folder.
-Any edit, anywhere, is a miss; so is a damaged or unreadable cache file, which
-is then rewritten. Nothing here can
-change what loads: a hit gives exactly what a full load gives (a test checks).
+Any edit or upgrade is a miss; so is a damaged or unreadable cache file, which
+is then rewritten. Nothing here can change what loads: a hit gives exactly what
+a full load gives (a test checks).
 
 Where: ``$PARALLEL_TRACKS_CACHE`` (a folder; ``off`` turns the cache off), else
-``$XDG_CACHE_HOME/parallel-tracks``, else ``~/.cache/parallel-tracks``. The
-newest few entries are kept; writing is atomic, and a folder that cannot be
-written just means no cache.
+the system's cache folder (:func:`game.userdirs.cache_dir`). The newest few
+entries are kept; writing is atomic, and a folder that cannot be written just
+means no cache.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -36,26 +41,15 @@ from game.loading.problems import Problem
 from game.loading.results import LoadResult
 from game.model.content import BUILTIN_NAMES, Content, Origin
 from game.model.expr import compile_expr
-from game.model.sha import sha256
-from game.model.twins import encode, sharing_decoder
+from game.model.twins import decode_object, encode
+from game.userdirs import cache_dir
 
-#: The environment variable naming the cache folder (``off``: no cache).
-CACHE_ENV = "PARALLEL_TRACKS_CACHE"
 #: Bump when the stored layout changes (the code fingerprint covers most changes).
 FORMAT = 1
 #: How many entries to keep (one per distinct content stack and working folder).
 KEEP = 8
 #: The packages whose code decides what a load gives: the loader's and the runtime's.
 _CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "model")
-
-
-def cache_dir() -> Path | None:
-    """The cache folder, or None when the cache is off."""
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return None if env.strip().lower() == "off" else Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "parallel-tracks"
 
 
 def cached_check(dirs: Sequence[Path] | None = None, layers: Sequence[str] | None = None,
@@ -83,12 +77,13 @@ def cached_check(dirs: Sequence[Path] | None = None, layers: Sequence[str] | Non
 
 def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
                 optional: Sequence[Path]) -> str | None:
-    """The cache key of a load (see the module docstring); None if a folder cannot be read."""
-    h = sha256(f"parallel-tracks content cache {FORMAT}\0".encode())
+    """The cache key of a load (see the module docstring); None if a folder cannot be
+    read or a version cannot be known."""
     try:
+        h = hashlib.sha256(f"parallel-tracks content cache {FORMAT}\0{versions()}\0".encode())
         # The game's own content code, by name, size and modification time: an edit
-        # or a reinstall changes them, and reading ~300 KB of source to hash it on
-        # every start would cost more than the cache saves on a small scenario.
+        # or a reinstall changes them, and hashing all the source on every start
+        # would cost more than the cache saves on a small scenario.
         for code_dir in _CODE_DIRS:
             for src in sorted(code_dir.glob("*.py")):
                 st = src.stat()
@@ -107,9 +102,17 @@ def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
                     link = b"link" if path.is_symlink() else b"file"
                     h.update(str(path.relative_to(root)).encode() + b"\0" + link + b"\0")
                     h.update(path.read_bytes() + b"\0")
-    except OSError:
+    except (OSError, metadata.PackageNotFoundError):
         return None
     return h.hexdigest()
+
+
+def versions() -> str:
+    """The versions a load depends on: the game's and the installed pydantic's and PyYAML's."""
+    import game
+
+    return f"game {game.__version__}; " + "; ".join(
+        f"{dist} {metadata.version(dist)}" for dist in ("pydantic", "pydantic-core", "PyYAML"))
 
 
 def _entry_path(folder: Path, key: str) -> Path:
@@ -124,7 +127,7 @@ def read_entry(folder: Path, key: str) -> LoadResult | None:
     except (OSError, UnicodeDecodeError):
         return None
     try:
-        data = json.loads(text, object_hook=sharing_decoder())
+        data = json.loads(text, object_hook=decode_object)
         if data.get("format") != FORMAT or data.get("key") != key:
             return None
         return _result(data)

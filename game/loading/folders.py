@@ -7,6 +7,7 @@ knows whether the content cache can serve them (see :mod:`game.loading.cache`).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -33,6 +34,32 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def links_outside(path: Path, root: Path) -> bool:
+    """True if ``path`` (a file of the content folder ``root``) resolves outside it.
+
+    Content is data from strangers: a link would let a mod make the game read, and
+    print in its errors, any file of the player's machine.
+    """
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):  # outside, unreadable, or a link loop
+        return True
+    return False
+
+
+def read_regular(path: Path) -> str:
+    """The UTF-8 text of ``path`` if it is a regular file (OSError if it is not).
+
+    Opened without waiting, so that a FIFO or a device named like a content file
+    cannot hang the game; its type is checked on the open file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(f"{path.name} is not a regular file")
+        return fh.read().decode("utf-8")
 
 
 def mods_folder() -> Path:

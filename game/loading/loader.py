@@ -19,16 +19,16 @@ __all__ = [  # what other modules import from here (some now live in folders, pr
     "load_content",
 ]
 
-import gc
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import math
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from game.loading.folders import base_content_dir, display_path
+from game.loading.bulk import collector_paused
+from game.loading.folders import base_content_dir, display_path, links_outside, read_regular
 from game.loading.mods import (
     LoadOrder,
     check_targets,
@@ -39,7 +39,7 @@ from game.loading.mods import (
     validate_scenario_patch,
 )
 from game.loading.problems import ContentError, Problem, format_problems, suggest
-from game.loading.results import Checker, LoadResult, SourceFile
+from game.loading.results import Checker, LoadResult, SourceFile, control_problems
 from game.loading.schema import (
     Card,
     ConcessionEffect,
@@ -60,8 +60,15 @@ from game.loading.schema import (
     ScheduleEffect,
 )
 from game.loading.yamlsource import YamlFileError, read_yaml, validation_problems
-from game.model.content import BUILTIN_NAMES, Content, Loc, Origin
-from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_expr
+from game.model.content import (
+    BUILTIN_NAMES,
+    Content,
+    Loc,
+    Origin,
+    expression_types,
+)
+from game.model.expr import STATE_FUNCTIONS, Compiled, ExprError, compile_typed
+from game.model.exprtypes import VALUE_LIMIT, Type
 from game.model.months import month_index
 from game.model.twins import from_model
 
@@ -88,9 +95,7 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     for path in sorted(root.rglob("*")):
         if path.suffix not in (".yaml", ".yml") or not path.is_file():
             continue
-        try:
-            path.resolve().relative_to(root_real)
-        except ValueError:
+        if links_outside(path, root_real):
             problems.append(Problem(str(path), 0, 0, "this file links outside its content folder",
                                     hint="copy the file into the folder instead of linking it"))
             continue
@@ -127,7 +132,7 @@ def read_files(dirs: Sequence[Path], layers: Sequence[str] | None = None,
         for kind, path in found:
             display = display_path(path)
             try:
-                text = path.read_text(encoding="utf-8")
+                text = read_regular(path)
             except (OSError, UnicodeDecodeError) as exc:
                 problems.append(Problem(display, 0, 0, f"cannot read the file: {exc}",
                                         hint="save it as UTF-8 text"))
@@ -137,6 +142,8 @@ def read_files(dirs: Sequence[Path], layers: Sequence[str] | None = None,
                 raw = read_yaml(text, display)
             except YamlFileError as exc:
                 problems.extend(exc.problems)
+                continue
+            if control_problems(file, raw, problems):
                 continue
             file.data = _validate(file, raw, problems)
             if file.data is not None:
@@ -189,36 +196,8 @@ def check_content(dirs: Sequence[Path] | None = None, layers: Sequence[str] | No
     manifests allow (see :mod:`game.loading.mods`); ``optional`` mods (from the mods
     folder) that target another scenario are skipped with a warning instead of an error.
     """
-    with gc_paused():
+    with collector_paused():
         return _check_content(list(dirs) if dirs else [base_content_dir()], layers, optional)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hold off Python's cyclic garbage collector for the duration.
-
-    Loading makes hundreds of thousands of small containers (parsed YAML, models,
-    runtime objects) and keeps nearly all of them; the collector, triggered by
-    allocation counts, would walk them again and again: it took three quarters of
-    the time of loading a 10,000-card mod. Nothing made here needs it (reference
-    counting frees what is dropped), and it runs as usual afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # What loading made and kept sits in the youngest generation: the first
-        # collection after this would walk all of it (a third of a second for a
-        # 10,000-card mod, inside check_content), and the next one again. Moving
-        # it straight to the oldest generation (freeze, then unfreeze: no walk)
-        # leaves it to full collections, as any long-lived object. Not when
-        # something is frozen already: unfreezing would release that too.
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _check_content(dirs: list[Path], layers: Sequence[str] | None,
@@ -276,7 +255,14 @@ def assemble(files: Sequence[SourceFile], plan: LoadOrder | None = None,
     chk.problems = merged.explain(chk.problems)  # "unknown" because a mod removed it?
     if any(p.severity == "error" for p in chk.problems):
         return None, chk.problems
+    # Where each card (by id), reaction ('reaction:' id), ending ('ending:' id) and the
+    # scenario ('scenario') came from: a content error met in play names the file.
     origins = {cid: Origin(f.display, loc, f.layer) for cid, (_c, f, loc) in cards.items()}
+    origins.update({f"reaction:{rid}": Origin(f.display, loc, f.layer)
+                    for rid, (_r, f, loc) in reactions.items()})
+    origins.update({f"ending:{eid}": Origin(f.display, loc, f.layer)
+                    for eid, (_e, f, loc) in endings.items()})
+    origins["scenario"] = Origin(scenario_file.display, (), scenario_file.layer)
     layers = plan.names if plan is not None else list(dict.fromkeys(f.layer for f in files))
     content = Content(  # the game runs on the plain twins of the checked models
         scenario=from_model(sc),
@@ -293,6 +279,46 @@ def assemble(files: Sequence[SourceFile], plan: LoadOrder | None = None,
     return content, chk.problems
 
 
+_SHOWN = 80  # how much of a refused expression an error quotes
+_WHOLE_WHY = {False: "a counter holds whole numbers",
+              True: "the ledger counts in whole numbers"}
+
+
+def _cut(source: str, limit: int = _SHOWN) -> str:
+    """An expression as quoted in an error: cut to ``limit`` characters (a refused one
+    may be megabytes long)."""
+    if len(source) <= limit:
+        return source
+    return f"{source[:limit - 3]}... ({len(source):,} characters)"
+
+
+def _digits(n: int) -> int:
+    """How many digits a whole number has (str() refuses one of over 4,300 digits)."""
+    return max(1, int(abs(n).bit_length() * 0.30103) + 1)
+
+
+def _big(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) < 1e15 else f"{x:.3g}"
+
+
+def _offset_in(f: SourceFile, loc: Loc, source: str, col: int, chk: Checker) -> int:
+    """Columns from a YAML value's start to column ``col`` of its expression, when the
+    expression is written on one line as it reads (plain or quoted); else 0."""
+    if col <= 0 or "\n" in source or not f.text:
+        return 0
+    if chk.merged is not None:
+        f, loc = chk.merged.locate(f, loc)
+    line, start = f.source().position(loc)
+    lines = f.text.splitlines()
+    if not 0 < line <= len(lines):
+        return 0
+    rest = lines[line - 1][start - 1:]
+    quote = 1 if rest[:1] in ("'", '"') else 0
+    if not rest[quote:].startswith(source[:col]):
+        return 0
+    return quote + col - 1
+
+
 class _CrossCheck:
     """Checks that need every file: names, references, expressions."""
 
@@ -305,6 +331,7 @@ class _CrossCheck:
         self.flags: set[str] = set()
         self.counters: set[str] = set()
         self.compiled: dict[str, Compiled] = {}
+        self.typed: dict[str, Type | None] = {}  # None: refused (already reported)
         self.meters = {m.id for m in sc.meters}
         self.levers = {lv.id for lv in sc.levers}
         self.actors = {a.id for a in sc.actors}
@@ -339,6 +366,8 @@ class _CrossCheck:
         self.check_namespaces()
         self.names = (self.meters | self.levers | self.tracks | self.flags | self.counters
                       | set(BUILTIN_NAMES))
+        self.types, self.funcs = expression_types(self.sc, self.flags, self.counters)
+        self.track_types = {k: v for k, v in self.types.items() if k not in self.tracks}
         for effects, f, loc in self.effect_lists():
             self.check_effects(effects, f, loc)
         self.check_expressions()
@@ -385,6 +414,10 @@ class _CrossCheck:
                 self.chk.at(f, ("meters", i, "track"), f"unknown track {m.track!r}",
                             hint=suggest(m.track, self.tracks) or "declare it under tracks:")
         for i, lv in enumerate(sc.levers):
+            if not float(lv.worth).is_integer():
+                self.chk.at(f, ("levers", i, "worth"), f"{lv.worth!r} is not a whole number: "
+                            "a lever's worth goes into the ledger, which counts in whole "
+                            "numbers", hint="drop the fraction")
             for j, w in enumerate(lv.watchers):
                 if w not in self.actors:
                     self.chk.at(f, ("levers", i, "watchers", j), f"unknown actor {w!r}",
@@ -459,8 +492,8 @@ class _CrossCheck:
         if isinstance(eff, MeterEffect):  # expressions first, then the meter's name
             for key in ("add", "set"):
                 val = getattr(eff, key)
-                if isinstance(val, str):
-                    self.expression(val, f, (*loc, key))
+                if val is not None:
+                    self.amount(val, f, (*loc, key), "number")
             if eff.meter not in self.meters:
                 self.chk.at(f, (*loc, "meter"), f"unknown meter {eff.meter!r}",
                             hint=suggest(eff.meter, self.meters) or "no meter has that id")
@@ -469,13 +502,13 @@ class _CrossCheck:
         if isinstance(eff, CounterEffect):
             for key in ("add", "set"):
                 val = getattr(eff, key)
-                if isinstance(val, str):
-                    self.expression(val, f, (*loc, key))
+                if val is not None:
+                    self.amount(val, f, (*loc, key), "whole")
         elif isinstance(eff, LeverEffect):
             ref_checks.append(("lever", self.levers, eff.lever, "lever"))
         elif isinstance(eff, ConcessionEffect | DeliverableEffect):
-            if isinstance(eff.value, str):
-                self.expression(eff.value, f, (*loc, "value"))
+            # Whole, so that the ledger's totals are whole numbers too.
+            self.amount(eff.value, f, (*loc, "value"), "whole")
         elif isinstance(eff, ScheduleEffect):
             ref_checks.append(("card", self.cards, eff.schedule, "schedule"))
         elif isinstance(eff, EndEffect):
@@ -483,7 +516,7 @@ class _CrossCheck:
         elif isinstance(eff, MessageEffect) and eff.actor:
             ref_checks.append(("actor", self.actors, eff.actor, "actor"))
         elif isinstance(eff, IfEffect):
-            self.expression(eff.if_, f, (*loc, "if"))
+            self.condition(eff.if_, f, (*loc, "if"))
         elif isinstance(eff, DelayEffect):
             pass
         for what, table, name, key in ref_checks:
@@ -491,55 +524,119 @@ class _CrossCheck:
                 self.chk.at(f, (*loc, key), f"unknown {what} {name!r}",
                             hint=suggest(name, table) or f"no {what} has that id")
 
-    def expression(self, source: str, f: SourceFile, loc: Loc, names: set[str] | None = None,
-                   ) -> None:
-        """Compile one expression (once per distinct text) and check its card references."""
-        # The same text was already compiled against these (or fewer) names: reuse it.
-        # Large mods repeat conditions a lot; compiling is most of the cross-check's cost.
-        compiled = self.compiled.get(source) if names is None else None
-        if compiled is None:
-            try:
-                compiled = compile_expr(source, names if names is not None else self.names)
-            except ExprError as exc:
-                self.chk.at(f, loc, f"in {source!r}: {exc.message}", hint=exc.hint)
+    def amount(self, value: int | float | str, f: SourceFile, loc: Loc, want: str,
+               names: dict[str, Type] | None = None) -> None:
+        """Check a number field: a written number, or a formula that gives one.
+
+        ``want`` is "number" or "whole". The value (every value a formula can give)
+        must lie within the value limit; weights may not be negative.
+        """
+        if isinstance(value, str):
+            t = self.expression(value, f, loc, names)
+            if t is None:
                 return
-            self.compiled.setdefault(source, compiled)
+            if not t.numeric:
+                hint = {"bool": "write for example: 5 if flag else 0",
+                        "text": "a number is written without quotes",
+                        "date": "a date is not an amount; count turns with 'turn'"}[t.kind]
+                self.chk.at(f, loc, f"in {_cut(value)!r}: this formula gives {t.words()}, "
+                            "not a number", hint=hint)
+                return
+            lo, hi = t.lo, t.hi
+            if want == "whole" and t.kind != "whole":
+                self.chk.at(f, loc, f"in {_cut(value)!r}: {_WHOLE_WHY[loc[-1] == 'value']}, "
+                            "and this formula can give a fraction",
+                            hint=f"round it: round({_cut(value, 40)})")
+                return
+        else:
+            if isinstance(value, int) and not isinstance(value, bool) and \
+                    abs(value) > VALUE_LIMIT:  # (a 5,000-digit int has no float)
+                self.chk.at(f, loc, f"this number has about {_digits(value):,} digits; "
+                            f"amounts are limited to -{VALUE_LIMIT:,} to {VALUE_LIMIT:,}",
+                            hint="a meter stops at its bounds anyway: use a smaller number")
+                return
+            if isinstance(value, bool) or not math.isfinite(value):
+                self.chk.at(f, loc, f"{value!r} is not a number", hint="write a number")
+                return
+            lo = hi = float(value)
+            if want == "whole" and not float(value).is_integer():
+                self.chk.at(f, loc, f"{value!r} is not a whole number: "
+                            f"{_WHOLE_WHY[loc[-1] == 'value']}", hint="drop the fraction")
+                return
+        if lo < -VALUE_LIMIT or hi > VALUE_LIMIT:
+            worst = hi if abs(hi) >= abs(lo) else lo
+            self.chk.at(f, loc, f"this amount can be {_big(worst)}; amounts are limited to "
+                        f"-{VALUE_LIMIT:,} to {VALUE_LIMIT:,}",
+                        hint="a meter stops at its bounds anyway: use a smaller number")
+            return
+        if loc and loc[-1] == "weight" and not isinstance(value, str) and lo < 0:
+            self.chk.at(f, loc, f"a weight cannot be negative ({value!r})",
+                        hint="use 0 for a card that is never drawn by chance")
+
+    def condition(self, source: str, f: SourceFile, loc: Loc) -> None:
+        """Check a condition: an expression that gives true or false."""
+        t = self.expression(source, f, loc)
+        if t is not None and t.kind != "bool":
+            hint = "compare it, e.g. 'progress >= 40'"
+            if t.kind == "date":
+                hint = f"compare it, e.g. 'date >= \"{self.sc.calendar.start}\"'"
+            self.chk.at(f, loc, f"in {_cut(source)!r}: a condition must be true or false, "
+                        f"but this gives {t.words()}", hint=hint)
+
+    def expression(self, source: str, f: SourceFile, loc: Loc,
+                   names: dict[str, Type] | None = None) -> Type | None:
+        """Compile and type one expression (once per distinct text) and check its card
+        references; its type, or None when it is refused (the problem is reported)."""
+        # The same text was already compiled against these names: reuse it. Large
+        # mods repeat conditions a lot; compiling is most of the cross-check's cost.
+        if names is None and source in self.typed:
+            return self.typed[source]
+        try:
+            compiled, t = compile_typed(source, names if names is not None else self.types,
+                                        self.funcs)
+        except ExprError as exc:
+            self.chk.at(f, loc, f"in {_cut(source)!r}: {exc.message}", hint=exc.hint,
+                        col_offset=_offset_in(f, loc, source, exc.col, self.chk))
+            if names is None:
+                self.typed[source] = None
+            return None
+        if names is None:
+            self.typed[source] = t
+        self.compiled.setdefault(source, compiled)
         for fn, args in compiled.refs:
             if fn not in STATE_FUNCTIONS or not args:
                 continue
             card_id = args[0]
             if card_id not in self.cards:
-                self.chk.at(f, loc, f"in {source!r}: unknown card {card_id!r}",
+                self.chk.at(f, loc, f"in {_cut(source)!r}: unknown card {card_id!r}",
                             hint=suggest(card_id, self.cards) or "no card has that id")
             elif fn == "chose" and len(args) > 1:
                 choices = {c.id for c in self.cards[card_id][0].choices}
                 if args[1] not in choices:
-                    self.chk.at(f, loc, f"in {source!r}: card {card_id!r} has no choice "
+                    self.chk.at(f, loc, f"in {_cut(source)!r}: card {card_id!r} has no choice "
                                 f"{args[1]!r}", hint=suggest(args[1], choices))
+        return t
 
     def check_expressions(self) -> None:
         sc, f = self.sc, self.sc_file
         for i, a in enumerate(sc.actions):
             if a.when:
-                self.expression(a.when, f, ("actions", i, "when"))
+                self.condition(a.when, f, ("actions", i, "when"))
         for i, t in enumerate(sc.tracks):
-            if isinstance(t.formula, str):
-                # A track's formula may not read tracks (they are computed from it).
-                self.expression(t.formula, f, ("tracks", i, "formula"),
-                                names=self.names - self.tracks)
-        if isinstance(sc.score, str):
-            self.expression(sc.score, f, ("score",))
+            # A track's formula may not read tracks (they are computed from it).
+            self.amount(t.formula, f, ("tracks", i, "formula"), "number",
+                        names=self.track_types)
+        self.amount(sc.score, f, ("score",), "number")
         self.check_signals()
         for card, cf, loc in self.cards.values():
             if card.when:
-                self.expression(card.when, cf, (*loc, "when"))
+                self.condition(card.when, cf, (*loc, "when"))
             for j, var in enumerate(card.variants):
-                self.expression(var.when, cf, (*loc, "variants", j, "when"))
-            if isinstance(card.weight, str):
-                self.expression(card.weight, cf, (*loc, "weight"))
+                self.condition(var.when, cf, (*loc, "variants", j, "when"))
+            self.amount(card.weight, cf, (*loc, "weight"), "number")
             for j, ch in enumerate(card.choices):
                 if ch.when:
-                    self.expression(ch.when, cf, (*loc, "choices", j, "when"))
+                    self.condition(ch.when, cf, (*loc, "choices", j, "when"))
             if card.actor and card.actor not in self.actors:
                 self.chk.at(cf, (*loc, "actor"), f"unknown actor {card.actor!r}",
                             hint=suggest(card.actor, self.actors))
@@ -548,24 +645,24 @@ class _CrossCheck:
                     self.chk.at(cf, (*loc, "advisors", name), f"unknown advisor {name!r}",
                                 hint=suggest(name, self.advisors) or "declare it under advisors:")
         for r, rf, loc in self.reactions.values():
-            self.expression(r.when, rf, (*loc, "when"))
+            self.condition(r.when, rf, (*loc, "when"))
             if r.actor not in self.actors:
                 self.chk.at(rf, (*loc, "actor"), f"unknown actor {r.actor!r}",
                             hint=suggest(r.actor, self.actors))
         for e, ef, loc in self.endings.values():
             if e.when:
-                self.expression(e.when, ef, (*loc, "when"))
+                self.condition(e.when, ef, (*loc, "when"))
 
     def check_signals(self) -> None:
         """The scenario's concerns and intelligence estimate: expressions and references."""
         sc, f = self.sc, self.sc_file
         actions = {a.id for a in sc.actions}
         # What a player is shown may not be worked out from hidden values.
-        visible = self.names - {m.id for m in sc.meters if m.hidden}
+        hidden = {m.id for m in sc.meters if m.hidden}
+        visible = {k: v for k, v in self.types.items() if k not in hidden}
         for i, c in enumerate(sc.concerns):
-            self.expression(c.when, f, ("concerns", i, "when"))
-            if isinstance(c.turns_left, str):
-                self.expression(c.turns_left, f, ("concerns", i, "turns_left"))
+            self.condition(c.when, f, ("concerns", i, "when"))
+            self.amount(c.turns_left, f, ("concerns", i, "turns_left"), "number")
             if c.actor not in self.actors:
                 self.chk.at(f, ("concerns", i, "actor"), f"unknown actor {c.actor!r}",
                             hint=suggest(c.actor, self.actors) or "declare it under actors:")
@@ -575,9 +672,7 @@ class _CrossCheck:
         est = sc.estimate
         if est is not None:
             for key in ("value", "spread", "reports"):
-                val = getattr(est, key)
-                if isinstance(val, str):
-                    self.expression(val, f, ("estimate", key), names=visible)
+                self.amount(getattr(est, key), f, ("estimate", key), "number", names=visible)
 
     def check_endings(self) -> None:
         finals = [e for e, _f, _l in self.endings.values() if e.final]

@@ -40,12 +40,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 
 from game.loading import yamlsource
-from game.loading.folders import MANIFEST, display_path
+from game.loading.folders import MANIFEST, display_path, links_outside, read_regular
 from game.loading.problems import Problem, Severity, suggest
-from game.loading.results import Checker, SourceFile
+from game.loading.results import Checker, SourceFile, control_problems
 from game.loading.schema import (
     Card,
     Ending,
@@ -63,58 +65,32 @@ from game.model.content import Loc
 
 # --------------------------------------------------------------------------- versions
 
-_VERSION = re.compile(r"^\d+(\.\d+)*$")
-_CLAUSE = re.compile(r"^(==|!=|>=|<=|>|<)?\s*(\d+(?:\.\d+)*)(\.\*)?$")
+def version_range(spec: str) -> SpecifierSet:
+    """Read a mod's range of scenario versions: ``"1"``, ``"1.*"``, ``">=1.0, <2"``, ``"*"``.
 
-
-def version_key(version: str) -> tuple[int, ...]:
-    """``"1.2"`` -> ``(1, 2)``; versions compare by their numbers, trailing zeros ignored."""
-    parts = [int(p) for p in version.split(".")]
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()
-    return tuple(parts)
-
-
-def parse_range(spec: str) -> list[tuple[str, tuple[int, ...], bool]]:
-    """Parse ``">=1.0, <2"``, ``"1.*"``, ``"1"`` or ``"*"`` into (operator, version, wildcard).
-
-    Raises ValueError with a sentence an author can act on.
+    The clauses are Python's version specifiers (PEP 440, read by ``packaging``),
+    joined by commas; a bare version means ``==`` it, and ``*`` (or nothing) any
+    version. Raises ValueError with a sentence an author can act on.
     """
-    spec = spec.strip()
-    if spec in ("", "*"):
-        return []
-    clauses = []
-    for raw in spec.split(","):
-        m = _CLAUSE.match(raw.strip())
-        if not m:
-            raise ValueError(f"cannot read the version range {spec!r} at {raw.strip()!r}; "
-                             "write e.g. '1', '1.*' or '>=1.0, <2'")
-        op, ver, star = m.group(1) or "==", m.group(2), bool(m.group(3))
-        if star and op not in ("==", "!="):
-            raise ValueError(f"'.*' only goes with '==' or '!=' (in {spec!r})")
-        clauses.append((op, tuple(int(p) for p in ver.split(".")), star))
-    return clauses
+    clauses = [c.strip() for c in spec.split(",")]
+    if clauses in ([""], ["*"]):
+        return SpecifierSet()
+    try:
+        if not all(clauses):
+            raise InvalidSpecifier(spec)
+        return SpecifierSet(",".join(c if c[0] in "=!<>~" else "==" + c for c in clauses))
+    except InvalidSpecifier:
+        raise ValueError(f"cannot read the version range {spec!r}; "
+                         "write e.g. '1', '1.*' or '>=1.0, <2'") from None
 
 
 def in_range(version: str, spec: str) -> bool:
-    """True if ``version`` (e.g. ``"1.2"``) satisfies ``spec`` (see :func:`parse_range`)."""
-    if not _VERSION.match(version.strip()):
+    """True if the scenario ``version`` (e.g. ``"1.2"``) is in the range ``spec``
+    (see :func:`version_range`); a version that is no number fits ``*`` or itself."""
+    try:
+        return Version(version) in version_range(spec)
+    except InvalidVersion:
         return spec.strip() in ("", "*") or version.strip() == spec.strip()
-    have = version_key(version)
-    for op, want, star in parse_range(spec):
-        if star:
-            ok = tuple(int(p) for p in version.split("."))[:len(want)] == want
-            if op == "!=":
-                ok = not ok
-            if not ok:
-                return False
-            continue
-        w = version_key(".".join(map(str, want)))
-        ok = {"==": have == w, "!=": have != w, ">=": have >= w, "<=": have <= w,
-              ">": have > w, "<": have < w}[op]
-        if not ok:
-            return False
-    return True
 
 
 # --------------------------------------------------------------------------- manifest
@@ -132,7 +108,7 @@ class Target(Strict):
     @field_validator("version")
     @classmethod
     def _range(cls, value: str) -> str:
-        parse_range(value)
+        version_range(value)
         return value
 
 
@@ -249,11 +225,15 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
     from game.loading.yamlsource import YamlFileError, read_yaml, validation_problems
 
     path = layer.path / MANIFEST
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return True
     display = display_path(path)
+    if links_outside(path, layer.path):
+        problems.append(Problem(display, 0, 0, "mod.yaml links outside its mod folder",
+                                hint="copy the manifest into the folder instead of linking it"))
+        return False
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path)
         raw = read_yaml(text, display)
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(display, 0, 0, f"cannot read the file: {exc}"))
@@ -262,6 +242,8 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
         problems.extend(exc.problems)
         return False
     file = SourceFile(path, display, "manifest", layer.name, text, raw)
+    if control_problems(file, raw, problems):
+        return False
     if not isinstance(raw, dict):
         problems.append(Problem(display, 1, 1, "mod.yaml must be a mapping",
                                 hint="start it with 'id: my-mod'"))
@@ -280,10 +262,10 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
 def is_whole_scenario(root: Path) -> bool:
     """A folder holds a whole scenario if its scenario.yaml is not a patch (a cheap look)."""
     path = root / "scenario.yaml"
-    if not path.is_file():
-        return False
+    if not path.is_file() or links_outside(path, root):
+        return False  # a link leading out is reported by the loader, never read
     try:
-        head = path.read_text(encoding="utf-8")
+        head = read_regular(path)
     except (OSError, UnicodeDecodeError):
         return True  # the loader reports it
     return not re.search(r"(?m)^patch:\s*(true|yes|on)\s*(#.*)?$", head)

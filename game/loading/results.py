@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.loading.problems import Problem, Severity
 from game.model.content import Content, Loc
+from game.model.safetext import describe_char, find_control
 
 if TYPE_CHECKING:
     from game.loading.mods import LoadOrder, Merged
@@ -76,3 +77,37 @@ class Checker:
         self.problems.append(
             Problem(file.display, line, col + col_offset, message, severity, hint)
         )
+
+
+def control_problems(file: SourceFile, raw: Any, problems: list[Problem]) -> bool:
+    """Refuse control characters (ESC and the like, bidirectional overrides) in any
+    text of a file, each located; True if there was one. Tab and line feed are fine.
+
+    YAML itself refuses most of them written raw, but a quoted "\\e" or "\\x1b"
+    makes one; the line mode would write it to the player's terminal.
+    """
+    text = file.text
+    if "\\" not in text and find_control(text) < 0:
+        return False  # no escape and no such character written raw: nothing to find
+    found = False
+    stack: list[tuple[Any, Loc]] = [(raw, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, dict):
+            for k, v in value.items():
+                stack.append((v, (*loc, k)))
+                if isinstance(k, str) and find_control(k) >= 0:
+                    stack.append((k, (*loc, k)))
+        elif isinstance(value, list):
+            stack.extend((v, (*loc, i)) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            i = find_control(value)
+            if i >= 0:
+                found = True
+                line, col = file.source().position(loc)
+                problems.append(Problem(
+                    file.display, line, col,
+                    f"the control character {describe_char(value[i])} is not allowed in "
+                    f"content text (character {i + 1} of this text)",
+                    hint="delete it: control characters change what a terminal shows"))
+    return found

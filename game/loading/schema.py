@@ -31,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from game.model.exprtypes import VALUE_LIMIT
 from game.model.methods import MeterMethods
 
 #: Ids of cards, choices, endings, reactions: lower case, digits, ``-`` and ``_``.
@@ -64,6 +65,8 @@ Amount = Annotated[
     Field(description="A number, or a formula such as '5 if sincerity >= 50 else 2'."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+#: A number written in content (a meter's bounds, a threshold, a lever's worth...).
+Value = Annotated[float, Field(ge=-VALUE_LIMIT, le=VALUE_LIMIT, allow_inf_nan=False)]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 LeverState = Literal["imposed", "lifted"]
 
@@ -71,7 +74,9 @@ LeverState = Literal["imposed", "lifted"]
 class Strict(BaseModel):
     """Base for every content model: unknown keys are errors, values immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Numbers are finite: '.nan' and '.inf' are refused wherever a number goes.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------- effects
@@ -261,8 +266,8 @@ IfEffect.model_rebuild()
 class Threshold(Strict):
     """What happens when a meter crosses a value (once, or every time)."""
 
-    below: float | None = Field(None, description="Fires when the meter falls below this.")
-    above: float | None = Field(None, description="Fires when the meter rises above this.")
+    below: Value | None = Field(None, description="Fires when the meter falls below this.")
+    above: Value | None = Field(None, description="Fires when the meter rises above this.")
     message: Text | None = Field(None, description="What the news says.")
     effects: list[Effect] = Field(default_factory=list, description="What happens when it fires.")
     once: bool = Field(True, description="Fire only the first time.")
@@ -277,7 +282,7 @@ class Threshold(Strict):
 class Band(Strict):
     """A named range of a meter, used to describe its value in words."""
 
-    from_: float = Field(alias="from", description="Lowest value of the band.")
+    from_: Value = Field(alias="from", description="Lowest value of the band.")
     label: Label = Field(description="The words for this range, e.g. 'talking'.")
 
 
@@ -287,9 +292,9 @@ class Meter(MeterMethods, Strict):
     id: Name
     label: Label = Field(description="The name the player sees.")
     description: Text = Field("", description="What it measures, for the help screen.")
-    min: float = Field(0, description="Lowest value; changes stop there.")
-    max: float = Field(100, description="Highest value; changes stop there.")
-    start: float | tuple[float, float] = Field(
+    min: Value = Field(0, description="Lowest value; changes stop there.")
+    max: Value = Field(100, description="Highest value; changes stop there.")
+    start: Value | tuple[Value, Value] = Field(
         description="Start value, or [low, high] to draw it from the seed."
     )
     hidden: bool = Field(False, description="Hidden from the player until the debrief.")
@@ -321,7 +326,8 @@ class Lever(Strict):
     description: Text = Field("", description="What the measure is, for the help screen.")
     start: LeverState = Field("imposed",
         description="Its state at the start: 'imposed' or 'lifted'.")
-    worth: float = Field(0, description="Leverage it represents while imposed.")
+    worth: Value = Field(0, description="Leverage it represents while imposed: a whole "
+        "number (the ledger counts in whole numbers).")
     watchers: list[Name] = Field(default_factory=list, description="Actors who watch it.")
     cost: int = Field(1, ge=0, le=10, description="Political capital to change it.")
     on_lift: list[Effect] = Field(default_factory=list, description="When the player lifts it.")
@@ -367,7 +373,7 @@ class Track(Strict):
     label: Label = Field(description="The name the player sees.")
     description: Text = Field("", description="What holding this track means.")
     formula: Amount = Field(description="The score, 0-100, as a formula over the final state.")
-    pass_mark: float = Field(50, description="The score that counts as holding this track.")
+    pass_mark: Value = Field(50, description="The score that counts as holding this track.")
 
 
 class Calendar(Strict):

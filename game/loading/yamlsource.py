@@ -1,21 +1,12 @@
-"""Reading YAML content files: fast when they are right, precise when they are wrong.
+"""Reading YAML content files: plain data when they are right, precise when they are wrong.
 
-Two paths, because parsing (not validation) is what a load costs:
-
-* The fast path, :func:`read_yaml`. When the ``yaml-rs`` package (a YAML parser
-  in Rust, about twenty times faster than PyYAML's C loader on a large mod) is
-  installed, a file that cannot read differently in it goes through it; see
-  :func:`_read_fast` for how that is decided. Every other file, and every file
-  when ``yaml-rs`` is missing or refuses it, goes through PyYAML's safe
-  (C when available) loader with one small addition: a mapping constructor that
-  notices duplicate keys, which PyYAML otherwise drops silently (it keeps the
-  last one). PyYAML stays the reference: what the fast path returns is always
-  what PyYAML would return, and every problem is reported by PyYAML.
-* The precise path, :class:`SourceMap`, composes the node tree again, but only
-  when something is wrong. It maps a pydantic error ``loc`` back to the line and
-  column of the offending node, and :func:`validation_problems` turns every
-  pydantic error into a :class:`~game.loading.problems.Problem` a content author
-  can act on.
+* :func:`read_yaml` parses a file with PyYAML's safe loader (its C parser when
+  libyaml is there), adding what PyYAML leaves out: duplicate keys, which it
+  otherwise drops silently (keeping the last one), are reported, each at its line.
+* :class:`SourceMap` composes the node tree again, but only when something is
+  wrong. It maps a pydantic error ``loc`` back to the line and column of the
+  offending node, and :func:`validation_problems` turns every pydantic error
+  into a :class:`~game.loading.problems.Problem` a content author can act on.
 
 :func:`yaml11_warnings` flags the YAML 1.1 pitfall where an unquoted ``yes``,
 ``no``, ``on`` or ``off`` silently becomes a boolean.
@@ -34,17 +25,11 @@ from typing import Annotated, Any, Literal
 import pydantic
 import yaml
 from pydantic import BaseModel
-from yaml.constructor import BaseConstructor, ConstructorError, SafeConstructor
+from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from game.loading.problems import Problem
-
-_yaml_rs: types.ModuleType | None
-try:
-    import yaml_rs as _yaml_rs
-except ImportError:  # pragma: no cover - a dependency, but PyYAML alone reads everything
-    _yaml_rs = None
 
 __all__ = [
     "HAVE_LIBYAML",
@@ -59,7 +44,7 @@ try:
     from yaml import CSafeLoader as _SafeLoaderBase
 
     HAVE_LIBYAML = True
-    """True when PyYAML's C extension (libyaml) is available; loading is ~5x faster."""
+    """True when PyYAML's C extension (libyaml) is available; loading is much faster."""
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoaderBase  # type: ignore[assignment]
 
@@ -87,45 +72,53 @@ class YamlFileError(Exception):
         return "\n".join(p.format() for p in self.problems)
 
 
-# --------------------------------------------------------------------------- fast path
+# --------------------------------------------------------------------------- reading
 
 
-class _DuplicateKeyLoader(_SafeLoaderBase):
-    """Safe loader (C parser when available) that records duplicate mapping keys.
+class _Loader(_SafeLoaderBase):
+    """PyYAML's safe loader (C parser when available) that notices lost keys.
 
-    The check is cheap on the happy path: a dict built from ``n`` key/value pairs
-    has ``n`` entries unless two keys are equal, so we compare two lengths and
-    only look for the culprits when they differ.
-
-    Merge keys (``<<: *base``) complicate this: flattening a merge puts the merged
-    pairs in front of the mapping's own, and a mapping may override a merged key
-    on purpose. So each mapping's own pairs are remembered before flattening and
-    duplicates are looked for among those only. (Measured: this bookkeeping costs
-    no visible time, so there is no separate loader for merge-free files.)
+    A dict built from ``n`` key/value pairs has ``n`` entries unless two keys are
+    equal, so comparing two lengths per mapping tells whether any key was lost,
+    at no visible cost. A merge key (``<<: *base``) may override a merged key on
+    purpose, which also loses one; :func:`_find_duplicates` then tells the two apart.
     """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.duplicates: list[tuple[Node, Node]] = []
-        """(first key node, repeated key node) pairs, in the order found."""
-        self._own: dict[Node, list[tuple[Node, Node]]] = {}
-
-    def flatten_mapping(self, node: MappingNode) -> None:
-        """Remember the mapping's own pairs, then merge as PyYAML does."""
-        if node not in self._own:
-            self._own[node] = [pair for pair in node.value if pair[0].tag != _MERGE_TAG]
-        super().flatten_mapping(node)
+        self.lost_keys = False
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
-        """Build a dict as PyYAML does, noting any key that occurs twice."""
-        if not isinstance(node, MappingNode):
-            # Let PyYAML raise its own error for a non-mapping node.
-            return super().construct_mapping(node, deep=deep)
-        self.flatten_mapping(node)
-        mapping = BaseConstructor.construct_mapping(self, node, deep=deep)
+        """Build a dict as PyYAML does, noting whether a key was lost."""
+        mapping = super().construct_mapping(node, deep=deep)
         if len(mapping) != len(node.value):
-            self._note_duplicates(self._own[node])
+            self.lost_keys = True
         return mapping
+
+    def get_single_data(self) -> Any:
+        """Compose the document, refuse an alias bomb (see :func:`check_aliases`), then
+        construct it as PyYAML does."""
+        node = self.get_single_node()
+        if node is None:
+            return None
+        check_aliases(node)
+        return self.construct_document(node)
+
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        """A whole number as PyYAML reads it; one too long to read is a located error.
+
+        (Python refuses to read a number of more than 4,300 digits from text, with a
+        ValueError, which is no YAMLError.)
+        """
+        try:
+            return super().construct_yaml_int(node)
+        except (ValueError, OverflowError):
+            digits = sum(ch.isdigit() for ch in str(node.value))
+            raise ConstructorError(
+                None, None,
+                f"this number has {digits:,} digits, too many to read "
+                "(numbers in content stay within ±1,000,000)", node.start_mark
+            ) from None
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         """A date or time as PyYAML reads it; an impossible one is a located error.
@@ -139,20 +132,76 @@ class _DuplicateKeyLoader(_SafeLoaderBase):
                 None, None, f"'{node.value}' is not a valid date ({exc})", node.start_mark
             ) from None
 
-    def _note_duplicates(self, pairs: list[tuple[Node, Node]]) -> None:
-        first: dict[Any, Node] = {}
-        for key_node, _value in pairs:
-            # Keys were constructed a moment ago, so this is a cache hit.
-            key = self.construct_object(key_node)
-            if key in first:
-                self.duplicates.append((first[key], key_node))
-            else:
-                first[key] = key_node
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
-_DuplicateKeyLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _DuplicateKeyLoader.construct_yaml_timestamp
-)
+class AliasError(yaml.MarkedYAMLError):
+    """A document whose aliases expand past the limit, or refer to themselves."""
+
+
+ALIAS_GROWTH = 100_000
+"""How many values aliases may add to a file (``*name`` repeats what ``&name``
+marks); a file larger than a quarter of that may grow by four times its own size."""
+
+
+def check_aliases(root: Node) -> None:
+    """Refuse a node graph that aliases expand past the limit, or that holds a cycle.
+
+    YAML aliases share one node, so a few hundred bytes can describe billions of
+    values (a "billion laughs" or alias bomb): a card nesting ten aliases seven
+    levels deep took 102 s and 7.5 GB to check. The graph is walked once (every
+    shared node counted once, in time and memory linear in the file), adding up
+    the size each node would have once its aliases are copied out. Raises
+    :class:`AliasError` at the first node whose size passes the limit.
+    """
+    size: dict[int, int] = {}
+    open_: set[int] = set()  # nodes on the current path (a repeat is a cycle)
+    own = 0
+    # A first pass counts the file's own nodes, to set the limit.
+    seen: set[int] = set()
+    todo: list[Node] = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        own += 1
+        todo.extend(_children(node))
+    limit = own + max(ALIAS_GROWTH, 4 * own)
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        nid = id(node)
+        if done:
+            open_.discard(nid)
+            total = 1 + sum(size[id(child)] for child in _children(node))
+            if total > limit:
+                raise AliasError(
+                    None, None,
+                    f"aliases make this entry expand to more than {limit:,} values "
+                    "(an alias bomb?)", node.start_mark)
+            size[nid] = total
+            continue
+        if nid in size:
+            continue
+        if nid in open_:
+            raise AliasError(None, None, "an alias here refers to an entry that contains it, "
+                             "so the data would never end", node.start_mark)
+        open_.add(nid)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) not in size:
+                stack.append((child, False))
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 def read_yaml(text: str, path: str) -> Any:
@@ -165,279 +214,57 @@ def read_yaml(text: str, path: str) -> Any:
     Raises :class:`YamlFileError` listing every duplicate key (with the line of
     the first occurrence), or the syntax error, each located as ``line:col``.
     """
-    data = _read_fast(text)
-    if data is not _UNSURE:
-        return data
-    return _read_reference(text, path)
-
-
-def _read_reference(text: str, path: str) -> Any:
-    """Parse with PyYAML (the reference), reporting duplicate keys and syntax errors."""
-    loader: _DuplicateKeyLoader | None = None
+    loader: _Loader | None = None
     try:
         # Inside the try: the pure-Python reader already checks characters here.
-        loader = _DuplicateKeyLoader(text)
+        loader = _Loader(text)
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
         raise YamlFileError([_syntax_problem(exc, text, path)]) from None
     finally:
         if loader is not None:
             loader.dispose()
-    if loader.duplicates:
-        raise YamlFileError(_duplicate_problems(loader.duplicates, path))
+    if loader.lost_keys:
+        duplicates = _find_duplicates(text)
+        if duplicates:
+            raise YamlFileError(_duplicate_problems(duplicates, path))
     return data
 
 
-_UNSURE: Any = object()
-"""What :func:`_read_fast` returns when PyYAML has to read the file."""
+def _find_duplicates(text: str) -> list[tuple[Node, Node]]:
+    """(first key node, repeated key node) of every key written twice in one mapping.
 
-# yaml-rs follows YAML 1.2 (the core schema) and PyYAML YAML 1.1, so an unquoted
-# (plain) scalar may read differently: 'no' (text / False), '0777' (777 / 511),
-# '1e3' (1000.0 / text), '1:30' (text / 90), '2014-05-01' (text here, as dates are
-# turned off / a date), '=' (text / an error). Quoted scalars, block text and the
-# structure read the same. The two parsers also differ on tags, anchors and
-# aliases, merge keys ('<<'), complex keys, several documents, directives, tabs
-# and characters YAML 1.1 refuses. So a file takes the fast path only if
-#
-# 1. its text shows none of those constructs (a few quick searches for rare
-#    characters and strings; see _structure_unsure),
-# 2. yaml-rs reads it without complaint (a duplicate key is a complaint),
-# 3. no text value would be read as anything else by PyYAML were it unquoted
-#    (PyYAML's own resolver decides; this covers every YAML 1.1 word, date and
-#    sexagesimal number that yaml-rs keeps as text), and
-# 4. every number it holds is written in a form both read alike: whole numbers
-#    without a leading zero or underscore (0x.. and 0b.. read alike but are sent
-#    to PyYAML too), and, if yaml-rs found a fraction anywhere, every number-like
-#    word in the plain forms 12, -3, +4, 0.5, 5., .5, 1.5e+3 (see _NUMBER_UNSURE).
-#
-# A file that fails a check is read by PyYAML: the checks may be too careful (a
-# 'yes' inside quotes), never too lenient. Tests compare both parsers over the
-# shipped content, the fixtures and generated documents full of such scalars.
-
-# Characters YAML 1.1 refuses or treats differently (line breaks U+0085, U+2028
-# and U+2029, a byte order mark) and the tab, which YAML 1.2 allows in more places.
-_ODD_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x09])
-_ODD_CHARS = re.compile(
-    "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
-)
-# Literal searches for constructs the parsers handle differently. Separate patterns
-# with a literal start are several times faster than one alternation.
-_STRUCTURE = [
-    re.compile(pattern)
-    for pattern in (
-        r"<<",  # a merge key
-        r"\n---",  # a second document (a first '---' at the very start is fine)
-        r"\n\.\.\.",  # the end of a document
-        r"\n%",  # a directive
-        r"\]:",  # a list or mapping used as a key
-        r"\}:",
-        r"\r(?!\n)",  # a line break that is a lone carriage return
-        # Deep nesting: yaml-rs crashes the process (a stack overflow) on blocks nested
-        # ~20,000 deep, which libyaml still reads. Each block level needs a deeper
-        # indentation or an indicator on the same line ('- - x'), so with neither
-        # 500 spaces of indentation nor two indicators in a row the depth stays
-        # near a thousand, and yaml-rs refuses flow ('[') nesting past 256.
-        " " * 500,
-        r"- -",
-        r"- \?",
-        r"\? -",
-        r"\? \?",
-    )
-]
-_SPACED_COMPLEX_KEY = re.compile(r"[\]}][ \t]+:")
-# Where a node starts: after a line break, indentation, '- ', ': ', '? ', '[', '{' or ','.
-_NODE_START = frozenset("\n\r:-[{,?")
-# A whole number with a leading zero or underscore at the start of a word, after an
-# optional sign: octal in YAML 1.1, decimal (or 0o octal) in yaml-rs; '_1' is text
-# in one and 1 in the other.
-_WORD_START = r"[\s\[{,:?]"
-# (Only a word that ends where a plain scalar can end counts: not '100,000 yen'.)
-_END = r"[ \t]*(?:[\r\n#,\]}]|:(?:[\s,\[\]{}]|\Z)|\Z)"
-_REST_OF_WORD = rf"[^\s,\[\]{{}}\"']*?(?:{_END})"
-_ZERO_LED = re.compile(
-    rf"0(?:(?<={_WORD_START}0)|(?<={_WORD_START}[-+]0))[0-9_oObBxX]{_REST_OF_WORD}"
-)
-_UNDERSCORE_LED = re.compile(
-    rf"_(?:(?<={_WORD_START}_)|(?<={_WORD_START}[-+]_))[0-9_]{_REST_OF_WORD}"
-)
-# A word starting like a number, not in a form both parsers read alike, that ends
-# where a plain scalar ends. Checked only when yaml-rs found a fraction.
-_EXP = r"(?:[eE][-+][0-9]+)?"
-_FRACTION = rf"(?:\.[0-9]*{_EXP})?"
-_SAFE_REST = (  # what may follow the first character, known from a look-behind
-    rf"(?:(?<=[-+])(?:0|[1-9][0-9]*){_FRACTION}|(?<=-)|(?<=\.)[0-9]+{_EXP}"
-    rf"|(?<=0){_FRACTION}|(?<=[1-9])[0-9]*{_FRACTION})(?:{_END})"
-)
-_NUMBER_UNSURE = re.compile(rf"[-+._0-9](?<={_WORD_START}.)(?!{_SAFE_REST}){_REST_OF_WORD}")
-# What PyYAML's resolver reads as something other than text when unquoted: words
-# (booleans, null, '~', the merge key '<<' and '=') and number-like forms, by first
-# character, with PyYAML's own patterns (int, float, sexagesimal, timestamp).
-_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
-_IMPLICIT_WORDS = frozenset(
-    [
-        *(f"{w}" for w in ("yes", "no", "true", "false", "on", "off", "null")),
-        *(w.capitalize() for w in ("yes", "no", "true", "false", "on", "off", "null")),
-        *(w.upper() for w in ("yes", "no", "true", "false", "on", "off", "null")),
-        "~",
-        "<<",
-        "=",
-    ]
-)
-_NUMERIC_STARTS = "-+.0123456789"
-# One pattern for all of them (each of PyYAML's patterns is anchored at both ends).
-_IMPLICIT_NUMBER = re.compile(
-    "|".join(
-        dict.fromkeys(
-            f"(?:{regexp.pattern})"
-            for first in _NUMERIC_STARTS
-            for _tag, regexp in _RESOLVERS[first]
-        )
-    ),
-    re.VERBOSE,
-)
-# Texts starting with one of these get a closer look in _scan_values.
-_CHECKED_STARTS = frozenset([*_NUMERIC_STARTS, "\n", *"|>@`%"])
-
-
-# Characters no plain scalar may start with, that yaml-rs accepts at the start of
-# one inside brackets.
-_INDICATORS = frozenset("|>@`%")
-
-
-def _read_fast(text: str) -> Any:
-    """Parse with yaml-rs if PyYAML would certainly read the same; else ``_UNSURE``."""
-    if _yaml_rs is None:
-        return _UNSURE
-    # At the end of a text without a final line break, libyaml leaves the line
-    # break out of a block scalar ('|') and yaml-rs keeps it.
-    if text and not text.endswith("\n"):
-        return _UNSURE
-    padded = "\n" + text  # so that the very start counts as the start of a line
-    if _structure_unsure(padded):
-        return _UNSURE
-    try:
-        # A duplicate key raises here; PyYAML then finds and reports them all.
-        data = _yaml_rs.loads(text, parse_datetime=False)
-    except Exception:  # any refusal at all: PyYAML decides and explains
-        return _UNSURE
-    if data is not None and type(data) is not dict and type(data) is not list:
-        return _UNSURE  # a document that is one scalar (content files never are)
-    try:
-        suspects, fractions = _scan_values(data)
-    except RecursionError:  # nested deeper than Python's recursion limit
-        return _UNSURE
-    if suspects and _written_plain(suspects, padded):
-        return _UNSURE
-    if _ZERO_LED.search(padded) or _UNDERSCORE_LED.search(padded):
-        return _UNSURE
-    if fractions and _NUMBER_UNSURE.search(padded):
-        return _UNSURE
-    return data
-
-
-def _structure_unsure(text: str) -> bool:
-    """True if the text (after a line break) may hold a construct the two parsers
-    read differently."""
-    if text.isascii():
-        raw = text.encode("ascii")
-        if len(raw.translate(None, _ODD_BYTES)) != len(raw):
-            return True
-    elif _ODD_CHARS.search(text):
-        return True
-    if any(pattern.search(text) for pattern in _STRUCTURE):
-        return True
-    if " :" in text and _SPACED_COMPLEX_KEY.search(text):
-        return True
-    # A tag ('!'), an anchor ('&'), an alias ('*') or a '?' explicit key where a
-    # node starts. These characters are rare outside expressions, so look at each.
-    for char in "!&*?":
-        i = text.find(char)
-        while i >= 0:
-            j = i - 1
-            while j >= 0 and text[j] == " ":
-                j -= 1
-            if j < 0 or text[j] in _NODE_START:
-                return True
-            i = text.find(char, i + 1)
-    return False
-
-
-def _scan_values(data: Any) -> tuple[set[str], bool]:
-    """Walk parsed data for (the texts PyYAML would read as something else were
-    they unquoted, whether any number has a fraction).
-
-    Recursive, with the cheap tests inlined: this visits every value of a large mod.
-    Texts that need a pattern are gathered first: a mod repeats many.
+    Reads the node tree, where each mapping still holds only the pairs written in
+    it (merged ones are added when the data is built), so a key that overrides a
+    merged one is no duplicate. Only called on text that has just parsed.
     """
-    suspects: set[str] = set()
-    fractions = False
-    words = _IMPLICIT_WORDS
-    starts = _CHECKED_STARTS
-    closer: set[str] = set()  # texts starting with a digit, sign, dot, line break, indicator
-
-    def visit(container: Any) -> None:
-        # One call per list or mapping, not per value: the values of a card are
-        # mostly texts and numbers, tested in place.
-        nonlocal fractions
-        if type(container) is dict:
-            for key in container:
-                if type(key) is str:
-                    if len(key) < 6:
-                        if key in words:
-                            suspects.add(key)
-                        elif key and key[0] in starts:
-                            closer.add(key)
-                    elif key[0] in starts:
-                        closer.add(key)
-                elif type(key) is float:
-                    fractions = True
-            items = container.values()
-        else:
-            items = container
-        for value in items:
-            kind = type(value)
-            if kind is str:
-                if len(value) < 6:
-                    if value in words:
-                        suspects.add(value)
-                    elif value and value[0] in starts:
-                        closer.add(value)
-                elif value[0] in starts:
-                    closer.add(value)
-            elif kind is dict or kind is list:
-                visit(value)
-            elif kind is float:
-                fractions = True
-
-    if type(data) is dict or type(data) is list:
-        visit(data)
-    number = _IMPLICIT_NUMBER.match
-    for value in closer:
-        first = value[0]
-        if first == "\n":
-            if not value.strip("\n"):  # an empty block scalar: '' in libyaml
-                suspects.add(value)
-        elif first in _INDICATORS or number(value):  # yaml-rs reads '[>]' as a list of '>'
-            suspects.add(value)
-    return suspects, fractions
-
-
-def _written_plain(suspects: set[str], padded: str) -> bool:
-    """True if one of the texts may be written unquoted somewhere in ``padded``.
-
-    A quoted ``"2015"`` reads as text in both parsers; only an unquoted one is
-    2015 in PyYAML. An unquoted scalar on one line is written as it reads, starts
-    where a node can start and ends where a plain scalar ends; a text with a space
-    or line break might be a folded multi-line scalar, so it counts as unquoted.
-    """
-    if len(suspects) > 8:  # not worth a search each
-        return True
-    for value in suspects:
-        if not value.isprintable() or " " in value:  # (line breaks are not printable)
-            return True
-        if re.search(rf"(?<={_WORD_START}){re.escape(value)}(?:{_END})", padded):
-            return True
-    return False
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        found: list[tuple[Node, Node]] = []
+        stack: list[Node] = [root] if root is not None else []
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:  # an alias: the same node again
+                continue
+            seen.add(id(node))
+            if isinstance(node, MappingNode):
+                first: dict[Any, Node] = {}
+                for key_node, value_node in node.value:
+                    stack += (key_node, value_node)
+                    if key_node.tag == _MERGE_TAG:
+                        continue
+                    key = loader.construct_object(key_node, deep=True)
+                    if key in first:
+                        found.append((first[key], key_node))
+                    else:
+                        first[key] = key_node
+            elif isinstance(node, SequenceNode):
+                stack += node.value
+        return found
+    finally:
+        loader.dispose()
 
 
 def _duplicate_problems(duplicates: list[tuple[Node, Node]], path: str) -> list[Problem]:
@@ -526,6 +353,10 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
             path, line, col, f"unclosed '{'{' if closer == '}' else '['}' opened at {ctx_where}",
             hint=f"separate items with ',' and close with '{closer}'",
         )
+    if isinstance(exc, AliasError):
+        return Problem(path, line, col, problem,
+                       hint="an alias (*name) copies what its anchor (&name) marks: write "
+                       "the entries out, or use fewer levels of aliases")
     if "undefined alias" in problem:
         return Problem(
             path, line, col, "alias refers to an anchor that is not defined",
@@ -769,7 +600,17 @@ def validation_problems(
         # lose the field suggestions, so a missing attribute is not an error.
         model = getattr(model, "_type", None)
     problems = []
-    for err in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    # A number that is not finite ('.nan', '.inf') in a field that also takes text
+    # fails every member of the union: say it once, as a number.
+    infinite = {tuple(e["loc"])[:-1] for e in errors if e["type"] == "finite_number"}
+    said: set[tuple[Any, ...]] = set()
+    for err in errors:
+        if infinite and tuple(err["loc"])[:-1] in infinite:
+            where = tuple(err["loc"])[:-1]
+            if err["type"] != "finite_number" or where in said:
+                continue
+            said.add(where)
         loc = tuple(err["loc"])
         full = (*prefix, *loc)
         kind = err["type"]
@@ -808,6 +649,9 @@ def explain(err: Mapping[str, Any], loc: tuple[Part, ...], model: Any) -> tuple[
         if isinstance(value, bool):
             hint += "; an unquoted yes/no/on/off is read as true/false"
         return f"{shown} is not a number", hint
+    if kind == "finite_number":
+        return (f"{shown} is not a number the game can use",
+                "write a finite number, like 5 (.nan and .inf are not allowed)")
     if kind == "int_from_float":
         return f"{shown} is not a whole number", "drop the fraction"
     if kind in ("bool_parsing", "bool_type"):
@@ -895,6 +739,8 @@ def _describe(value: Any) -> str:
         return "an empty value"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and abs(value) > 10**40:  # (str() refuses 4,300 digits)
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, str):
@@ -1005,7 +851,7 @@ def _union_tags(tp: Any) -> list[str]:
 # This is only a pre-filter, so that clean files skip composing (the node walk
 # decides); it may over-match (e.g. "nO"). It starts with a plain character
 # class and checks the character before it with a look-behind, because a leading
-# alternation like "(?:^|[\s,])" makes Python's re about 5x slower on a big file.
+# alternation like "(?:^|[\s,])" makes Python's re much slower on a big file.
 _BOOL_WORD = re.compile(
     r"[YyNnOo](?<=[\s\[{,:?-].)(?:es|ES|o|O|n|N|ff|FF)[ \t]*(?:$|#|[\r,\]}:])",
     re.MULTILINE,

@@ -14,6 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.model.expr import Compiled
+from game.model.exprtypes import (
+    COUNTER_LIMIT,
+    MONTHS,
+    Type,
+    boolean,
+    date,
+    number,
+    state_types,
+    text,
+    whole,
+)
 from game.model.months import month_index
 from game.model.runtime import Card, Ending, Reaction, Scenario
 
@@ -22,17 +33,57 @@ from game.model.runtime import Card, Ending, Reaction, Scenario
 BUILTIN_NAMES: dict[str, str] = {
     "turn": "the turn number, from 1",
     "turns_left": "turns left before the calendar ends",
-    "date": "the month, as 'YYYY-MM' (compare with strings: date >= '2014-07')",
+    "date": "the month, a date: compare it with a month in quotes, date >= '2014-07'",
     "year": "the year, e.g. 2014",
     "month": "the month of the year, 1-12",
     "capital": "political capital left this turn",
-    "conceded": "the total value of Tokyo's concessions in the ledger",
-    "delivered": "the total value of Pyongyang's deliverables in the ledger",
+    "conceded": "the total value of the concessions in the ledger (whole, within +/-10,000)",
+    "delivered": "the total value of the deliverables in the ledger (whole, within +/-10,000)",
     "preemptive": "how many concessions were preemptive",
     "difficulty": "the difficulty's id, e.g. 'normal'",
 }
 
 Loc = tuple[str | int, ...]
+
+
+def expression_types(sc: Any, flags: frozenset[str] | set[str],
+                     counters: frozenset[str] | set[str],
+                     ) -> tuple[dict[str, Type], dict[str, Type]]:
+    """The type of every name expressions may read, and what each state function gives.
+
+    ``sc`` is the scenario (its pydantic model or its runtime twin). Every value
+    entering the ledger is a whole number (check sees to it), so ``conceded`` and
+    ``delivered`` are too. See :mod:`game.model.exprtypes`.
+    """
+    cal = sc.calendar
+    start, end = month_index(cal.start), month_index(cal.end)
+    turns = end - start + 1
+    types: dict[str, Type] = {}
+    for m in sc.meters:
+        kind = "hidden value" if m.hidden else "meter"
+        types[m.id] = number(m.min, m.max, f"{kind} '{m.id}'")
+    for lv in sc.levers:
+        types[lv.id] = boolean(f"lever '{lv.id}'")
+    for t in sc.tracks:
+        types[t.id] = number(0, 100, f"track '{t.id}'")
+    for name in flags:
+        types[name] = boolean(f"flag '{name}'")
+    for name in counters:
+        types[name] = whole(-COUNTER_LIMIT, COUNTER_LIMIT, f"counter '{name}'")
+    budget = max(sc.capital.max, 0)
+    types.update({
+        "turn": whole(1, turns, "'turn'"),
+        "turns_left": whole(0, turns - 1, "'turns_left'"),
+        "date": date(MONTHS, cal.start, "'date'"),
+        "year": whole(start // 12, end // 12, "'year'"),
+        "month": whole(1, 12, "'month'"),
+        "capital": whole(0, budget, "'capital'"),
+        "conceded": whole(-COUNTER_LIMIT, COUNTER_LIMIT, "'conceded'"),
+        "delivered": whole(-COUNTER_LIMIT, COUNTER_LIMIT, "'delivered'"),
+        "preemptive": whole(0, COUNTER_LIMIT, "'preemptive'"),
+        "difficulty": text(frozenset(d.id for d in sc.difficulties), "'difficulty'"),
+    })
+    return types, state_types(turns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +108,8 @@ class Content:
     counters: frozenset[str]
     digest: str
     layers: list[str] = field(default_factory=lambda: ["base"])
+    #: Where things came from: cards by id, reactions as 'reaction:ID', endings as
+    #: 'ending:ID', the scenario file as 'scenario'.
     origins: dict[str, Origin] = field(default_factory=dict)
     # Derived lookups, built once in __post_init__ so the engine never searches lists.
     meters: dict[str, Any] = field(init=False)

@@ -12,16 +12,74 @@ For modders
 
 Values
     Numbers (``40``, ``-2``, ``0.5``), text in quotes (``"2014-05"``,
-    ``'hard'``), and ``True`` / ``False``.  There is no ``None``.  A number
-    larger than 10**12 (one trillion) is refused.
+    ``'hard'``), and ``True`` / ``False``.  There is no ``None``.
 
 Names
     The names the game provides: meters (``progress``, ``washington``...),
-    flags and counters, levers, ``date`` (text, ``"YYYY-MM"``, so
-    ``date >= "2015-01"`` works) and ``difficulty`` (text).  Every name is
-    checked when the content is loaded; a misspelt name is reported with a
-    suggestion (``unknown name 'washingon'; did you mean 'washington'?``).
-    Names starting with ``_`` are always refused.
+    flags and counters, levers, tracks, ``date``, ``difficulty`` and the other
+    built-in names listed below.  Every name is checked when the content is
+    loaded; a misspelt name is reported with a suggestion (``unknown name
+    'washingon'; did you mean 'washington'?``).  Names starting with ``_`` are
+    always refused.
+
+Types
+    ``check`` knows the type of every name and works out the type of every
+    expression; an expression whose parts do not fit is refused at its
+    ``file:line:col`` with a hint, before anyone plays it:
+
+    * meters, hidden values and tracks are numbers, within their bounds
+      (a meter's ``min`` and ``max``; a track 0 to 100);
+    * counters, ``turn``, ``turns_left``, ``year``, ``month``, ``capital``,
+      ``conceded``, ``delivered`` and ``preemptive`` are whole numbers;
+    * flags and levers are true/false (a lever is true while imposed);
+    * ``date`` is a date of the scenario's calendar: a month, compared with a
+      month written in quotes, ``date >= "2014-06"``.  ``date >= 2014``,
+      ``date >= "2014"`` and ``date + 1`` are refused (to count turns, use
+      ``turn``);
+    * ``difficulty`` is text, one of the scenario's difficulty ids;
+      ``difficulty == "hardd"`` is refused with a suggestion.
+
+    The functions have signatures: ``min(number, number, ...)``,
+    ``max(number, number, ...)``, ``abs(number)``, ``clamp(number, low,
+    high)`` and ``round(number)`` (a whole number) take numbers;
+    ``seen("card")`` and ``chose("card", "choice")`` give true/false,
+    ``count("card")`` and ``since("card")`` whole numbers.
+
+    Conditions (``when:``, ``if:``) must give true/false; ``and``, ``or``,
+    ``not`` and the ``if`` of ``a if c else b`` join true/false values only
+    (write ``progress > 0``, not ``progress``).  Formulas (``add:``, ``set:``,
+    ``value:``, ``weight:``, a track's ``formula:``, ``score:``) must give a
+    number: ``add: '"12"'`` (text) and ``add: "flag * 3"`` are refused; a
+    counter's ``add``/``set`` and a ledger ``value`` must give whole numbers
+    (use ``round(...)``).  Arithmetic takes numbers; ``== !=`` compare values
+    of one kind; ``< <= > >=`` compare numbers, or dates.
+
+Ranges and limits
+    Every formula also gets a range, from the ranges of the names it reads,
+    and ``check`` refuses one that could misbehave in some game:
+
+    * no part of a formula may reach more than 1,000,000,000 in size
+      (``progress ** 8`` can reach 10**16, ``progress / 1e-11`` 10**13);
+    * a division by something that can come close to 0 (``x / seoul``,
+      with ``seoul`` from 0 to 100) is refused: divide by ``max(seoul, 1)``.
+      A division by exactly 0 gives 0, and a whole number other than 0 is
+      never closer to 0 than 1, so ``x / turn`` is fine;
+    * ``**`` takes a written exponent from -8 to 8; a fractional power needs
+      a number that cannot be negative;
+    * an amount (``add``, ``set``, ``value``, ``weight``, a track or the
+      score, written or computed) lies within -1,000,000 and 1,000,000, and so
+      does every number written in a content file (a meter's bounds, a
+      threshold, a lever's worth...); ``.nan`` and ``.inf`` are refused
+      everywhere; a written ``weight`` cannot be negative (a formula's weight
+      at or below 0 means the card is not drawn that turn);
+    * the engine keeps counters and the ledger's totals within -10,000 and
+      10,000, so they have a range too (``emboldened * 100`` is fine,
+      ``emboldened * emboldened * emboldened`` is not).
+
+    What ``check`` accepts never fails while a game is played (a property test
+    generates random expressions and plays them).  Should a content error slip
+    through all the same, the game stops with a message naming the turn, the
+    card and the file, never a traceback.
 
 Operators
     * arithmetic on numbers: ``+ - * / // %`` and ``**``;
@@ -29,8 +87,8 @@ Operators
     * membership in a list written in place:
       ``difficulty in ("easy", "normal")``, ``x not in (1, 2, 3)``;
     * logic: ``and``, ``or``, ``not`` (``and``/``or`` stop as soon as the
-      answer is known and, as in Python, give back the operand that decided);
-    * choice: ``a if condition else b``;
+      answer is known);
+    * choice: ``a if condition else b`` (both sides of one kind);
     * brackets ``( )`` for grouping.
 
 Functions
@@ -43,20 +101,16 @@ Functions
     * game state, with card and choice ids written in quotes:
       ``seen("card")`` (true once the card has been played),
       ``count("card")`` (how many times), ``since("card")`` (turns since it
-      was last played, as the engine defines it) and
-      ``chose("card", "choice")``.
+      was last played, 999 if never) and ``chose("card", "choice")``.
 
 Rules that keep a game running
     * Division or remainder by zero (``x / 0``, ``x // 0``, ``x % 0``, and
       ``0 ** -1``) gives 0.  Do not rely on it: it exists so that a formula
       can never crash a game in a classroom, not as a feature.
-    * ``**`` only takes written exponents from -8 to 8, and no arithmetic
-      result may be larger than 10**12 in size; a formula that goes beyond
-      that stops with an error naming the expression.
-    * Text and numbers do not mix: ``date >= 2014`` or ``"a" + "b"`` is a
-      content bug.  When it can be seen in the text it is refused at load
-      time; otherwise it stops with an error naming the expression when it
-      is evaluated.
+    * Expressions compiled without types (the simulator's policy files) are
+      guarded while they run instead: a number larger than 10**12 is refused,
+      and a formula that goes beyond that, or mixes text and numbers, stops
+      with an error naming the expression.
 
 What is refused, and why
     Everything not listed above: attribute access (``x.y``), indexing
@@ -92,6 +146,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from game.model.exprtypes import Type, TypeProblem, infer
+
 __all__ = [
     "MAX_DEPTH",
     "MAX_LENGTH",
@@ -104,6 +160,7 @@ __all__ = [
     "ExprError",
     "compile_expr",
     "compile_number",
+    "compile_typed",
 ]
 
 MAX_LENGTH = 500
@@ -142,20 +199,22 @@ class ExprError(ValueError):
 
     Attributes: ``message`` (a sentence saying what is wrong), ``col`` (the
     1-based column inside the expression text, 0 if unknown) and ``hint``
-    (what the author can do about it; may be empty).
+    (what the author can do about it; may be empty). ``source``: the expression,
+    when raised while evaluating one.
     """
 
-    def __init__(self, message: str, col: int = 0, hint: str = "") -> None:
+    def __init__(self, message: str, col: int = 0, hint: str = "", source: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.col = col
         self.hint = hint
+        self.source = source  # the expression, for an error raised while evaluating it
 
     def __str__(self) -> str:
         return self.message
 
-    def __reduce__(self) -> tuple[type[ExprError], tuple[str, int, str]]:
-        return (type(self), (self.message, self.col, self.hint))
+    def __reduce__(self) -> tuple[type[ExprError], tuple[str, int, str, str]]:
+        return (type(self), (self.message, self.col, self.hint, self.source))
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +254,7 @@ def _show(value: Any) -> str:
 
 
 def _fail(source: str, col: int, detail: str) -> ExprError:
-    return ExprError(f"{detail} in expression '{source}'", col)
+    return ExprError(f"{detail} in expression '{source}'", col, source=source)
 
 
 def _div(a: Any, b: Any) -> Any:
@@ -1240,6 +1299,12 @@ are not subclassed by the parser)."""
 
 
 def _compile(text: str, names: Collection[str]) -> tuple[Compiled, Kind]:
+    compiled, kind, _tree, _compiler = _compile_tree(text, names)
+    return compiled, kind
+
+
+def _compile_tree(text: str, names: Collection[str],
+                  ) -> tuple[Compiled, Kind, ast.expr, _Compiler]:
     if not isinstance(text, str):
         raise ExprError(f"an expression must be text, not {type(text).__name__}")
     if len(text) > MAX_LENGTH:
@@ -1267,8 +1332,8 @@ def _compile(text: str, names: Collection[str]) -> tuple[Compiled, Kind]:
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         raise ExprError(f"the expression could not be read ({type(exc).__name__})") from None
     # The tree must be at most MAX_TREE_DEPTH deep, and that check comes before any
-    # other refusal. Measuring every tree first was a third of compiling a large
-    # mod, so the compiler counts its own nesting instead: a tree it compiles in at
+    # other refusal. Measuring every tree first was a large part of compiling a
+    # large mod, so the compiler counts its own nesting instead: a tree it compiles in at
     # most _GUARD_LEVELS levels is at most MAX_TREE_DEPTH deep (see _GUARD_LEVELS).
     # Only when it stops or refuses something is the tree measured, so that a too
     # deep tree still gets the depth error, whatever else is wrong with it.
@@ -1293,7 +1358,30 @@ def _compile(text: str, names: Collection[str]) -> tuple[Compiled, Kind]:
         refs=tuple(compiler.refs),
         fn=part.fn,
     )
-    return compiled, part.kind
+    return compiled, part.kind, tree.body, compiler
+
+
+def compile_typed(text: str, types: Mapping[str, Type], funcs: Mapping[str, Type],
+                  ) -> tuple[Compiled, Type]:
+    """Compile ``text`` and work out its type and range (see :mod:`game.model.exprtypes`).
+
+    ``types`` gives the type of every name the expression may read, ``funcs`` what
+    each state function gives. Raises :class:`ExprError` for anything
+    :func:`compile_expr` refuses, and for an ill-typed expression or one whose
+    range goes past the limits, located at the part concerned, with a hint.
+    """
+    compiled, _kind, tree, compiler = _compile_tree(text, types.keys())
+    try:
+        found = infer(tree, types, funcs)
+    except TypeProblem as exc:
+        node = exc.node
+        col = 0
+        if isinstance(node, ast.BinOp) and exc.at_operator:
+            col = compiler.op_col(node.left)
+        elif isinstance(node, ast.expr):
+            col = compiler.col(node)
+        raise ExprError(exc.message, col, exc.hint) from None
+    return compiled, found
 
 
 def compile_expr(text: str, names: Collection[str]) -> Compiled:

@@ -40,8 +40,8 @@ class Record:
     default being :attr:`REQUIRED` when there is none (see tools/gen_runtime.py).
     """
 
-    # No __slots__ in the subclasses: an instance's ``__dict__`` is set in one
-    # step from a validated model's or from the cache's (see game.model.twins).
+    # The subclasses are frozen, slotted dataclasses (tools/gen_runtime.py) that
+    # keep this equality, hash and repr, which go by FIELDS.
     __slots__ = ()
     REQUIRED: ClassVar[Any] = _Required()
     FIELDS: ClassVar[tuple[tuple[str, str, Any], ...]] = ()

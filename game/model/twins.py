@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from game.model.methods import EFFECT_KINDS, Record
@@ -30,9 +29,9 @@ def from_model(value: Any) -> Any:
     """The runtime form of ``value``: models become runtime objects, lists and dicts
     are copied, anything else is returned as it is.
 
-    Fast because it is called on every card of a large mod: a model's ``__dict__``
-    (every field, defaults filled in by pydantic) becomes the runtime object's, and
-    only the fields that can hold other models are walked.
+    Called on every record of a large mod: a model's ``__dict__`` (every field,
+    defaults filled in by pydantic) gives the runtime object's fields, and only the
+    fields that can hold other models are walked.
     """
     kind = type(value)
     if kind is list:
@@ -74,10 +73,7 @@ def _twin(model: Any) -> Any:
                 data[name] = [_twin(item) for item in held]
             elif held is not None:
                 data[name] = _twin(held)
-    # A model without nested fields shares its __dict__: neither side ever changes it.
-    obj: Any = cls.__new__(cls)
-    obj.__dict__ = data
-    return obj
+    return cls(**data)
 
 
 def from_data(kind: str, data: Any) -> Any:
@@ -102,9 +98,7 @@ def from_data(kind: str, data: Any) -> Any:
             raise ValueError(f"{kind} needs {alias!r}")
         else:
             values[name] = type(default)(default) if type(default) in (list, dict) else default
-    obj: Any = cls.__new__(cls)
-    obj.__dict__ = values
-    return obj
+    return cls(**values)
 
 
 def encode(value: Any) -> Any:
@@ -123,27 +117,6 @@ def encode(value: Any) -> Any:
     return value
 
 
-def sharing_decoder() -> Callable[[dict[str, Any]], Any]:
-    """A :func:`decode_object` for one document that also gives equal records whose
-    fields are all plain values one shared object (records are immutable). In the base
-    game about 850 of 1,800 records repeat another (``{meter: seoul, add: -2}`` and the
-    like): ~0.2 MB of memory for a whole game session."""
-    shared: dict[tuple[Any, ...], Any] = {}
-
-    def hook(data: dict[str, Any]) -> Any:
-        obj = decode_object(data)
-        if isinstance(obj, Record):
-            try:
-                # The types too: 1, 1.0 and True are equal keys, but not the same value.
-                key = (type(obj), *((k, type(v), v) for k, v in obj.__dict__.items()))
-                return shared.setdefault(key, obj)
-            except TypeError:  # a list or a record inside: not shared
-                pass
-        return obj
-
-    return hook
-
-
 def decode_object(data: dict[str, Any]) -> Any:
     """``json.loads``'s ``object_hook``: a tagged mapping back into its runtime object.
 
@@ -155,9 +128,7 @@ def decode_object(data: dict[str, Any]) -> Any:
         cls = CLASSES[tag]
         if len(data) != len(cls.FIELDS):
             raise KeyError(f"{tag}: expected {len(cls.FIELDS)} fields, got {len(data)}")
-        obj: Any = cls.__new__(cls)
-        obj.__dict__ = data
-        return obj
+        return cls(**data)
     if "@t" in data:
         return tuple(data["@t"])
     return data

@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from hashlib import sha256
 from typing import Any
 
 import game
 from game.engine import Game
-from game.model.sha import sha256
 from game.saves.errors import SaveError, short
 from game.saves.migrations import MIGRATIONS
 from game.saves.records import FORMAT, SaveMeta, plainly_valid_meta

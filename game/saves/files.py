@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from game.engine import Game
+from game.model.safetext import describe_char, invisible
 from game.saves.document import MAX_BYTES, Decoded, decode, encode, now_iso
 from game.saves.errors import SaveError, short
 from game.saves.records import SaveInfo, SaveMeta
@@ -50,7 +51,8 @@ def safe_save_path(folder: Path, name: str) -> Path:
     """``folder/name.json`` for a name the player typed; SaveError if it could escape or clash.
 
     Refused: empty names, path separators, ``..``, absolute paths, NUL and other
-    control characters, characters Windows forbids, names starting with a dot,
+    control characters, invisible and bidirectional characters (U+200B, U+202E,
+    U+FEFF, U+2029...), characters Windows forbids, names starting with a dot,
     Windows device names (``con``, ``nul``, ``com1`` ...), trailing dots or
     spaces, and names over 100 characters. ``.json`` is added when missing.
     """
@@ -64,6 +66,9 @@ def safe_save_path(folder: Path, name: str) -> Path:
         why = f"it is longer than {MAX_NAME} characters"
     elif any(ord(c) < 32 or ord(c) == 127 for c in clean):
         why = "it contains a control character"
+    elif invisible(clean) >= 0:
+        why = (f"it contains the invisible character "
+               f"{describe_char(clean[invisible(clean)])}")
     elif any(c in _FORBIDDEN for c in clean):
         why = "it contains one of / \\ : * ? \" < > |"
     elif clean.startswith("."):
@@ -226,8 +231,16 @@ def read_bytes(path: Path) -> bytes:
     """A save's bytes (read only, never changed), or SaveError if it cannot be read."""
     label = Path(path).name
     try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
+        # Opened without waiting (a FIFO named like a save would block an open for
+        # reading until something writes to it), and read only if a regular file.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(st.st_mode):
+                raise SaveError(f"{label} is not a regular file, so not a save", Path(path))
+            size = st.st_size
             if size > MAX_BYTES:
                 raise SaveError(f"{label} is too large to be a save ({size / 2**20:.0f} MB; "
                                 f"the limit is {MAX_BYTES // 2**20} MB)", Path(path))

@@ -85,6 +85,12 @@ def run_simulate(args: argparse.Namespace, dirs: Sequence[Path]) -> int:
     except KeyboardInterrupt:
         print("\nInterrupted; no report.", file=sys.stderr)
         return 1
+    except Exception as exc:  # content that check let through: named, no traceback
+        from game.engine.faults import content_fault
+
+        print(f"parallel-tracks simulate: {content_fault(loaded.content, exc)}",
+              file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(to_json(result), indent=1))
     else:

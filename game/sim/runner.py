@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import Game, IllegalMove, Rng, derive_seed
+from game.engine.faults import content_fault, game_fault
 from game.model.content import Content
-from game.sim.policies import Policy, PolicyMaker, SimError
+from game.sim.policies import Policy, PolicyError, PolicyMaker, SimError
 from game.sim.stats import Stats
 
 Progress = Callable[[int, int], None]
@@ -70,12 +71,22 @@ def play_game(content: Content, maker: PolicyMaker, seed: int, difficulty: str,
     :meth:`Game.new`): the same game otherwise, for counting, not for saving.
     """
     policy = maker.make(Rng(policy_rng_seed))
-    game = Game.new(content, seed, difficulty, record=record or policy.needs_record)
+    try:
+        game = Game.new(content, seed, difficulty, record=record or policy.needs_record)
+    except IllegalMove:
+        raise
+    except Exception as exc:  # content that check let through: named by card and file
+        raise SimError(str(content_fault(content, exc))) from None
     if policies is not None:
         policies.append(policy)
     while not game.over:
         turn = game.turn
-        policy.play_turn(game)
+        try:
+            policy.play_turn(game)
+        except (SimError, IllegalMove, PolicyError):
+            raise
+        except Exception as exc:
+            raise SimError(str(game_fault(game, exc))) from None
         if not game.over and game.turn == turn:
             raise SimError(f"the policy did not finish turn {turn}")
     return game

@@ -288,6 +288,10 @@ class ParallelTracksApp(App[int]):
         except IllegalMove as exc:
             self.notify(str(exc), title="Cannot start", severity="error")
             return
+        except Exception as exc:  # content that check let through: named, no traceback
+            from game.engine.faults import content_fault
+
+            raise content_fault(self.content, exc) from None
         from game.tui.savebridge import SaveMeta
 
         game_id = None
@@ -381,6 +385,10 @@ class ParallelTracksApp(App[int]):
             except (SaveError, OSError) as exc:
                 self.notify(str(exc), title="Cannot load", severity="error", timeout=8)
                 return
+            except Exception as exc:  # content that check let through: named, no traceback
+                from game.engine.faults import content_fault
+
+                raise content_fault(self.content, exc) from None
             for warning in loaded.warnings:
                 self.notify(str(warning), title="Loaded with a warning", severity="warning",
                             timeout=8)

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from game.engine import Change, Game, IllegalMove
+from game.engine.faults import game_fault
 from game.tui import keys, probe
 from game.tui.render import MUTED, meter_series, month_words
 from game.tui.screens.base import GamePages
@@ -98,7 +99,17 @@ class GameScreen(GamePages, Screen[None]):
     # ------------------------------------------------------------------ view
 
     def refresh_view(self) -> None:
-        """Bring every panel up to date with the game (unchanged panels do nothing)."""
+        """Bring every panel up to date with the game (unchanged panels do nothing).
+
+        A content error met here (check should have refused it) stops the app with a
+        message naming the card and file, not a traceback (game.engine.faults).
+        """
+        try:
+            self._refresh_view()
+        except Exception as exc:
+            raise game_fault(self.game, exc) from None
+
+    def _refresh_view(self) -> None:
         g = self.game
         self._status()
         for row in self.query(MeterRow):
@@ -156,6 +167,8 @@ class GameScreen(GamePages, Screen[None]):
         except IllegalMove as exc:
             self.notify(str(exc), title="Not possible", severity="warning", timeout=4)
             return
+        except Exception as exc:  # content that check let through: named, no traceback
+            raise game_fault(g, exc) from None
         tour = self.query_one(TourPanel)
         if tour.active:
             tour.action_skip()
