@@ -255,6 +255,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return run_serve(args)
 
 
+def cmd_class_watch(args: argparse.Namespace) -> int:
+    """The teacher's live view of a class folder, in the terminal."""
+    from game.classroom.watchapp import run_class_watch
+
+    return run_class_watch(args, load_or_exit(args.mod))
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write one JSON Schema per content kind, for editors' completion and checking."""
     from game.loading.jsonschema import default_schema_dir, write_schemas
@@ -307,6 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
                       "new-game form, the code filled in); serve uses it")
     play.add_argument("--saves-dir", metavar="DIR",
                       help="where saves go (default $PARALLEL_TRACKS_SAVES, else ./saves)")
+    play.add_argument("--hold-file", metavar="FILE",
+                      help="wait while the teacher holds the class in this file (the class "
+                           "server sets it)")
     play.set_defaults(func=cmd_play)
 
     replay = sub.add_parser("replay", help="replay a save from its seed and decisions")
@@ -357,15 +367,35 @@ def build_parser() -> argparse.ArgumentParser:
     creport.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     creport.set_defaults(func=cmd_class_report)
 
-    serve = sub.add_parser("serve", help="serve the game to browsers on this machine")
+    serve = sub.add_parser(
+        "serve", help="the class server: each student's private game in a browser tab",
+        description="Serve a lesson to browser tabs: students join with their name on the "
+                    "page, each plays a private game saved in the class folder, and the "
+                    "teacher watches the class at the link printed at start.")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--host", default="localhost",
-                       help="address to listen on (default localhost: this machine only)")
+                       help="address to listen on (default localhost: this machine only; "
+                            "0.0.0.0: the room's network)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address students' browsers use, e.g. http://10.0.0.5:8000 "
+                            "(default: made from --host)")
     serve.add_argument("--class", dest="class_code", metavar="CODE",
-                       help="start every tab with this class code")
-    serve.add_argument("--saves-dir", metavar="DIR", help="where the tabs' games are saved")
+                       help="the lesson's class code: every student plays its game")
+    serve.add_argument("--saves-dir", metavar="DIR",
+                       help="the class folder (default saves/class-CODE)")
+    serve.add_argument("--max-sessions", type=int, default=40, metavar="N",
+                       help="at most N games open at once (default 40)")
     serve.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     serve.set_defaults(func=cmd_serve)
+
+    watch = sub.add_parser("class-watch",
+                           help="the teacher's live view of a class served by 'serve'")
+    watch.add_argument("folder", nargs="?", metavar="DIR",
+                       help="the class folder (default saves/class-CODE with --class)")
+    watch.add_argument("--class", dest="class_code", metavar="CODE",
+                       help="the class code (finds its default folder)")
+    watch.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
+    watch.set_defaults(func=cmd_class_watch)
 
     check = sub.add_parser(
         "check", help="validate and analyse content and mods; state the load order",

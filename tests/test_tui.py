@@ -294,8 +294,14 @@ async def test_quit_loses_nothing_and_continue_picks_it_up(tmp_path, mini_conten
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await answer_first_open(pilot)
-        await pilot.press("a", "enter")  # a standing action, then quit at once
+        await pilot.press("a", "enter")  # a standing action, then quit
         await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and "Quit the game?" in flat(screen_text(app))
+        await pilot.press("n")  # a stray q: back to the game, nothing lost
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        await pilot.press("q", "y")
         await pilot.pause()
     digest = app.game.digest()
     assert app.return_code == 0

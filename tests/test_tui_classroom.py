@@ -201,22 +201,28 @@ def command_args(monkeypatch, argv: list[str]):
     return seen[0]
 
 
-def tab_argv() -> list[str]:
-    """The arguments each ``serve`` tab runs the game with (after ``python -m game``)."""
-    import argparse
+def tab_argv(tmp_path, content, class_code: str | None = None) -> list[str]:
+    """The arguments a class server's tab runs the game with (after ``python -m game``),
+    for a student "Ken" who has just joined."""
     import shlex
 
-    from game.classroom.serve import game_command
+    from game.classroom.roster import Roster
+    from game.classroom.server import ClassServerConfig, student_command
 
-    cmd = shlex.split(game_command(argparse.Namespace(class_code=None, mod=None)))
-    assert cmd[1:3] == ["-m", "game"]
-    return cmd[3:]
+    config = ClassServerConfig(folder=tmp_path / "class", content=content,
+                               public_url="http://localhost:8000", class_code=class_code)
+    student = Roster(config.folder).join("Ken").student
+    cmd = shlex.split(student_command(config, student))
+    assert cmd[0].startswith("PARALLEL_TRACKS_CONFIG=") and cmd[1] == "exec"
+    assert cmd[3:5] == ["-m", "game"]
+    return cmd[5:]
 
 
 @pytest.mark.parametrize("argv", [[], "serve"], ids=["bare", "serve-tab"])
 async def test_bare_command_and_serve_tabs_open_the_title_screen(
         tmp_path, mini_content, monkeypatch, argv) -> None:
-    args = command_args(monkeypatch, tab_argv() if argv == "serve" else argv)
+    args = command_args(monkeypatch, tab_argv(tmp_path, mini_content)
+                        if argv == "serve" else argv)
     options = options_from_args(args)
     assert options.start == "title"
     app = make_app(tmp_path, mini_content, start=options.start, seed=options.seed)
@@ -228,29 +234,22 @@ async def test_bare_command_and_serve_tabs_open_the_title_screen(
         assert form.query_one("#new-class-code").value == ""  # where a student types it
 
 
-async def test_serve_with_a_class_code_opens_the_form_with_the_code(
+async def test_serve_with_a_class_code_starts_the_students_game_in_their_folder(
         tmp_path, mini_content) -> None:
-    import argparse
-    import shlex
-
-    from game.classroom.serve import game_command
     from game.cli import build_parser
 
     code = ClassCode.make(mini_content, seed=9)
-    cmd = shlex.split(game_command(argparse.Namespace(class_code=code.text, mod=None)))
-    args = build_parser().parse_args(cmd[3:])
+    from game.classroom.play import apply_code
+
+    args = build_parser().parse_args(tab_argv(tmp_path, mini_content, code.text))
+    apply_code(args, mini_content)  # as cmd_play does: the code fixes seed and difficulty
     opts = options_from_args(args)
-    app = make_app(tmp_path, mini_content, start=opts.start, class_code=opts.class_code)
+    assert opts.start == "game" and opts.player == "Ken"
+    assert opts.saves_dir.parent == tmp_path / "class" and opts.saves_dir.name.startswith("ken-")
+    app = make_app(tmp_path, mini_content, start=opts.start, class_code=opts.class_code,
+                   seed=opts.seed, player=opts.player)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, NewGameScreen) and app.game is None
-        assert form.query_one("#new-class-code").value == code.text
-        # The name field has the cursor (the seed field is greyed out by the code), so
-        # the letters a student types at once land there.
-        assert app.focused is form.query_one("#new-player")
-        await pilot.press(*"Ken", "enter")
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
         assert app.game.seed == 9 and app.game_meta.player == "Ken"
@@ -265,3 +264,50 @@ def test_play_with_a_class_code_but_no_name_asks_for_the_name_in_the_form() -> N
     named = options_from_args(parse(["play", "--class", "KOBE-4271", "--name", "Ken"]))
     assert named.start == "game" and named.player == "Ken"
     assert options_from_args(parse(["play", "--seed", "4"])).start == "game"
+
+
+async def test_teacher_hold_stops_the_game_until_released(tmp_path, mini_content) -> None:
+    """The class server's hold file: a game at the held turn waits under a notice (no key
+    moves it), and goes on once the teacher releases the class."""
+    from game.classroom.roster import HOLD_FILE, Hold
+    from game.tui.screens.hold import HoldScreen
+
+    hold_file = tmp_path / "class" / HOLD_FILE
+    app = make_app(tmp_path, mini_content, start="game", seed=5, hold_file=hold_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        Hold(app.game.turn + 1).write(hold_file.parent)  # held further on: play goes on
+        app.check_hold()
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        await answer_first_open(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, HoldScreen)  # the move reached the held turn
+        assert "paused the class" in flat(screen_text(app))
+        turn, made = app.game.turn, len(app.game.decisions)
+        await pilot.press("1", "2", "p", "enter", "escape")
+        await pilot.pause()
+        assert (app.game.turn, len(app.game.decisions)) == (turn, made)
+        Hold.release(hold_file.parent)
+        app.check_hold()
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        await answer_first_open(pilot)
+        await pilot.pause()
+        assert app.game.turn == turn + 1
+
+
+async def test_a_tab_game_stops_when_its_server_is_gone(tmp_path, mini_content) -> None:
+    """A browser tab's game whose server died (its parent changed) saves and exits."""
+    app = make_app(tmp_path, mini_content, start="game", seed=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await answer_first_open(pilot)
+        await pilot.pause()
+        app.check_server()
+        assert app.is_running  # the server is still there
+        app._server_pid = -1  # as if it had died: this process has another parent now
+        app.check_server()
+        await pilot.pause()
+    assert app.return_code == 0
+    assert list_saves(tmp_path / "saves"), "the game was not saved before it stopped"

@@ -157,8 +157,9 @@ def collect_paths(given: list[str]) -> tuple[list[Path], list[Damaged]]:
     missing: list[Damaged] = []
     for text in given:
         p = Path(text).expanduser()
-        if p.is_dir():
-            paths += sorted(q for q in p.rglob("*.json") if not q.name.startswith("."))
+        if p.is_dir():  # hidden files and folders hold no saves (a class server's records)
+            paths += sorted(q for q in p.rglob("*.json")
+                            if not any(part.startswith(".") for part in q.relative_to(p).parts))
         elif p.is_file():
             paths.append(p)
         else:
@@ -206,7 +207,7 @@ def class_report_text(saves: list[str], content: Content, class_code: str | None
 
     Raises ValueError, saying what to do, when a path given does not exist, when no
     save is found, or when ``class_code`` is not a code for ``content``.
-    ``class-report`` calls this (and a class server can, for its report download).
+    ``class-report`` and the class server's report download both call this.
     """
     from game.classroom.classcode import ClassCodeError
     from game.report.class_csv import class_csv

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -71,6 +72,8 @@ class AppOptions:
     config_dir: Path | None = None
     """Where the settings file lives (default: the user's config folder)."""
     autosave: bool = True
+    hold_file: Path | None = None
+    """``--hold-file``: the class server's hold (the game waits while the teacher holds)."""
     cli_args: Any = None
     """The parsed command line, for options other parts of the game add (class codes)."""
 
@@ -98,6 +101,7 @@ class ParallelTracksApp(App[int]):
         self._loading: Worker[LoadResult] | None = None
         """The worker loading the content (see :meth:`load_content`)."""
         self._content_taken = False
+        self._server_pid = os.getppid()
         self.theme = THEMES.get(self.settings.theme, "textual-dark")
 
     # ------------------------------------------------------------------ start-up
@@ -115,6 +119,13 @@ class ParallelTracksApp(App[int]):
     async def on_mount(self) -> None:
         """Load the content in the background, then do what the command line asked."""
         self._check_size()
+        if self.options.hold_file is not None:
+            self.set_interval(1.0, self.check_hold)
+        if self.is_web:
+            # Textual's web driver ignores the end of its input: a tab's game would run on,
+            # unseen, after its server was killed. Watch the server (our parent) instead.
+            self._server_pid = os.getppid()
+            self.set_interval(2.0, self.check_server)
         if self.content is not None:
             self.call_later(self._content_ready)
             return
@@ -336,6 +347,8 @@ class ParallelTracksApp(App[int]):
 
     def after_move(self) -> None:
         """Called after every move: autosave once the new screen is painted."""
+        if self.options.hold_file is not None:
+            self.check_hold()  # at once: a fast student does not slip past the hold
         # Queued on the screen, behind anything the move's handler queued there (the
         # latency probe's mark), so the paint comes first, then the work a player waits
         # for only if the next key comes at once.
@@ -438,10 +451,53 @@ class ParallelTracksApp(App[int]):
         self.settings.briefing_seen = False
         self.save_settings()
 
+    def check_server(self) -> None:
+        """In a browser tab: save and stop when the server that started this game is gone."""
+        if os.getppid() != self._server_pid:
+            self.autosave_now()
+            self.exit(0)
+
+    def check_hold(self) -> None:
+        """Show or take away the teacher's hold (``--hold-file``, see HoldScreen)."""
+        from game.classroom.roster import Hold
+        from game.tui.screens.game import GameScreen
+        from game.tui.screens.hold import HoldScreen
+
+        path = self.options.hold_file
+        assert path is not None
+        hold = Hold.read_file(path)
+        game = self.game
+        held = (hold is not None and game is not None and not game.over
+                and game.turn >= hold.turn
+                and any(isinstance(s, GameScreen) for s in self.screen_stack))
+        shown = next((s for s in self.screen_stack if isinstance(s, HoldScreen)), None)
+        if held and shown is None and hold is not None and game is not None:
+            from game.classroom.stops import discussion_prompt
+
+            self.push_screen(HoldScreen(hold.turn, discussion_prompt(game)))
+        elif not held and shown is not None:
+            shown.dismiss(None)
+
     async def action_quit(self) -> None:
-        """Quit at once; the game in progress is autosaved first, so nothing is lost."""
-        self.autosave_now()
-        self.exit(0)
+        """Quit; in a game, ask first (a stray ``q`` must not end a student's tab). The game
+        in progress is autosaved first, so nothing is lost."""
+        from game.tui.screens.end import EndScreen
+        from game.tui.screens.game import GameScreen
+        from game.tui.screens.quit import QuitScreen
+
+        top = self.screen_stack[-1] if self.screen_stack else None
+        in_game = any(isinstance(s, (GameScreen, EndScreen)) for s in self.screen_stack)
+        if not in_game or isinstance(top, (TooSmallScreen, QuitScreen)):
+            self.autosave_now()
+            self.exit(0)
+            return
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.autosave_now()
+                self.exit(0)
+
+        self.push_screen(QuitScreen(), answered)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Command-palette entries: saves, screens and themes, besides Textual's own."""
@@ -524,6 +580,7 @@ def options_from_args(args: argparse.Namespace) -> AppOptions:
         player=(getattr(args, "name", None) or "").strip(),
         class_code=getattr(args, "class_code", None),
         lesson=getattr(args, "lesson", None),
+        hold_file=Path(args.hold_file) if getattr(args, "hold_file", None) else None,
     )
 
 

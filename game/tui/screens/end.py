@@ -277,22 +277,37 @@ class EndScreen(GamePages, Screen[None]):
         app.push_screen(WhatIfScreen(points), go)
 
     def action_debrief(self) -> None:
-        """The debrief of this game as a Markdown file: saved next to the saves in a
-        terminal, downloaded in a browser tab (``parallel-tracks serve``)."""
+        """The debrief of this game, named for the player: in a browser tab (``serve``) an
+        HTML page the browser downloads (it prints from there); in a terminal a Markdown
+        file next to the saves."""
         import io
+        import re
 
         from game.report.debrief import build_debrief
-        from game.report.markdown import debrief_markdown
 
         app = self.pt_app
         meta = app.game_meta
-        text = debrief_markdown(build_debrief(self.game, (meta.player or "") if meta else "",
-                                              meta.class_code if meta else None))
-        name = f"debrief-seed{self.game.seed}-{self.game.date}.md"
+        player = (meta.player or "") if meta else ""
+        debrief = build_debrief(self.game, player, meta.class_code if meta else None)
+        who = re.sub(r"[^\w]+", "-", player, flags=re.UNICODE).strip("-_")[:40]
+        stem = "-".join(p for p in ("debrief", who, self.game.date) if p)
+        if app.is_web:
+            from game.report.html import debrief_html
+
+            name = f"{stem}.html"
+            app.deliver_text(io.StringIO(debrief_html(debrief)), save_filename=name,
+                             mime_type="text/html")
+            app.notify(f"Your browser is downloading your debrief: {name}. Open it to read "
+                       "or print it.", timeout=8)
+            return
+        from game.report.markdown import debrief_markdown
+
+        name = f"{stem}.md"
         try:
             app.saves_folder.mkdir(parents=True, exist_ok=True)
-            app.deliver_text(io.StringIO(text), save_directory=app.saves_folder,
-                             save_filename=name, mime_type="text/markdown")
+            app.deliver_text(io.StringIO(debrief_markdown(debrief)),
+                             save_directory=app.saves_folder, save_filename=name,
+                             mime_type="text/markdown")
         except OSError as exc:
             app.notify(f"Could not write the debrief: {exc}", severity="error")
             return
