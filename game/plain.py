@@ -101,7 +101,7 @@ class PlainSession:
     def status(self) -> None:
         """Date, meters with their last change, capital, levers, ledger."""
         g = self.game
-        self.say(f"{self._month_words()} (turn {g.turn} of {g.content.total_turns}), "
+        self.say(f"{self._month_words()} (turn {g.turn} of {g.total_turns}), "
                  f"political capital {g.capital}")
         for m, v in g.meters():
             last = [c for c in g.changes(m.id) if c.turn == g.turn]
@@ -128,7 +128,7 @@ class PlainSession:
                      "Take standing actions, then type 'pass'.")
         else:
             self.say(f"EVENT: {card.title}")
-            self.say(_fill(card.body))
+            self.say(_fill(g.card_text()))  # the variant true of this path
             if card.advisors:
                 self.say("Advisors:")
                 names = {a.id: a.name for a in g.content.scenario.advisors}

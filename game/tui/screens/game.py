@@ -136,7 +136,7 @@ class GameScreen(GamePages, Screen[None]):
         sep = ("│", MUTED)
         parts: list[Any] = [
             (f" {month_words(g.date)} ", "bold reverse"),
-            f" turn {g.turn}/{g.content.total_turns} ",
+            f" turn {g.turn}/{g.total_turns} ",
             sep, " capital ", (capital, "$text-accent"), f" {g.capital} ",
             sep, f" ledger: {ledger} "]
         lever_part = [sep, f" sanctions {imposed}/{len(g.levers())} on"]

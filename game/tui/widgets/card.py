@@ -38,7 +38,7 @@ def card_renderable(game: Game) -> Any:
     who = next((a.name for a in game.content.scenario.actors if a.id == card.actor), "")
     meta = " · ".join(x for x in (who, month_words(game.date)) if x)
     parts.append(Text(meta, style="italic dim"))
-    parts.append(markdown(card.body.strip()))
+    parts.append(markdown(game.card_text()))  # the variant true of this path
     if card.advisors:
         advisors = {a.id: a for a in game.content.scenario.advisors}
         text = Text("\n")
