@@ -176,7 +176,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         print(strip_controls(classroom.note))
     if loaded:
         print(strip_controls(f"Loaded {Path(args.load).name}: turn {game.turn} of "
-                             f"{content.total_turns}, {game.date}."))
+                             f"{game.total_turns}, {game.date}."))
     if classroom is None:
         saves.on_turn(game)  # on disk from the first move on
     session = PlainSession(game, sys.stdin, sys.stdout,
@@ -343,6 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="difficulty id (default: the scenario's first)")
     code.add_argument("--stops", action="store_true",
                       help="pause at cards with a discussion prompt")
+    code.add_argument("--lesson", metavar="ID",
+                      help="the scenario's lesson variant (a fixed card per turn for the "
+                           "whole class), e.g. 'period'")
     code.add_argument("--explain", metavar="CODE", help="say what an existing code fixes")
     code.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     code.set_defaults(func=cmd_class_code)
@@ -354,6 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="md (default; text charts) or html (one printable file)")
     report.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     report.add_argument("--compare", metavar="OTHER", help="set another save beside it (what if)")
+    report.add_argument("--summary", action="store_true",
+                        help="a one-page summary to print (HTML), instead of the full debrief")
     report.add_argument("--saves-dir", metavar="DIR", help="where save names are looked up")
     report.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
     report.set_defaults(func=cmd_report)

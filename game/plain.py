@@ -172,7 +172,7 @@ class PlainSession:
                      "Take standing actions, then type 'pass'.")
         else:
             self.say(f"EVENT: {card.title}")
-            self.say(_fill(card.body))
+            self.say(_fill(card.body))  # the view resolves the variant of this path
             if card.advisors:
                 self.say("Advisors:")
                 for name, _role, words in card.advisors:

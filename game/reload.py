@@ -84,15 +84,15 @@ class ReloadResult:
 
 
 def replay_onto(content: Content, seed: int, difficulty: str,
-                decisions: Iterable[Decision | str]) -> ReloadResult:
+                decisions: Iterable[Decision | str], lesson: str | None = None) -> ReloadResult:
     """Start the game anew on ``content`` and replay ``decisions`` as far as they fit."""
     from game.engine import Decision, Game, IllegalMove
 
     todo = [d if isinstance(d, Decision) else Decision.parse(d) for d in decisions]
     result = ReloadResult(None, content, total=len(todo))
     try:
-        game = Game.new(content, seed, difficulty)
-    except IllegalMove as exc:  # e.g. the difficulty is gone
+        game = Game.new(content, seed, difficulty, lesson=lesson)
+    except IllegalMove as exc:  # e.g. the difficulty (or the lesson) is gone
         fallback = content.scenario.difficulties[0].id
         game = Game.new(content, seed, fallback)
         result.game = game
@@ -116,7 +116,7 @@ def replay_onto(content: Content, seed: int, difficulty: str,
             # A content bug that shows only when evaluated: report it, keep the game so far.
             result.stopped = f"decision {n} ({d}) at turn {game.turn} failed: {exc}"
             result.stopped_at = d
-            rebuilt = replay_onto(content, seed, difficulty, todo[:n - 1])
+            rebuilt = replay_onto(content, seed, difficulty, todo[:n - 1], lesson)
             result.game = rebuilt.game
             break
         result.replayed = n
@@ -124,18 +124,19 @@ def replay_onto(content: Content, seed: int, difficulty: str,
 
 
 def reload_game(dirs: Sequence[Path], seed: int, difficulty: str,
-                decisions: Iterable[Decision | str], optional: Iterable[Path] = ()
-                ) -> ReloadResult:
+                decisions: Iterable[Decision | str], optional: Iterable[Path] = (),
+                lesson: str | None = None) -> ReloadResult:
     """Load the content in ``dirs`` again and replay the game onto it (see module doc)."""
     loaded = check_content(dirs, optional=optional)
     if loaded.content is None:
         return ReloadResult(None, None, loaded.problems, total=len(list(decisions)))
-    result = replay_onto(loaded.content, seed, difficulty, decisions)
+    result = replay_onto(loaded.content, seed, difficulty, decisions, lesson)
     result.problems = loaded.problems
     return result
 
 
 def reload_from(game: Game, dirs: Sequence[Path], optional: Iterable[Path] = ()
                 ) -> ReloadResult:
-    """:func:`reload_game` for a running game: its seed, difficulty and decisions."""
-    return reload_game(dirs, game.seed, game.difficulty, list(game.decisions), optional)
+    """:func:`reload_game` for a running game: its seed, difficulty, lesson and decisions."""
+    return reload_game(dirs, game.seed, game.difficulty, list(game.decisions), optional,
+                       game.lesson)

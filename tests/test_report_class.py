@@ -38,7 +38,7 @@ def test_decision_splits_per_card(mini_content, klass):
     assert (talks.seen, talks.answered) == (8, 8)
     counts = {c.choice_id: c.count for c in talks.choices}
     assert counts == {"accept": 5, "decline": 3, "locked-one": 0}
-    assert talks.headline() == "62% chose “Accept and lift the travel ban” at “Talks”."
+    assert talks.shares() == [(62, "Accept and lift the travel ban"), (38, "Decline")]
     md = class_markdown(rep)
     assert "62% (5) Accept and lift the travel ban ← history" in md
     assert " 38% (3) Decline" in md
@@ -90,8 +90,8 @@ def test_a_save_that_does_not_match_its_code_is_kept_apart(mini_content, klass, 
 def test_damaged_saves_are_named_and_skipped(mini_content, klass):
     rep = build_class_report(mini_content, [*klass, Damaged("saves/bad.json", "truncated")])
     md = class_markdown(rep)
-    assert "## Damaged saves (skipped)\n\n- `saves/bad.json`: truncated" in md
-    assert "9 save(s) read: 8 counted" in md
+    assert "## Damaged saves (skipped)\n\n- saves/bad.json: truncated" in md
+    assert "9 save(s) read: 8 student(s) counted" in md
 
 
 def test_outliers(mini_content, code):
@@ -105,12 +105,17 @@ def test_outliers(mini_content, code):
 
 def test_csv_one_row_per_save(mini_content, klass):
     rep = build_class_report(mini_content, [*klass, Damaged("bad.json", "truncated")])
-    rows = list(csv.DictReader(io.StringIO(class_csv(rep))))
+    text = class_csv(rep)
+    assert text.startswith("\ufeff")  # spreadsheets read the names' letters as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == 9
-    assert [r["status"] for r in rows].count("counted") == 8
-    assert rows[-1]["status"] == "damaged" and rows[-1]["note"] == "truncated"
-    assert rows[0]["card_talks"] == "accept" and rows[7]["card_talks"] == "decline"
-    assert float(rows[0]["score"]) == klass[0].game.scores()["score"]
+    assert [r["Status"] for r in rows].count("counted") == 8
+    assert rows[-1]["Status"] == "damaged" and rows[-1]["Note"] == "truncated"
+    # Labels, not ids: the card's title heads the column, the answer's label fills it.
+    assert rows[0]["Talks"] == "Accept and lift the travel ban"
+    assert rows[7]["Talks"] == "Decline"
+    assert float(rows[0]["Joint score"]) == round(klass[0].game.scores()["score"], 1)
+    assert all(len(r["Joint score"].partition(".")[2]) <= 1 for r in rows[:8])
 
 
 def test_html_class_report_is_self_contained(mini_content, klass):

@@ -11,7 +11,7 @@ import pytest
 
 from game.classroom.classcode import ClassCode
 from game.engine import Game
-from game.report.command import run_class_report, run_report
+from game.report.command import _umask, run_class_report, run_report
 from game.saves import SaveMeta, write_save
 from tests.play import finished
 
@@ -84,23 +84,25 @@ def test_class_report_reads_a_folder(mini_content, class_saves, tmp_path, capsys
     (folder / "copy.json").write_bytes(paths[1].read_bytes())
     out = tmp_path / "class.csv"
     assert run_class_report(class_args([folder], output=str(out)), mini_content) == 0
-    rows = list(csv.DictReader(io.StringIO(out.read_text())))
-    status = {Path(r["file"]).name: r["status"] for r in rows}
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    status = {Path(r["File"]).name: r["Status"] for r in rows}
     assert status["broken.json"] == "damaged"
     assert list(status.values()).count("counted") == 3
-    assert sorted(status.values()).count("apart") == 1  # the copy
+    assert sorted(status.values()).count("kept apart") == 1  # the copy
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()  # not private: a file to share
     assert run_class_report(class_args([folder]), mini_content) == 0
     md = capsys.readouterr().out
     assert f"## Class code {code.text}" in md
-    assert "67% chose “Accept and lift the travel ban” at “Talks”." in md
+    assert "At “Talks”: 67% “Accept and lift the travel ban”, 33% “Decline”." in md
     assert "broken.json" in md and "another save of the same game" in md
 
 
 def test_class_report_with_nothing_to_read(mini_content, tmp_path, capsys):
     assert run_class_report(class_args([tmp_path]), mini_content) == 1
     assert "no save files found" in capsys.readouterr().err
-    assert run_class_report(class_args([tmp_path / "nope.json"]), mini_content) == 0
-    assert "no such file or folder" in capsys.readouterr().out
+    assert run_class_report(class_args([tmp_path / "nope.json"]), mini_content) == 1
+    err = capsys.readouterr().err
+    assert "no such file or folder" in err and "nope.json" in err
 
 
 def test_cli_report_on_the_base_game(base_content, tmp_path):

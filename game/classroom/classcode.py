@@ -17,7 +17,12 @@ The word's index and ``DDD`` form a number ``V`` in ``[0, words * 1000)``.
     ((seed * 2 + stops) * len(difficulties) + difficulty_index) * 1024 + check
 
 where ``check`` is 10 bits of SHA-256 over the content digest, scenario id,
-seed, stops and difficulty. So:
+seed, stops and difficulty -- and, for a *lesson code*, the id of the lesson
+variant (a fixed card per turn: ``lessons:`` in the scenario). A lesson code
+has the same form as any other: the reader tries the plain check first, then
+each lesson's, so every code made before lessons existed reads as it always
+did. A lesson code whose check would equal the plain code's (or another
+lesson's) of the same settings is never made (1 seed in about 1,000). So:
 
 - a mistyped digit (or two swapped digits) is always caught by the check digit,
   and reported as a typing mistake;
@@ -93,8 +98,11 @@ def _damm(digits: str) -> int:
     return interim
 
 
-def _content_check(content: Content, seed: int, stops: bool, difficulty: str) -> int:
+def _content_check(content: Content, seed: int, stops: bool, difficulty: str,
+                   lesson: str | None = None) -> int:
     text = f"{content.digest}|{content.scenario.id}|{seed}|{int(stops)}|{difficulty}"
+    if lesson is not None:
+        text += f"|lesson:{lesson}"
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big") % _CHECK
 
 
@@ -123,35 +131,53 @@ class ClassCode:
     stops: bool
     scenario: str
     digest: str
+    lesson: str | None = None  # the lesson variant (a fixed card per turn), if any
 
     def describe(self) -> str:
         """One line for a teacher: what the code fixes."""
+        lesson = f", lesson {self.lesson}" if self.lesson else ", the full game"
         return (f"{self.text}: scenario {self.scenario}, seed {self.seed}, difficulty "
-                f"{self.difficulty}, discussion stops {'on' if self.stops else 'off'} "
+                f"{self.difficulty}, discussion stops {'on' if self.stops else 'off'}{lesson} "
                 f"(content {self.digest})")
 
     @classmethod
     def make(cls, content: Content, seed: int | None = None, difficulty: str | None = None,
-             stops: bool = False) -> ClassCode:
-        """Make the code for these settings; a random seed when ``seed`` is None."""
+             stops: bool = False, lesson: str | None = None) -> ClassCode:
+        """Make the code for these settings; a random seed when ``seed`` is None (and the
+        scenario's first difficulty when ``difficulty`` is None).
+
+        ``lesson`` asks for that lesson variant of the scenario (see the module doc).
+        """
         diffs = [d.id for d in content.scenario.difficulties]
         if difficulty is None and diffs:
             difficulty = diffs[0]
         if difficulty not in diffs:
             raise ClassCodeError(f"unknown difficulty {difficulty!r}; choose one of: "
                                  f"{', '.join(diffs)}")
+        lessons = [x.id for x in content.scenario.lessons]
+        if lesson is not None and lesson not in lessons:
+            raise ClassCodeError(f"unknown lesson {lesson!r}; this scenario has: "
+                                 f"{', '.join(lessons) or 'no lessons'}")
         cap = seed_capacity(content)
+        random_seed = seed is None
         if seed is None:
             seed = secrets.randbelow(cap)
         if not 0 <= seed < cap:
             raise ClassCodeError(f"a class code carries a seed from 0 to {cap - 1}, not {seed}")
+        while lesson is not None and _ambiguous(content, seed, stops, difficulty, lesson):
+            if not random_seed:
+                raise ClassCodeError(f"seed {seed} cannot carry a code for lesson {lesson!r} "
+                                     "with these settings (its code would read as another "
+                                     f"game's); choose another seed, e.g. {(seed + 1) % cap}")
+            seed = secrets.randbelow(cap)
+        check = _content_check(content, seed, stops, difficulty, lesson)
         plain = (((seed * 2 + int(stops)) * len(diffs) + diffs.index(difficulty)) * _CHECK
-                 + _content_check(content, seed, stops, difficulty))
+                 + check)
         value = (plain * _MUL + _ADD) % _SPACE
         word, ddd = divmod(value, 1000)
-        check = _damm(f"{word:04d}{ddd:03d}")
-        text = f"{WORDS[word].upper()}-{ddd:03d}{check}"
-        return cls(text, seed, difficulty, stops, content.scenario.id, content.digest)
+        damm = _damm(f"{word:04d}{ddd:03d}")
+        text = f"{WORDS[word].upper()}-{ddd:03d}{damm}"
+        return cls(text, seed, difficulty, stops, content.scenario.id, content.digest, lesson)
 
     @classmethod
     def parse(cls, text: str, content: Content) -> ClassCode:
@@ -182,8 +208,9 @@ class ClassCode:
         rest, dindex = divmod(rest, len(diffs))
         seed, stops = divmod(rest, 2)
         canonical = f"{word.upper()}-{digits}"
-        if seed >= seed_capacity(content) or \
-                check != _content_check(content, seed, bool(stops), diffs[dindex]):
+        lesson = _which_variant(content, seed, bool(stops), diffs[dindex], check) \
+            if seed < seed_capacity(content) else False
+        if lesson is False:
             raise ClassCodeError(
                 f"{canonical} was made for other game content. This game is "
                 f"{content.scenario.title!r} (content {content.digest}"
@@ -191,4 +218,21 @@ class ClassCode:
                 + "). Everyone in the class needs the same version of the game and the same "
                 "mods as the teacher who made the code")
         return cls(canonical, seed, diffs[dindex], bool(stops), content.scenario.id,
-                   content.digest)
+                   content.digest, lesson or None)
+
+
+def _which_variant(content: Content, seed: int, stops: bool, difficulty: str,
+                   check: int) -> str | bool | None:
+    """None for the full game, a lesson id, or False when no variant has this check."""
+    if check == _content_check(content, seed, stops, difficulty):
+        return None
+    for lesson in content.scenario.lessons:
+        if check == _content_check(content, seed, stops, difficulty, lesson.id):
+            return lesson.id
+    return False
+
+
+def _ambiguous(content: Content, seed: int, stops: bool, difficulty: str, lesson: str) -> bool:
+    """True when this lesson's code would read as the full game's or an earlier lesson's."""
+    return _which_variant(content, seed, stops, difficulty,
+                          _content_check(content, seed, stops, difficulty, lesson)) != lesson

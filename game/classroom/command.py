@@ -17,7 +17,8 @@ def run_class_code(args: argparse.Namespace, content: Content) -> int:
             print(code.describe())
             return 0
         code = ClassCode.make(content, args.seed,
-                              args.difficulty or first_difficulty(content), args.stops)
+                              args.difficulty or first_difficulty(content), args.stops,
+                              getattr(args, "lesson", None))
     except ClassCodeError as exc:
         print(f"parallel-tracks: {exc}", file=sys.stderr)
         return 1
@@ -25,6 +26,13 @@ def run_class_code(args: argparse.Namespace, content: Content) -> int:
     print(f"Class code: {code.text}")
     print(f"  {content.scenario.title}: seed {code.seed} (of 0-{seed_capacity(content) - 1}), "
           f"difficulty {code.difficulty}, discussion stops {'on' if code.stops else 'off'}.")
+    if code.lesson:
+        lesson = next(x for x in content.scenario.lessons if x.id == code.lesson)
+        print(f"  Lesson: {lesson.label} ({len(lesson.turns)} turns, the same card for "
+              "everyone each turn).")
+    elif content.scenario.lessons:
+        print("  The full game (for homework); --lesson "
+              f"{content.scenario.lessons[0].id} makes a code for the class lesson.")
     print(f"  Content {content.digest}" + (f" with mods: {', '.join(layers)}" if layers else "")
           + ": students need the same version" + (" and mods." if layers else "."))
     print("Students start with:")

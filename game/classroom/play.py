@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ class ClassPlay:
     game_id: str | None = None
     note: str = ""
     saved_to: Path | None = None
+    whatif_turn: int | None = None  # a branch: the turn it went back to (the report shows it)
 
     @property
     def on_card(self) -> Callable[[PlainSession], None] | None:
@@ -56,7 +58,9 @@ class ClassPlay:
 
         return SaveMeta(player=self.player or None,
                         class_code=self.code.text if self.code else None,
-                        game_id=self.game_id)
+                        game_id=self.game_id,
+                        extra={} if self.whatif_turn is None
+                        else {"whatif_turn": self.whatif_turn})
 
     def on_turn(self, game: Game) -> None:
         """Save after every move, with the student's name and the class code in the save."""
@@ -68,7 +72,16 @@ class ClassPlay:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:16] or "player"
+    """A name for a file name: letters of any script and digits, the rest dashes.
+
+    Only Unicode letters (L*) and decimal digits (Nd) are kept: both the writer's
+    check and the save schema's pattern accept exactly those, and none is a path
+    separator, a control or an invisible character.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(ch if unicodedata.category(ch)[0] == "L" or unicodedata.category(ch) == "Nd"
+                   else "-" for ch in text)
+    return re.sub(r"-+", "-", kept).strip("-")[:16].strip("-") or "player"
 
 
 def class_game_id(class_code: str | None, player: str, whatif: bool = False) -> str | None:
@@ -107,7 +120,7 @@ def apply_code(args: argparse.Namespace, content: Content) -> ClassCode:
         raise ClassroomError(f"--difficulty {args.difficulty} does not match class code "
                              f"{code.text} ({code.difficulty}); leave out --difficulty")
     args.seed, args.difficulty = code.seed, code.difficulty
-    args.class_code = code.text
+    args.class_code, args.lesson = code.text, code.lesson
     return code
 
 
@@ -151,11 +164,14 @@ def prepare(args: argparse.Namespace, content: Content, inp: IO[str],
         code = apply_code(args, content)
         if not name:
             name = _ask_name(inp, out)
-        game = Game.new(content, code.seed, code.difficulty)
+        game = Game.new(content, code.seed, code.difficulty, lesson=code.lesson)
         note = (f"Class code {code.text}: seed {code.seed}, difficulty {code.difficulty}, "
-                f"discussion stops {'on' if code.stops else 'off'}.")
+                f"discussion stops {'on' if code.stops else 'off'}"
+                + (f", lesson {code.lesson} ({game.total_turns} turns)." if code.lesson
+                   else "."))
     from game.saves.files import new_game_id
 
     game_id = class_game_id(code.text if code else None, name, args.branch is not None) \
         or new_game_id()
-    return ClassPlay(game, name, code, bool(code and code.stops), folder, game_id, note)
+    return ClassPlay(game, name, code, bool(code and code.stops), folder, game_id, note,
+                     whatif_turn=args.branch)

@@ -66,7 +66,7 @@ def branch(game: Game, turn: int) -> Game:
         raise BranchError(f"this game can go back to turns 1 to {last}, not {turn}")
     turns = decision_turns(game.decisions)
     keep = [d for d, t in zip(game.decisions, turns, strict=True) if t < turn]
-    new = Game.replay(game.content, game.seed, game.difficulty, keep)
+    new = Game.replay(game.content, game.seed, game.difficulty, keep, game.lesson)
     if new.turn != turn:  # the game ended before that turn on replay: cannot happen on one content
         raise BranchError(f"replaying to turn {turn} ended at turn {new.turn}")
     return new

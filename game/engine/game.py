@@ -24,12 +24,10 @@ from dataclasses import dataclass
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
+from game.engine.lesson import LessonPlan, lesson_card, lesson_for
 from game.engine.plan import Plan, plan_for
 from game.engine.records import Cause, Change, Decision, LedgerEntry, Message, Pending
 from game.engine.rng import Rng
-
-if TYPE_CHECKING:  # pragma: no cover
-    from game.engine.view import PlayerView
 from game.model.calendars import date_index, date_name, year_month
 from game.model.content import Content
 from game.model.exprtypes import COUNTER_LIMIT
@@ -55,6 +53,9 @@ from game.model.runtime import (
     ScheduleEffect,
 )
 from game.model.twins import from_data
+
+if TYPE_CHECKING:  # pragma: no cover
+    from game.engine.view import PlayerView
 
 SNAPSHOT_VERSION = 1
 _MAX_DEPTH = 8  # thresholds firing thresholds: stop runaway chains in bad content
@@ -101,7 +102,8 @@ class LeverView:
 class Game:
     """One game in progress. Create with :meth:`new`, :meth:`replay` or :meth:`from_snapshot`."""
 
-    def __init__(self, content: Content, seed: int, difficulty: str | None = None) -> None:
+    def __init__(self, content: Content, seed: int, difficulty: str | None = None,
+                 lesson: str | None = None) -> None:
         """Set up an empty state; use :meth:`new` to start a game properly.
 
         ``difficulty``: an id of the scenario's difficulties; None: its first.
@@ -116,6 +118,12 @@ class Game:
         self.content = content
         self.seed = seed
         self.difficulty = difficulty
+        #: The lesson variant played (a fixed card per turn: game.engine.lesson), or None.
+        self.lesson = lesson
+        try:
+            self._lesson: LessonPlan | None = lesson_for(content, lesson) if lesson else None
+        except ValueError as exc:
+            raise IllegalMove(str(exc)) from None
         self._capital_bonus = diffs[difficulty].capital
         self.rng = Rng(seed)
         self.turn = 1
@@ -145,6 +153,7 @@ class Game:
         # so an unchanged state is not evaluated again. Never part of the state.
         self._plan = plan_for(content)
         self._fns = self._plan.fns
+        self._total_turns = self._lesson.length if self._lesson else self._plan.total_turns
         self._track_inputs: dict[str, tuple[Any, ...]] = {}
         self._ending_inputs: tuple[Any, ...] | None = None
         # Per card / reaction rule, by position in the plan's rows: None, or
@@ -162,7 +171,7 @@ class Game:
 
     @classmethod
     def new(cls, content: Content, seed: int, difficulty: str | None = None, *,
-            record: bool = True) -> Game:
+            record: bool = True, lesson: str | None = None) -> Game:
         """Start a game: draw hidden values, apply start effects, draw the first card.
 
         ``record=False`` is for games nobody reads the story of (the simulator, the
@@ -171,8 +180,9 @@ class Game:
         return no changes); everything else -- values, draws, dice, ledger,
         history, picks, decisions, ending -- is exactly what a recording game
         has. Its snapshot is not a save: replay its decisions to get one.
+        ``lesson`` plays that lesson variant of the scenario (see game.engine.lesson).
         """
-        game = cls(content, seed, difficulty)
+        game = cls(content, seed, difficulty, lesson)
         game._record = record
         sc = content.scenario
         for m in sc.meters:
@@ -201,9 +211,9 @@ class Game:
 
     @classmethod
     def replay(cls, content: Content, seed: int, difficulty: str,
-               decisions: Iterable[Decision | str]) -> Game:
+               decisions: Iterable[Decision | str], lesson: str | None = None) -> Game:
         """Rebuild a game from its seed and decisions (raises IllegalMove if one does not fit)."""
-        game = cls.new(content, seed, difficulty)
+        game = cls.new(content, seed, difficulty, lesson=lesson)
         for n, d in enumerate(decisions, 1):
             dec = d if isinstance(d, Decision) else Decision.parse(d)
             try:
@@ -254,6 +264,11 @@ class Game:
     def card(self) -> Card | None:
         """The card to answer this turn, or None in a quiet month or after the end."""
         return self.content.cards[self.card_id] if self.card_id else None
+
+    @property
+    def total_turns(self) -> int:
+        """How many turns this game lasts at most: the calendar's, or its lesson's."""
+        return self._total_turns
 
     @property
     def date(self) -> str:
@@ -574,10 +589,10 @@ class Game:
         if self.ending_id is not None:
             return
         cal = self.content.scenario.calendar
-        if self.turn >= self._plan.total_turns:
+        if self.turn >= self._total_turns:
             self._final()
             return
-        if cal.uncertain_from and \
+        if cal.uncertain_from and self._lesson is None and \
                 self._month0 + self.turn - 1 >= date_index(cal.uncertain_from, self._unit) and \
                 self.rng.random() < cal.uncertain_chance:
             self._final()
@@ -601,7 +616,10 @@ class Game:
         if self.ending_id is not None:
             self._record_history()
             return
-        self.card_id = self._draw(due_cards)
+        if self._lesson is None:
+            self.card_id = self._draw(due_cards)
+        else:  # a lesson's schedule decides every card (cards due from effects lapse)
+            self.card_id = lesson_card(self._lesson, self.turn, self.env)
         if self.card_id is not None:
             self.seen.setdefault(self.card_id, []).append(self.turn)
 
@@ -796,7 +814,7 @@ class Game:
         if date is None:
             date = names[month] = date_name(month, self._unit)
         year, month_of_year = year_month(month, self._unit)
-        self.env.update(turn=self.turn, turns_left=self._plan.total_turns - self.turn,
+        self.env.update(turn=self.turn, turns_left=self._total_turns - self.turn,
                         date=date, year=year, month=month_of_year)
 
     def _spend(self, cost: int) -> None:
@@ -998,6 +1016,8 @@ class Game:
             "decisions": [str(d) for d in self.decisions],
             "ending": self.ending_id,
         }
+        if self.lesson is not None:  # only then: other games' snapshots stay as they were
+            snap["lesson"] = self.lesson
         if not log:
             del snap["log"]
         return snap
@@ -1008,7 +1028,9 @@ class Game:
         if data.get("version") != SNAPSHOT_VERSION:
             raise ValueError(f"snapshot version {data.get('version')!r} is not "
                              f"{SNAPSHOT_VERSION}")
-        game = cls(content, int(data["seed"]), str(data["difficulty"]))
+        lesson = data.get("lesson")
+        game = cls(content, int(data["seed"]), str(data["difficulty"]),
+                   None if lesson is None else str(lesson))
         game.turn = int(data["turn"])
         game.rng.state = int(data["rng"])
         game.capital = int(data["capital"])

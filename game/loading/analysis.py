@@ -817,8 +817,9 @@ class Analysis:
 
     def card_env(self, card: Card) -> Env:
         """The states in which a reachable card can be on the table (its window, its
-        condition; a card that only comes when scheduled: the whole calendar)."""
-        if card.id in self.via_schedule:
+        condition; a card that only comes when scheduled, or that a lesson shows whatever
+        its condition: the whole calendar)."""
+        if card.id in self.via_schedule or card.id in self.lesson_forced:
             return self.base_env()
         gen = (self._round, len(self.flags_raised), len(self.funcs.cards))
         hit = self._card_envs.get(card.id)
@@ -828,6 +829,22 @@ class Analysis:
         _ok, narrowed = self.holds(card.when, env)
         self._card_envs[card.id] = (gen, narrowed or env)
         return narrowed or env
+
+    @property
+    def lesson_forced(self) -> frozenset[str]:
+        """Cards a lesson shows whatever their condition: its single cards, and the last
+        card of each family (see game.engine.lesson)."""
+        forced = self.__dict__.get("_lesson_forced")
+        if forced is None:
+            ids = set()
+            for lesson in self.c.scenario.lessons:
+                for entry in lesson.turns:
+                    if isinstance(entry, str):
+                        ids.add(entry)
+                    elif entry:
+                        ids.add(entry[-1])
+            forced = self.__dict__["_lesson_forced"] = frozenset(ids)
+        return forced
 
     def _drawable(self, card: Card) -> bool:
         months = self.card_months(card)

@@ -372,6 +372,7 @@ class _CrossCheck:
 
     def run(self) -> None:
         self.check_scenario_ids()
+        self.check_lessons()
         for effects, _f, _loc in self.effect_lists():
             self.collect_names(effects)
         self.check_namespaces()
@@ -454,6 +455,32 @@ class _CrossCheck:
                 if w not in self.actors:
                     self.chk.at(f, ("levers", i, "watchers", j), f"unknown actor {w!r}",
                                 hint=suggest(w, self.actors) or "declare it under actors:")
+
+    def check_lessons(self) -> None:
+        """Every card a lesson names exists; a lesson is no longer than the calendar."""
+        sc, f = self.sc, self.sc_file
+        unit = sc.calendar.unit
+        start, end = date_index(sc.calendar.start, unit), date_index(sc.calendar.end, unit)
+        seen: set[str] = set()
+        for i, lesson in enumerate(sc.lessons):
+            if lesson.id in seen:
+                self.chk.at(f, ("lessons", i, "id"), f"duplicate lesson id {lesson.id!r}",
+                            hint="give each lesson its own id")
+            seen.add(lesson.id)
+            if len(lesson.turns) > end - start + 1:
+                self.chk.at(f, ("lessons", i, "turns"),
+                            f"lesson {lesson.id!r} has {len(lesson.turns)} turns, but the "
+                            f"calendar has {end - start + 1} turns",
+                            hint="a lesson is at most as long as the calendar")
+            for t, entry in enumerate(lesson.turns):
+                family = [entry] if isinstance(entry, str) else entry or []
+                for j, card_id in enumerate(family):
+                    if card_id not in self.cards:
+                        loc = ("lessons", i, "turns", t) + ((j,) if isinstance(entry, list)
+                                                            else ())
+                        self.chk.at(f, loc, f"lesson {lesson.id!r}, turn {t + 1}: unknown card "
+                                            f"{card_id!r}",
+                                    hint=suggest(card_id, self.cards) or "no card has that id")
 
     def check_namespaces(self) -> None:
         kinds = {"meter": self.meters, "lever": self.levers, "track": self.tracks,

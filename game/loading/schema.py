@@ -495,6 +495,23 @@ class Estimate(Strict):
     bands: list[Band] = Field(min_length=1, description="Words for ranges of the estimate.")
 
 
+class Lesson(Strict):
+    """A lesson variant: one fixed card (or card family) per turn for the whole class.
+
+    A class code can ask for it, so every student meets the same event in the same
+    turn; the full game stays as it is (for homework).
+    """
+
+    id: Name
+    label: Label = Field(description="The name a teacher sees, e.g. 'One 45-minute lesson'.")
+    description: Text = Field("", description="What the lesson covers, for the teacher.")
+    turns: list[Id | list[Id] | None] = Field(
+        min_length=1, max_length=600,
+        description="The card of each turn, from the first: a card id; a family (a list of "
+                    "ids: the first whose condition holds, else the last); or null for a quiet "
+                    "month. The lesson ends after its last turn (no uncertain end).")
+
+
 class Scenario(Strict):
     """The scenario file: everything that is not a card, reaction or ending."""
 
@@ -529,6 +546,8 @@ class Scenario(Strict):
     )
     start_effects: list[Effect] = Field(default_factory=list,
         description="Effects applied before the first turn.")
+    lessons: list[Lesson] = Field(default_factory=list,
+        description="Lesson variants for a class (see docs/CLASSROOM.md).")
     concerns: list[Concern] = Field(default_factory=list,
         description="The allies' open concerns a player is shown, with months left.")
     estimate: Estimate | None = Field(None,

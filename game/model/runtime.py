@@ -576,11 +576,31 @@ class Estimate(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Lesson(Record):
+    """A lesson variant: one fixed card (or card family) per turn for the whole class."""
+
+    #: (field, class or 'Effect') of the fields that hold records
+    NESTED = ()
+    #: (attribute, name in the file, default or Record.REQUIRED) of each field
+    FIELDS = (
+        ('id', 'id', Record.REQUIRED),
+        ('label', 'label', Record.REQUIRED),
+        ('description', 'description', ''),
+        ('turns', 'turns', Record.REQUIRED),
+    )
+
+    id: str
+    label: str
+    description: str = ''
+    turns: list[str | list[str] | None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Scenario(Record):
     """The scenario file: everything that is not a card, reaction or ending."""
 
     #: (field, class or 'Effect') of the fields that hold records
-    NESTED = (('calendar', 'Calendar'), ('words', 'Words'), ('capital', 'Budget'), ('meters', 'Meter'), ('levers', 'Lever'), ('actions', 'Action'), ('actors', 'Actor'), ('advisors', 'Advisor'), ('tracks', 'Track'), ('difficulties', 'Difficulty'), ('start_effects', 'Effect'), ('concerns', 'Concern'), ('estimate', 'Estimate'))
+    NESTED = (('calendar', 'Calendar'), ('words', 'Words'), ('capital', 'Budget'), ('meters', 'Meter'), ('levers', 'Lever'), ('actions', 'Action'), ('actors', 'Actor'), ('advisors', 'Advisor'), ('tracks', 'Track'), ('difficulties', 'Difficulty'), ('start_effects', 'Effect'), ('lessons', 'Lesson'), ('concerns', 'Concern'), ('estimate', 'Estimate'))
     #: (attribute, name in the file, default or Record.REQUIRED) of each field
     FIELDS = (
         ('yaml_schema', '$schema', None),
@@ -602,6 +622,7 @@ class Scenario(Record):
         ('score', 'score', Record.REQUIRED),
         ('difficulties', 'difficulties', [Difficulty(id='normal', label='Normal', description='', capital=0, effects=[], previews=True)]),
         ('start_effects', 'start_effects', []),
+        ('lessons', 'lessons', []),
         ('concerns', 'concerns', []),
         ('estimate', 'estimate', None),
     )
@@ -625,6 +646,7 @@ class Scenario(Record):
     score: int | float | str
     difficulties: list[Difficulty] = field(default_factory=lambda: [Difficulty(id='normal', label='Normal', description='', capital=0, effects=[], previews=True)])
     start_effects: list[Effect] = field(default_factory=list)
+    lessons: list[Lesson] = field(default_factory=list)
     concerns: list[Concern] = field(default_factory=list)
     estimate: Estimate | None = None
 
@@ -839,6 +861,7 @@ CLASSES: dict[str, type[Record]] = {cls.__name__: cls for cls in (
     Difficulty,
     Concern,
     Estimate,
+    Lesson,
     Scenario,
     HistoryNote,
     Choice,

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.model.content import Content
 from game.report.records import Damaged, PlayRecord
+from game.report.safe import clean
+
+if TYPE_CHECKING:
+    from game.engine import Game
 
 
 def _fail(message: str) -> int:
@@ -44,6 +50,9 @@ def _emit(text: str, output: str | None, inputs: list[Path]) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
         try:
+            # mkstemp makes the file private (0600); a report is an ordinary file, to be
+            # shared: the permissions any new file gets here (0644 under the usual umask).
+            os.chmod(tmp, 0o666 & ~_umask())
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
             os.replace(tmp, out)
@@ -54,6 +63,12 @@ def _emit(text: str, output: str | None, inputs: list[Path]) -> int:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
     print(f"Wrote {out}", file=sys.stderr)
     return 0
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def read_record(path: Path, content: Content) -> PlayRecord | Damaged:
@@ -67,8 +82,31 @@ def read_record(path: Path, content: Content) -> PlayRecord | Damaged:
         return Damaged(str(path), str(exc))
     except (OSError, ValueError) as exc:  # belt and braces: a report never dies on one file
         return Damaged(str(path), f"cannot be read: {exc}")
-    return PlayRecord(str(path), loaded.game, loaded.meta.player or "",
-                      loaded.meta.class_code, loaded.meta.game_id, loaded.meta.extra)
+    meta = loaded.meta
+    return PlayRecord(str(path), loaded.game, meta.player or "", meta.class_code,
+                      meta.game_id, meta.extra, meta.saved_at,
+                      whatif_turn(meta.extra, meta.game_id), skill_share(loaded.game, meta.extra))
+
+
+def whatif_turn(extra: dict[str, object], game_id: str | None) -> int | None:
+    """The turn a what-if branch went back to (its saves say so), else None."""
+    turn = extra.get("whatif_turn")
+    if isinstance(turn, int) and not isinstance(turn, bool):
+        return turn
+    if game_id and re.search(r".-whatif-[0-9a-f]{4}$", game_id):
+        return 0  # an older branch: its id says what-if, not the turn
+    return None
+
+
+def skill_share(game: Game, extra: dict[str, object]) -> float | None:
+    """The joint score's share of the best this seed allowed, when the save holds a current
+    skill score for this very game (read only: the class report never computes one)."""
+    from game.sim.best import skill_for_save
+
+    stored = skill_for_save(game.content, {"skill": extra.get("skill")})
+    if stored is None or abs(stored.player - game.scores()["score"]) > 1e-6:
+        return None
+    return stored.percent / 100
 
 
 def run_report(args: argparse.Namespace, content: Content) -> int:
@@ -79,7 +117,12 @@ def run_report(args: argparse.Namespace, content: Content) -> int:
     from game.saves.files import find_save, saves_dir
 
     folder = saves_dir(getattr(args, "saves_dir", None))
-    fmt = _format(args.format, args.output, ("md", "html"))
+    summary = getattr(args, "summary", False)
+    if summary and args.compare:
+        return _fail("--summary is of one game; leave out --compare")
+    if summary and args.format not in (None, "html"):
+        return _fail("the summary is a page to print: HTML only (leave out --format)")
+    fmt = "html" if summary else _format(args.format, args.output, ("md", "html"))
     paths = [find_save(args.save, folder)]
     if args.compare:
         paths.append(find_save(args.compare, folder))
@@ -89,10 +132,15 @@ def run_report(args: argparse.Namespace, content: Content) -> int:
     for path in paths:
         rec = read_record(path, content)
         if isinstance(rec, Damaged):
-            return _fail(rec.reason)
+            return _fail(clean(rec.reason))
         debriefs.append(build_debrief(rec.game, rec.player, rec.class_code,
                                       skill_for_game(rec.game, rec.extra)))
-    if len(debriefs) == 2:
+    if summary:
+        from game.report.summary import summary_html
+
+        skill = debriefs[0].skill
+        text = summary_html(debriefs[0], None if skill is None else skill.percent / 100)
+    elif len(debriefs) == 2:
         a, b = debriefs
         names = (a.player or paths[0].stem, b.player or paths[1].stem)
         if names[0] == names[1]:
@@ -157,9 +205,9 @@ def class_report_text(saves: list[str], content: Content, class_code: str | None
                       fmt: str) -> str:
     """The class report of these save files and folders, in ``fmt`` (md, html or csv).
 
-    Raises ValueError when there is nothing to report (no save found) or when
-    ``class_code`` is not a code for ``content``. ``class-report`` and the class
-    server's report download both call this.
+    Raises ValueError, saying what to do, when a path given does not exist, when no
+    save is found, or when ``class_code`` is not a code for ``content``.
+    ``class-report`` and the class server's report download both call this.
     """
     from game.classroom.classcode import ClassCodeError
     from game.report.class_csv import class_csv
@@ -168,9 +216,12 @@ def class_report_text(saves: list[str], content: Content, class_code: str | None
     from game.report.classreport import build_class_report
 
     paths, missing = collect_paths(saves)
-    if not paths and not missing:
+    if missing:
+        raise ValueError("no such file or folder: " + ", ".join(clean(m.path) for m in missing)
+                         + " (nothing was written; check the path)")
+    if not paths:
         raise ValueError("no save files found (a folder is searched for *.json files)")
-    items: list[PlayRecord | Damaged] = list(missing)
+    items: list[PlayRecord | Damaged] = []
     records: list[PlayRecord] = []
     for path in paths:
         rec = read_record(path, content)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from game.engine.vocabulary import has_ledger
 from game.engine.vocabulary import words as scenario_words
 from game.report.debrief import Debrief, TurnRecord
 from game.report.htmlpage import legend, link, page, para
 from game.report.markdown import first_divergence
+from game.report.safe import html as escape
 from game.report.svgchart import DASHES, PALETTE, Line, line_chart
 from game.report.words import cause_words, change_words, month_words, num
 from game.ui_text import ui
@@ -20,8 +19,8 @@ def _meta(d: Debrief) -> str:
     if d.class_code:
         bits.append(f"class code <b>{escape(d.class_code)}</b>")
     bits.append(f"seed {g.seed}, difficulty {escape(g.difficulty)}")
-    bits.append(f"ended in turn {g.turn} of {g.content.total_turns}" if g.over else
-                f"stopped in turn {g.turn} of {g.content.total_turns}, not finished")
+    bits.append(f"ended in turn {g.turn} of {g.total_turns}" if g.over else
+                f"stopped in turn {g.turn} of {g.total_turns}, not finished")
     return f'<p class="meta">{" · ".join(bits)}</p>'
 
 

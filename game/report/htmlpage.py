@@ -7,7 +7,7 @@ inside a decision or a chart.
 
 from __future__ import annotations
 
-from html import escape
+from game.report.safe import html as escape
 
 CSS = """
 :root { --ink: #1a1a1a; --muted: #555; --rule: #ccc; --accent: #0072B2; --bad: #b3261e; }
@@ -76,7 +76,7 @@ def para(text: str) -> str:
 
 def link(url: str) -> str:
     """A source address as a link that prints as its text."""
-    u = escape(url, quote=True)
+    u = escape(url)
     return f'<a href="{u}">{u}</a>'
 
 

@@ -22,6 +22,9 @@ class PlayRecord:
     class_code: str | None = None
     game_id: str | None = None  # the same game handed in twice has one id
     extra: dict[str, Any] | None = None  # the save's meta.extra (a stored skill score)
+    saved_at: str | None = None  # when the save was written (UTC, ISO 8601)
+    whatif_turn: int | None = None  # a what-if branch: the turn it went back to
+    skill: float | None = None  # the joint score's share of the best this seed allowed
 
 
 @dataclass(frozen=True, slots=True)

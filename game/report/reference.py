@@ -7,16 +7,16 @@ from game.model.content import Content
 
 
 def historical_game(content: Content, seed: int, difficulty: str | None = None, *,
-                    record: bool = True) -> Game:
+                    record: bool = True, lesson: str | None = None) -> Game:
     """Play every card with its historical choice (or the first open one) and no extras.
 
     Cards without a marked historical choice get their first available choice;
     quiet months are passed. The result is what a class's paths, and a player's on
     the end screen, are set against: the same seed, so the same dice, with history's
     answers. ``record=False`` keeps no change log or news (see ``Game.new``), for a
-    caller that shows only the values.
+    caller that shows only the values. ``lesson``: the same lesson variant.
     """
-    game = Game.new(content, seed, difficulty, record=record)
+    game = Game.new(content, seed, difficulty, record=record, lesson=lesson)
     limit = content.total_turns * 4 + 10  # a safety net against content that never ends
     while not game.over and limit > 0:
         limit -= 1

@@ -72,7 +72,7 @@ def summary_of(game_: Game) -> dict[str, Any]:
     return {
         "turn": game_.turn,
         "date": game_.date,
-        "total_turns": game_.content.total_turns,
+        "total_turns": game_.total_turns,
         "meters": {m.id: v for m, v in game_.meters()},
         "tracks": {t.id: game_.value(t.id) for t in game_.content.scenario.tracks},
         "ending": game_.ending_id,

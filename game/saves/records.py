@@ -13,7 +13,7 @@ FORMAT = "parallel-tracks-save"
 
 #: What ``meta`` fields may hold (the schema's limits, game.saves.schema.Meta), for
 #: the writer's quick check; anything it is unsure of goes to the full validation.
-_GAME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_GAME_ID = re.compile(r"^[^\W_](?:[^\W_]|-){0,39}$")  # letters of any script, digits, dashes
 
 
 def plainly_valid_meta(meta: dict[str, Any]) -> bool:
@@ -41,7 +41,7 @@ def plainly_valid_meta(meta: dict[str, Any]) -> bool:
             and text(meta["player"], 200_000) and text(meta["name"], 200_000)
             and text(meta["class_code"], 200) and meta["extra"] == {}
             and type(meta["extra"]) is dict and type(meta["autosave"]) is bool
-            and (game_id is None or (type(game_id) is str and bool(_GAME_ID.match(game_id)))))
+            and (game_id is None or (type(game_id) is str and bool(_GAME_ID.fullmatch(game_id)))))
 
 
 @dataclass

@@ -34,7 +34,8 @@ Integer = Annotated[StrictInt, Field(gt=-(2**64), lt=2**64)]
 Scalar = Number | StrictBool | Text
 Count = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
 U64 = Annotated[StrictInt, Field(ge=0, lt=2**64)]
-GameId = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+# Letters of any script (a class game's id holds the student's name), digits and dashes.
+GameId = Annotated[StrictStr, Field(pattern=r"^[^\W_](?:[^\W_]|-){0,39}$")]
 
 
 def _iso_time(text: str) -> str:

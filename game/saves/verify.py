@@ -64,7 +64,8 @@ def verify_save(path: Path, content: Content) -> VerifyResult:
                             f"but the scenario loaded is {content.scenario.id!r}",
                             decisions, turns, None, saved_digest, None, warnings)
     try:
-        replayed = Game.new(content, doc["seed"], doc["difficulty"])
+        replayed = Game.new(content, doc["seed"], doc["difficulty"],
+                            lesson=snap.get("lesson"))
     except Exception as exc:
         return VerifyResult(False, f"the game cannot be started again: {short(str(exc), 200)}",
                             decisions, turns, None, saved_digest, None, warnings)

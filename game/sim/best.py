@@ -193,9 +193,10 @@ def _quiet(game: Game) -> Game:
 
 
 def _turn_starts(content: Content, seed: int, difficulty: str,
-                 decisions: Sequence[Decision | str]) -> tuple[list[Game], Game]:
+                 decisions: Sequence[Decision | str],
+                 lesson: str | None = None) -> tuple[list[Game], Game]:
     """The game at the start of each month the player played, and the finished game."""
-    game = Game.new(content, seed, difficulty, record=False)
+    game = Game.new(content, seed, difficulty, record=False, lesson=lesson)
     starts = [game.fork()]
     for d in decisions:
         dec = d if isinstance(d, Decision) else Decision.parse(d)
@@ -208,12 +209,14 @@ def _turn_starts(content: Content, seed: int, difficulty: str,
 
 def skill_report(content: Content, seed: int, difficulty: str,
                  decisions: Sequence[Decision | str], *,
-                 width: int = HEADLINE_WIDTH, step_width: int = STEP_WIDTH) -> SkillReport:
+                 width: int = HEADLINE_WIDTH, step_width: int = STEP_WIDTH,
+                 lesson: str | None = None) -> SkillReport:
     """Grade a finished game (see :class:`SkillReport`); deterministic for its inputs.
 
-    Raises the engine's IllegalMove if the decisions do not replay.
+    Raises the engine's IllegalMove if the decisions do not replay. ``lesson``: the
+    game's lesson variant (the search then meets the lesson's cards, as the player did).
     """
-    starts, final = _turn_starts(content, seed, difficulty, decisions)
+    starts, final = _turn_starts(content, seed, difficulty, decisions, lesson)
     player = final.scores()["score"]
     best = max(player, best_score(starts[0], width=width))
     # Best reachable at the start of each month, after the player's earlier choices.
@@ -282,7 +285,8 @@ def skill_for_game(game: Game, extra: Mapping[str, Any] | None = None) -> SkillR
         return stored
     if not game.over:
         return None
-    return skill_report(game.content, game.seed, game.difficulty, game.decisions)
+    return skill_report(game.content, game.seed, game.difficulty, game.decisions,
+                        lesson=game.lesson)
 
 
 def with_skill(extra: Mapping[str, Any] | None, report: SkillReport) -> dict[str, Any]:

@@ -68,6 +68,8 @@ class AppOptions:
     """``--name``: the player's name, kept in the saves."""
     class_code: str | None = None
     """``--class``: kept in the saves (the CLI has already applied its seed and difficulty)."""
+    lesson: str | None = None
+    """The lesson variant the class code asks for (the CLI has read it from the code)."""
     config_dir: Path | None = None
     """Where the settings file lives (default: the user's config folder)."""
     autosave: bool = True
@@ -217,7 +219,8 @@ class ParallelTracksApp(App[int]):
             self.start_game(NewGameSettings(seed=opts.seed if opts.seed is not None else 1,
                                             difficulty=opts.difficulty or None,
                                             player=opts.player,
-                                            class_code=opts.class_code))
+                                            class_code=opts.class_code,
+                                            lesson=opts.lesson))
         elif opts.start == "form":
             opts.start = "title"
             title = self.screen_stack[0] if self.screen_stack else None
@@ -293,7 +296,8 @@ class ParallelTracksApp(App[int]):
 
         assert self.content is not None
         try:
-            game = Game.new(self.content, settings.seed, settings.difficulty)
+            game = Game.new(self.content, settings.seed, settings.difficulty,
+                            lesson=settings.lesson)
         except IllegalMove as exc:
             self.notify(str(exc), title="Cannot start", severity="error")
             return
@@ -578,6 +582,7 @@ def options_from_args(args: argparse.Namespace) -> AppOptions:
         saves_dir=Path(saves) if saves else None,
         player=(getattr(args, "name", None) or "").strip(),
         class_code=getattr(args, "class_code", None),
+        lesson=getattr(args, "lesson", None),
         hold_file=Path(args.hold_file) if getattr(args, "hold_file", None) else None,
     )
 

@@ -1,33 +1,23 @@
 """The player's small preferences file: theme, and whether the briefing was seen.
 
-A JSON file in the user's config folder (``$PARALLEL_TRACKS_CONFIG``, else
-``$XDG_CONFIG_HOME/parallel-tracks``, else ``~/.config/parallel-tracks``; on
-Windows ``%APPDATA%\\parallel-tracks``). It is a preference, not game state, so
-it lives here and not in the engine or in a save. A missing or damaged file
-means the defaults: the game never refuses to start over it.
+A JSON file in the user's config folder (:func:`game.userdirs.config_dir`:
+``$PARALLEL_TRACKS_CONFIG``, else the system's place for settings). It is a
+preference, not game state, so it lives here and not in the engine or in a save.
+A missing or damaged file means the defaults: the game never refuses to start
+over it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from game.userdirs import config_dir
+
 FILE_NAME = "settings.json"
-
-
-def config_dir() -> Path:
-    """Where the settings file lives (see the module docstring for the order)."""
-    env = os.environ.get("PARALLEL_TRACKS_CONFIG")
-    if env:
-        return Path(env)
-    if sys.platform == "win32" and os.environ.get("APPDATA"):
-        return Path(os.environ["APPDATA"]) / "parallel-tracks"
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "parallel-tracks"
 
 
 @dataclass

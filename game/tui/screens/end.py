@@ -91,7 +91,7 @@ def scores_renderable(game: Game) -> Any:
 
 def charts_renderable(game: Game, hist: Game, width: int) -> Any:
     """Every meter over the whole game: the player's path beside the historical path."""
-    chart_w = max(8, min(game.content.total_turns * 2, (width - 24) // 2))
+    chart_w = max(8, min(game.total_turns * 2, (width - 24) // 2))
     table = Table(box=None, pad_edge=False, expand=False, show_header=True,
                   header_style="bold")
     table.add_column("Meter", no_wrap=True, max_width=26)
@@ -223,7 +223,8 @@ class EndScreen(GamePages, Screen[None]):
             sections.append(Static(Group(Text("What really happened", style="bold underline"),
                                          markdown(end.history.strip())), id="end-history"))
         # History's path, as the class report draws it; only its values are shown.
-        hist = historical_game(g.content, g.seed, g.difficulty, record=False)
+        hist = historical_game(g.content, g.seed, g.difficulty, record=False,
+                               lesson=g.lesson)
         sections += [
             Static(Group(
                 Text("Every meter over the game", style="bold underline"),

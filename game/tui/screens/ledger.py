@@ -104,9 +104,10 @@ def signals_renderable(view: PlayerView) -> Any:
 
 def view_month(view: PlayerView, turn: int) -> str:
     """The short month of ``turn``, counted back from the view's month."""
-    from game.model.months import month_index, month_name
+    from game.model.calendars import date_index, date_name
 
-    return short_month(month_name(month_index(view.date) - (view.turn - turn)))
+    return short_month(date_name(date_index(view.date, view.unit) - (view.turn - turn),
+                                 view.unit))
 
 
 class LedgerScreen(Screen[None]):

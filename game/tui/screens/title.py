@@ -45,6 +45,8 @@ class NewGameSettings:
     player: str = ""
     class_code: str | None = None
     """Set by the classroom's class-code field (it fixes the seed for a whole class)."""
+    lesson: str | None = None
+    """The lesson variant the class code asks for (a fixed card per turn), if any."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Anything else a form field adds; it is stored in the save's metadata."""
 
@@ -214,8 +216,8 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
         except ClassCodeError as exc:
             code_input.focus()
             return str(exc)
-        settings.seed, settings.difficulty, settings.class_code = \
-            code.seed, code.difficulty, code.text
+        settings.seed, settings.difficulty, settings.class_code, settings.lesson = \
+            code.seed, code.difficulty, code.text, code.lesson
         return None
 
     def on_input_changed(self, event: Any) -> None:
@@ -228,11 +230,13 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
                 label.update(SEED_CODED_LABEL if coded else SEED_LABEL)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        """Start with the cursor in the seed field."""
+        """Start with the cursor in the seed field, or in the name field when a class code
+        is filled in (the code fixes the seed, whose field is then greyed out)."""
         if not self.is_attached:
             return  # closed by a key before it was ever shown
-        for seed_field in self.query("#new-seed"):  # none if the form was closed at once
-            seed_field.focus()
+        coded = any(getattr(w, "value", "").strip() for w in self.query("#new-class-code"))
+        for field_ in self.query("#new-player" if coded else "#new-seed"):
+            field_.focus()  # none if the form was closed at once
 
     def on_input_submitted(self) -> None:
         """Enter in any field starts the game."""

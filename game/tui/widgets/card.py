@@ -42,7 +42,7 @@ def card_renderable(view: PlayerView, actor_names: dict[str, str]) -> Any:
     who = actor_names.get(card.actor or "", "")
     meta = " · ".join(x for x in (who, month_words(view.date)) if x)
     parts.append(Text(meta, style="italic dim"))
-    parts.append(markdown(card.body.strip()))
+    parts.append(markdown(card.body.strip()))  # the view resolves the variant of this path
     if card.advisors:
         text = Text("\n")
         text.append("Advisors\n", style="bold underline")
