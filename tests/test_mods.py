@@ -324,3 +324,30 @@ def test_a_reference_to_something_a_mod_removed_says_which_mod(tmp_path: Path) -
     err = next(p for p in result.errors if "unknown name 'protested'" in p.message)
     assert "'protested' was set only by card 'raise-it', which" in err.hint
     assert "remover/mod.yaml" in err.hint
+
+
+def _mod(root: Path, name: str, cards: str) -> Path:
+    folder = root / name
+    (folder / "cards").mkdir(parents=True)
+    (folder / "mod.yaml").write_text(f"id: {name}\nname: {name}\nversion: '1'\n")
+    (folder / "cards" / "c.yaml").write_text(cards)
+    return folder
+
+
+def test_a_patch_loaded_before_the_mod_that_adds_its_card_names_that_mod(
+        tmp_path: Path) -> None:
+    adder = _mod(tmp_path, "adder", "- id: extra\n  title: E\n  body: x\n"
+                 "  choices: [{id: a, label: A}, {id: b, label: B}]\n")
+    patcher = _mod(tmp_path, "tweaker", "- id: extra\n  patch: true\n  weight: 5\n")
+    # In order: a dependency, said as one, not a conflict.
+    ok = check_content([MINI, adder, patcher])
+    assert ok.content is not None and ok.content.cards["extra"].weight == 5
+    dep = [p for p in ok.warnings if "needs 'adder' loaded first" in p.message]
+    assert dep and not [p for p in ok.problems if "conflict" in p.message]
+    # The reverse order: the error names the mod that adds the card and the fix.
+    wrong = check_content([MINI, patcher, adder])
+    err = next(p for p in wrong.errors if "'extra'" in p.message)
+    assert err.path.endswith("tweaker/cards/c.yaml") and err.line == 1
+    assert "added by mod 'adder'" in err.message and "adder/cards/c.yaml:1" in err.message
+    assert "'tweaker' needs 'adder' loaded first" in err.message
+    assert "after: [adder]" in err.hint

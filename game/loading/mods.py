@@ -862,6 +862,15 @@ def merge_layers(files: Sequence[SourceFile], plan: LoadOrder | None, chk: Check
     def count(layer: Layer, what: str) -> None:
         layer.counts[what] = layer.counts.get(what, 0) + 1
 
+    # Who adds each entry, so that a patch loaded before the mod that adds what it
+    # patches can name that mod (a dependency in the wrong order, not a typo).
+    adders: dict[tuple[str, str], tuple[SourceFile, int]] = {}
+    for f in files:
+        if f.kind in tables:
+            for i, item in enumerate(f.data):
+                if not isinstance(item, Directive):
+                    adders.setdefault((f.kind, item.id), (f, i))
+
     for f in files:
         if f.kind == "manifest":
             continue
@@ -897,8 +906,20 @@ def merge_layers(files: Sequence[SourceFile], plan: LoadOrder | None, chk: Check
             if isinstance(item, Directive):
                 if current is None:
                     verb = "patch" if item.action == "patch" else "remove"
-                    hint = suggest(ident, table) or f"no {f.kind[:-1]} has that id"
                     sev: Severity = "error" if item.action == "patch" else "warning"
+                    later = adders.get((f.kind, ident))
+                    if later is not None and later[0].layer != f.layer:
+                        afile, ai = later
+                        aline = afile.source().position((ai, "id"))[0]
+                        chk.at(f, (i, "id"),
+                               f"nothing to {verb} yet: {f.kind[:-1]} {ident!r} is added by "
+                               f"mod {afile.layer!r} ({afile.display}:{aline}), which loads "
+                               f"after {f.layer!r}; {f.layer!r} needs {afile.layer!r} "
+                               "loaded first",
+                               hint=f"add 'after: [{afile.layer}]' to {f.layer}'s mod.yaml",
+                               severity=sev)
+                        continue
+                    hint = suggest(ident, table) or f"no {f.kind[:-1]} has that id"
                     chk.at(f, (i, "id"), f"nothing to {verb}: no {f.kind[:-1]} {ident!r} "
                            "in the layers below", hint=hint, severity=sev)
                     continue
