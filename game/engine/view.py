@@ -377,8 +377,9 @@ class PlayerView:
 
 
 def band_label(bands: list[Band], value: float) -> str:
-    """The label of the band ``value`` falls in ("" without bands)."""
-    label = ""
+    """The label of the band ``value`` falls in ("" without bands); a value below the
+    lowest band (an estimate's spread can reach past the meter's bounds) is in it."""
+    label = min(bands, key=lambda b: b.from_).label if bands else ""
     for b in bands:
         if value >= b.from_:
             label = b.label
