@@ -59,5 +59,6 @@ def test_the_line_mode_strips_escape_sequences_from_what_it_writes(base_content)
     out = io.StringIO()
     session = PlainSession(Game.new(base_content, 1, "normal"), io.StringIO(), out)
     session.say("name: \x1b]0;pwned\x07 \x1b[2J\u202eend\ttab")
-    assert out.getvalue() == "name: ]0;pwned [2Jend\ttab\n"
+    # Whole sequences go, so no parameter text ("]0;pwned", "[2J") is left behind.
+    assert out.getvalue() == "name:  end\ttab\n"
     assert strip_controls("a\nb") == "a\nb"

@@ -4,8 +4,9 @@ Content, player names and save names come from strangers. An escape sequence
 (``ESC ]0;...``, ``ESC [2J``) written to a terminal retitles or clears it; a
 bidirectional override (U+202E) makes text read differently from what it is.
 ``check`` refuses them in content (:func:`find_control`), the line mode strips
-them from everything it writes (:func:`strip_controls`), and save names refuse
-every invisible character (:func:`invisible`).
+them from everything it writes (:func:`strip_controls`), save names refuse
+every invisible character (:func:`invisible`), and reports clean every line
+with :data:`ESCAPE_SEQUENCE` and :data:`HIDDEN` (``game/report/safe.py``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["describe_char", "find_control", "invisible", "strip_controls"]
+__all__ = [
+    "ESCAPE_SEQUENCE", "HIDDEN", "describe_char", "find_control", "invisible",
+    "strip_controls",
+]
 
 # C0 and C1 control characters except tab and line feed, DEL, the line and
 # paragraph separators, and the bidirectional embeddings, overrides and isolates.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+#: A terminal escape sequence as a whole (CSI ... final byte; OSC ... BEL or ST;
+#: two-byte escapes), so no parameter text is left behind when the ESC goes.
+ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
+    r"|\x9b[0-?]*[ -/]*[@-~]?")
+
+#: Everything that must not hide in one line of a report: C0 and C1 controls
+#: (tab and line feed too), DEL, zero-width and bidirectional controls, line and
+#: paragraph separators, the byte-order mark.
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                    "\u2060-\u2069\ufeff\ufff9-\ufffb]")
 
 
 def find_control(text: str) -> int:
@@ -28,8 +44,11 @@ def find_control(text: str) -> int:
 
 
 def strip_controls(text: str) -> str:
-    """``text`` without its control characters (tab and line feed are kept)."""
-    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+    """``text`` without its escape sequences and control characters (tab and line
+    feed are kept)."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub("", ESCAPE_SEQUENCE.sub("", text))
 
 
 def invisible(text: str) -> int:

@@ -20,14 +20,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-# ESC-introduced sequences as a whole (CSI ... final byte; OSC ... BEL or ST; two-byte
-# escapes), so no parameter text is left behind when the ESC goes.
-_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
-                      r"|\x9b[0-?]*[ -/]*[@-~]?")
-# C0 and C1 controls, DEL, zero-width and bidirectional controls, line and
-# paragraph separators, the byte-order mark.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-                       "\u2060-\u2069\ufeff\ufff9-\ufffb]")
+from game.model.safetext import ESCAPE_SEQUENCE, HIDDEN
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#!{}])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,8 +29,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def clean(text: object) -> str:
     """One line of plain text: no escape sequence, no control character, no line break."""
-    s = _ESCAPES.sub("", str(text))
-    return " ".join(_CONTROLS.sub(" ", s).split())
+    s = ESCAPE_SEQUENCE.sub("", str(text))
+    return " ".join(HIDDEN.sub(" ", s).split())
 
 
 def md(text: object) -> str:
@@ -48,7 +42,7 @@ def md(text: object) -> str:
 
 def md_block(text: object) -> str:
     """Paragraphs of text for Markdown: each paragraph escaped as by :func:`md`."""
-    s = _ESCAPES.sub("", str(text)).replace("\r\n", "\n")
+    s = ESCAPE_SEQUENCE.sub("", str(text)).replace("\r\n", "\n")
     paragraphs = re.split(r"\n\s*\n", s)
     return "\n\n".join(p for p in (md(x) for x in paragraphs) if p)
 
