@@ -567,3 +567,15 @@ def test_read_yaml_runs_on_the_c_loader_and_agrees_with_it() -> None:
     assert issubclass(yamlsource._Loader, yaml.CSafeLoader)
     text = bench_cards(200)
     assert read_yaml(text, "x.yaml") == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n", "- &x [1, 2]\n- *x\n", "[&x 1, *x]\n", "{k: &x 1, j: *x}\n",
+    "--- &x\na: 1\n", "a: &x\n  b: 1\nc: *x\n",
+])
+def test_every_anchor_form_is_seen_so_aliases_are_always_counted(text: str) -> None:
+    # Files without an anchor skip the alias count; every way to write one must be seen.
+    from game.loading.yamlsource import _ANCHOR
+
+    assert _ANCHOR.search(text)
+    assert not _ANCHOR.search("title: R & D, Q and A\nbody: a & b\n")

@@ -75,6 +75,11 @@ class YamlFileError(Exception):
 # --------------------------------------------------------------------------- reading
 
 
+_ANCHOR = re.compile(r"&[^\s]")
+"""Text that may hold a YAML anchor: an ampersand before a non-space character (a
+superset: "Q&A" counts too, and only costs the check)."""
+
+
 class _Loader(_SafeLoaderBase):
     """PyYAML's safe loader (C parser when available) that notices lost keys.
 
@@ -87,6 +92,9 @@ class _Loader(_SafeLoaderBase):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.lost_keys = False
+        # An alias needs an anchor (``&name``), so text without one has no alias
+        # to expand and the graph walk of check_aliases can be skipped.
+        self.may_alias = _ANCHOR.search(stream) is not None
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         """Build a dict as PyYAML does, noting whether a key was lost."""
@@ -101,7 +109,8 @@ class _Loader(_SafeLoaderBase):
         node = self.get_single_node()
         if node is None:
             return None
-        check_aliases(node)
+        if self.may_alias:
+            check_aliases(node)
         return self.construct_document(node)
 
     def construct_yaml_int(self, node: ScalarNode) -> Any:
