@@ -28,7 +28,7 @@ BINDINGS = [Binding("escape", "cancel", "Back")]
 
 
 def _row(point: BranchPoint) -> Table:
-    """One line of the list: turn and month in columns, the decision wrapped beside them."""
+    """One line of the list: turn and date in columns, the decision wrapped beside them."""
     row = Table.grid(padding=(0, 2), expand=True)
     row.add_column(no_wrap=True, width=7)
     row.add_column(no_wrap=True, width=14)
@@ -77,9 +77,9 @@ class WhatIfScreen(DismissOnce, ModalScreen[int | None]):
         """The heading, what a branch is, and one line per turn."""
         with Vertical(id="whatif-box"):
             yield Static("What if…", id="whatif-title")
-            yield Static("Go back to a month and choose otherwise: the same seed, your "
+            yield Static("Go back to a turn and choose otherwise: the same seed, your "
                          "earlier decisions replayed. This game stays as it is.\n"
-                         "Enter: go back to that month · Esc: back", id="whatif-help")
+                         "Enter: go back to that turn · Esc: back", id="whatif-help")
             yield SafeOptionList(*[Option(_row(p), id=f"turn-{p.turn}") for p in self.points],
                              id="whatif-points")
 
