@@ -68,6 +68,16 @@ class Touches:
         """True when nothing a player can see would move."""
         return not (self.meters or self.gives or self.receives or self.levers)
 
+    def absorb(self, other: Touches) -> None:
+        """Add what ``other`` can move to this (its ``maybe`` marks are not taken)."""
+        self.gives |= other.gives
+        self.receives |= other.receives
+        self.levers.update(other.levers)
+        self.counters |= other.counters
+        self.flags |= other.flags
+        for k, v in other.meters.items():
+            self.meters.setdefault(k, set()).update(v)
+
 
 class EffectWalker:
     """Walks effects for one game state; see the module docstring for the rules."""
@@ -108,13 +118,7 @@ class EffectWalker:
             mine = Touches()
             self._walk(effects, env, mine, now, all_branches)
             sure_sets.append(_keys(mine) - mine.maybe)
-            out.gives |= mine.gives
-            out.receives |= mine.receives
-            out.levers.update(mine.levers)
-            out.counters |= mine.counters
-            out.flags |= mine.flags
-            for k, v in mine.meters.items():
-                out.meters.setdefault(k, set()).update(v)
+            out.absorb(mine)
         sure = set.intersection(*sure_sets) if sure_sets else set()
         out.maybe = _keys(out) - sure
         return out
@@ -136,13 +140,7 @@ class EffectWalker:
                     inner = Touches()
                     self._walk(outcome.effects, env, inner, now, all_branches)
                     out.maybe |= _keys(inner)  # on some dice only
-                    out.gives |= inner.gives
-                    out.receives |= inner.receives
-                    out.levers.update(inner.levers)
-                    out.counters |= inner.counters
-                    out.flags |= inner.flags
-                    for k, v in inner.meters.items():
-                        out.meters.setdefault(k, set()).update(v)
+                    out.absorb(inner)
             elif isinstance(eff, DelayEffect):
                 self._walk(eff.effects, env, out, False, all_branches)
             elif isinstance(eff, ConcessionEffect):
