@@ -153,11 +153,6 @@ class Game:
         self._total_turns = self._lesson.length if self._lesson else self._plan.total_turns
         self._track_inputs: dict[str, tuple[Any, ...]] = {}
         self._ending_inputs: tuple[Any, ...] | None = None
-        # Per card / reaction rule, by position in the plan's rows: None, or
-        # (key_of, key) from its condition's tests when it was last false: while
-        # key_of(env) == key, it is false still (see plan.condition_tests).
-        self._card_false: list[Any] = [None] * len(self._plan.cards)
-        self._reaction_false: list[Any] = [None] * len(self._plan.reactions)
         # reaction_last by position, the same values (kept in step with it).
         self._reaction_last: list[float] = [_LONG_AGO] * len(self._plan.reactions)
         self._delayed: dict[int, tuple[Pending, list[Effect]]] = {}
@@ -655,36 +650,26 @@ class Game:
         fired = self.fired
         last_fired = self.reaction_last
         turn = self.turn
-        false_at = self._reaction_false
         # (Called only while the game runs; only a rule's effects can end it.)
         last_at = self._reaction_last
         rows = self._plan.reactions
-        for rid, once, cooldown, tests, j, i in self._plan.reaction_tuples:
+        for rid, once, cooldown, when, j, i in self._plan.reaction_tuples:
             if once and rid in fired:
                 continue
             # Never fired: minus infinity, which no cooldown reaches.
-            if turn - last_at[i] <= cooldown:
+            if turn - last_at[i] <= cooldown or not when(env):
                 continue
-            known = false_at[j]
-            if known is not None and known[0](env) == known[1]:
-                continue  # false, for the same reason as when last checked
-            for fn, key_of in tests:
-                if not fn(env):
-                    if key_of is not None:
-                        false_at[j] = (key_of, key_of(env))
-                    break
-            else:  # every test held: the condition holds
-                row = rows[j]
-                if row.chance < 1 and self.rng.random() >= row.chance:
-                    continue
-                fired.add(rid)
-                last_fired[rid] = last_at[i] = turn
-                cause = row.cause
-                if row.message and self._record:
-                    self.messages.append(_new(Message, (turn, row.actor, row.message, cause)))
-                self._apply(row.effects, cause)
-                if self.ending_id is not None:
-                    return
+            row = rows[j]
+            if row.chance < 1 and self.rng.random() >= row.chance:
+                continue
+            fired.add(rid)
+            last_fired[rid] = last_at[i] = turn
+            cause = row.cause
+            if row.message and self._record:
+                self.messages.append(_new(Message, (turn, row.actor, row.message, cause)))
+            self._apply(row.effects, cause)
+            if self.ending_id is not None:
+                return
 
     def _draw(self, due_cards: Sequence[str]) -> str | None:
         """Scheduled first, then the earliest eligible anchor, then a weighted draw."""
@@ -702,10 +687,9 @@ class Game:
         ids: list[str] = []
         weights: list[float] = []
         plan = self._plan
-        false_at = self._card_false
         bounded = plan.cards_bounded
         rows = plan.cards_by_month.get(month, ()) if bounded else plan.card_tuples
-        for cid, lo, hi, repeatable, cooldown, tests, anchor, weight, wf, i in rows:
+        for cid, lo, hi, repeatable, cooldown, when, anchor, weight, wf in rows:
             # Eligible: inside its window, not drawn (or repeatable and past its
             # cooldown), and its condition holds -- checked cheapest first. (The
             # month's rows are the cards whose window holds it, by construction.)
@@ -714,21 +698,8 @@ class Game:
             turns = seen.get(cid)
             if turns and (not repeatable or turn - turns[-1] <= cooldown):
                 continue
-            if tests is not None:
-                # The same false-cache test as in _react, inlined in both loops on
-                # purpose (they run for every card and rule of every turn): change both.
-                known = false_at[i]
-                if known is not None and known[0](env) == known[1]:
-                    continue  # false, for the same reason as when last checked
-                for fn, key_of in tests:
-                    if not fn(env):
-                        if key_of is not None:
-                            false_at[i] = (key_of, key_of(env))
-                        break
-                else:
-                    tests = None  # every test held: the condition holds
-                if tests is not None:
-                    continue
+            if when is not None and not when(env):
+                continue
             if anchor:
                 if best is None or lo < best_lo:
                     best, best_lo = cid, lo
@@ -1043,8 +1014,6 @@ class Game:
         twin.history = list(self.history)
         twin.decisions = list(self.decisions)
         twin._track_inputs = dict(self._track_inputs)
-        twin._card_false = list(self._card_false)
-        twin._reaction_false = list(self._reaction_false)
         twin._reaction_last = list(self._reaction_last)
         twin._delayed = dict(self._delayed)
         twin._bind_functions()  # the state functions must read the twin's own records
