@@ -15,6 +15,7 @@ from typing import IO
 from game.engine import Change, Game, IllegalMove
 from game.engine.records import Cause
 from game.lastmove import since_last_answer
+from game.model.calendars import date_label
 from game.model.safetext import strip_controls
 from game.plaintext import plain_inline, plain_text
 from game.rules_text import (
@@ -134,7 +135,7 @@ class PlainSession:
         """Date, meters with their move since the last answer, capital, ledger totals."""
         g = self.game
         v = g.view()
-        self.say(f"{self._month_words()} (turn {v.turn} of {v.turns_total}), "
+        self.say(f"{date_label(v.date, v.unit)} (turn {v.turn} of {v.turns_total}), "
                  f"political capital {v.capital} of at most {v.capital_max}")
         moved: dict[str, float] = {}
         for c in since_last_answer(g):
@@ -154,12 +155,6 @@ class PlainSession:
         if v.signals.estimate is not None:
             est = v.signals.estimate
             self.say(_fill(f"{est.label}: {estimate_words(est)}.", "  "))
-
-    def _month_words(self) -> str:
-        from game.model.calendars import date_label
-
-        cal = self.game.content.scenario.calendar
-        return date_label(self.game.date, cal.unit)
 
     def show_card(self) -> None:
         """The current card with advisors, numbered choices and their previews, then
@@ -327,7 +322,8 @@ class PlainSession:
         self.say("Signs of intent (+ reads as sincere, - as stalling):")
         for sg in v.signals.signals:
             mark = "+" if sg.lean > 0 else "-" if sg.lean < 0 else "0"
-            self.say(_fill(f"{self.game.month_of(sg.turn)} {mark} {sg.text}", "  "))
+            when = date_label(self.game.month_of(sg.turn), v.unit, short=True)
+            self.say(_fill(f"{when} {mark} {sg.text}", "  "))
 
     def notes(self) -> None:
         """Historical notes of the cards seen so far."""

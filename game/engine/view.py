@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.engine.preview import EffectWalker, Touches
 from game.engine.vocabulary import has_ledger, ledger_page, words
+from game.model.calendars import date_label
 from game.ui_text import ui
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -587,13 +588,14 @@ def _concerns(game: Game) -> tuple[ConcernView, ...]:
 def _ledger_line(game: Game, e: Any) -> LedgerLine:
     vocab = words(game.content)
     date = game.month_of(e.turn)
+    when = date_label(date, game.content.scenario.calendar.unit, short=True)
     worth = f"{e.value:g}"
     if e.kind == "concession":
-        text = f"{date}: {ui('ledger.gave', vocab)} {e.what} (worth {worth})"
+        text = f"{when}: {ui('ledger.gave', vocab)} {e.what} (worth {worth})"
         if e.preemptive:
             text += f", on credit: {ui('ledger.preemptive', vocab)}"
     else:
-        text = f"{date}: {ui('ledger.delivered', vocab)} {e.what} (worth {worth})"
+        text = f"{when}: {ui('ledger.delivered', vocab)} {e.what} (worth {worth})"
     return LedgerLine(e.turn, date, e.kind, e.what, e.value, e.preemptive, e.cause.label,
                       text + ".")
 

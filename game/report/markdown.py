@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from game.engine.vocabulary import has_ledger
 from game.engine.vocabulary import words as scenario_words
+from game.model.calendars import date_label
 from game.report.debrief import Debrief, TurnRecord
 from game.report.safe import md, md_block, md_code, md_url
 from game.report.textchart import block_plot, sparkline
-from game.report.words import cause_words, change_words, month_words, num
+from game.report.words import cause_words, change_words, num
 from game.ui_text import ui
 
 
@@ -55,13 +56,13 @@ def _ending(d: Debrief) -> list[str]:
 def _charts(d: Debrief) -> list[str]:
     g = d.game
     out = ["## The meters over time", "", "```text"]
-    first = month_words(g.content.scenario.calendar.start)
+    first = date_label(g.content.scenario.calendar.start, g.content.scenario.calendar.unit)
     for m in d.meters:
         pts = d.series[m.id]
         values = [v for _t, v in pts]
         out.append(f"{md_code(m.label)}: {num(values[0])} → {num(values[-1])}")
         out += block_plot(values, m.min, m.max, height=4, width_per=2, first=first,
-                          last=month_words(d.turns[-1].date) if d.turns else "")
+                          last=d.turns[-1].date if d.turns else "")
         out.append("")
     out += ["```", ""]
     return out
@@ -101,7 +102,7 @@ def _ledger(d: Debrief) -> list[str]:
 def _turn(rec: TurnRecord, labels: dict[str, str],
           vocab: dict[str, str] | None = None) -> list[str]:
     title = rec.card.title if rec.card else "A quiet month"
-    out = [f"### Turn {rec.turn}, {month_words(rec.date)}: {md(title)}", ""]
+    out = [f"### Turn {rec.turn}, {rec.date}: {md(title)}", ""]
     if rec.card is not None:
         if rec.choice is not None:
             out.append(f"You chose: **{md(rec.choice.label)}**.")

@@ -11,11 +11,12 @@ or Letter sheets.
 
 from __future__ import annotations
 
+from game.model.calendars import date_label
 from game.report.debrief import Debrief
 from game.report.htmlpage import page
 from game.report.safe import html
 from game.report.svgchart import Line, line_chart
-from game.report.words import month_words, num
+from game.report.words import num
 
 _CSS = """
 body { max-width: 48rem; }
@@ -39,8 +40,8 @@ body { max-width: 48rem; }
 
 def _charts(d: Debrief) -> str:
     g = d.game
-    start = month_words(g.content.scenario.calendar.start)
-    last = month_words(d.turns[-1].date) if d.turns else start
+    start = date_label(g.content.scenario.calendar.start, g.content.scenario.calendar.unit)
+    last = d.turns[-1].date if d.turns else start
     from game.report.reference import historical_game
 
     hist = historical_game(g.content, g.seed, g.difficulty, record=False, lesson=g.lesson)
@@ -64,12 +65,12 @@ def _decisions(d: Debrief) -> str:
         mine = rec.choice.label if rec.choice else "(not answered)"
         hist = rec.historical.label if rec.historical else "—"
         same = " class=same" if rec.as_history else ""
-        rows.append(f"<tr><td class=n>{rec.turn}</td><td>{html(month_words(rec.date))}</td>"
+        rows.append(f"<tr><td class=n>{rec.turn}</td><td>{html(rec.date)}</td>"
                     f"<td>{html(rec.card.title)}</td><td{same}>{html(mine)}</td>"
                     f"<td>{html(hist)}</td></tr>")
     if not rows:
         return "<p>No card was answered.</p>"
-    return ("<table class=decisions><tr><th class=n>Turn</th><th>Month</th><th>Card</th>"
+    return ("<table class=decisions><tr><th class=n>Turn</th><th>Date</th><th>Card</th>"
             f"<th>Your answer</th><th>History's answer</th></tr>{''.join(rows)}</table>")
 
 

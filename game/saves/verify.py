@@ -16,6 +16,7 @@ from typing import Any
 
 import game as game_pkg
 from game.engine import Decision, Game, IllegalMove
+from game.model.calendars import date_label
 from game.model.content import Content
 from game.saves.errors import short
 from game.saves.files import read_document
@@ -221,7 +222,8 @@ def replay_account(result: VerifyResult) -> list[str]:
             elif d.kind == "lever":
                 lv = content.levers.get(d.target)
                 lines.append(f"  lever: {lv.label if lv else d.target} {d.value}")
-    lines.append(f"Reached turn {g.turn} ({g.date}) after {len(result.decisions)} decisions.")
+    when = date_label(g.date, g.content.scenario.calendar.unit)
+    lines.append(f"Reached turn {g.turn} ({when}) after {len(result.decisions)} decisions.")
     if g.ending is not None:
         lines.append(f"Ending: {g.ending.title}")
     meters = ", ".join(f"{m.label} {v:g}" for m, v in g.meters())

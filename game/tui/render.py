@@ -29,20 +29,10 @@ MUTED = "$text-muted"
 ACCENT = "$text-accent"
 
 
-def month_words(date: str) -> str:
-    """A date for the player in its calendar's unit: ``"2014-06"`` -> ``"June 2014"``,
-    ``"1962-10-16"`` -> ``"16 October 1962"``."""
-    return date_label(date)
-
-
-def short_month(date: str) -> str:
-    """A short date: ``"2014-06"`` -> ``"Jun 2014"``, ``"1962-10-16"`` -> ``"16 Oct 1962"``."""
-    return date_label(date, short=True)
-
-
-def turn_date(game: Game, turn: int) -> str:
-    """The date of a turn of this game, in its calendar's unit."""
-    return game.month_of(turn)
+def turn_date(game: Game, turn: int, short: bool = True) -> str:
+    """The date of a turn of this game as the player reads it, in its calendar's unit:
+    ``Jun 2014``, ``16 Oct 1962``, ``week of 3 Mar 1962`` (long: ``June 2014``...)."""
+    return date_label(game.month_of(turn), game.content.scenario.calendar.unit, short)
 
 
 def num(x: float | bool) -> str:
@@ -143,7 +133,7 @@ def change_line(game: Game, change: Change, with_turn: bool = False,
     """One change and its cause: ``Seoul's confidence 52 → 46 (-6)  ← Talks: Sign now``."""
     parts: list[str | Content | tuple[str, str]] = []
     if with_turn:
-        parts.append((f"{short_month(turn_date(game, change.turn))}  ", MUTED))
+        parts.append((f"{turn_date(game, change.turn)}  ", MUTED))
     label = value_label(game, change.name)
     if isinstance(change.after, bool):
         if with_label:

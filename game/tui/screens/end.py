@@ -20,7 +20,7 @@ from game.engine.view import player_view
 from game.report.reference import historical_game
 from game.tui import keys, probe
 from game.tui.markup import markdown
-from game.tui.render import chart_rows, short_month, turn_date
+from game.tui.render import chart_rows, turn_date
 from game.tui.screens.base import GamePages
 from game.tui.widgets.keybar import KeyBar
 
@@ -116,7 +116,7 @@ def charts_renderable(game: Game, hist: Game, width: int) -> Any:
 def path_renderable(game: Game) -> Any:
     """Each event: what the player chose beside what history chose."""
     table = Table(box=None, pad_edge=False, expand=True, header_style="bold")
-    table.add_column("Month", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
     table.add_column("Event")
     table.add_column("You chose")
     table.add_column("History chose")
@@ -128,7 +128,7 @@ def path_renderable(game: Game) -> Any:
         same = hist is not None and hist.id == choice_id
         mark = Text("= history", style="green") if same else \
             Text("differs", style="yellow") if hist else Text("")
-        table.add_row(short_month(turn_date(game, turn)), card.title,
+        table.add_row(turn_date(game, turn), card.title,
                       labels.get(choice_id, choice_id), hist.label if hist else "—", mark)
     return table
 
@@ -141,7 +141,7 @@ def decisions_renderable(game: Game) -> Any:
         return Text("No answer moved the meters.")
     lines = Text()
     for k in picks:
-        lines.append(f"{short_month(turn_date(game, k.turn))}  ", style="dim")
+        lines.append(f"{turn_date(game, k.turn)}  ", style="dim")
         lines.append(f"{k.card}: ", style="bold")
         lines.append(k.choice + "\n")
         moved = ", ".join(f"{labels.get(n, n)} {d:+g}" for n, d in

@@ -22,8 +22,9 @@ from game.engine.faults import game_fault
 from game.engine.view import player_view
 from game.engine.vocabulary import ledger_page
 from game.lastmove import since_last_answer
+from game.model.calendars import date_label
 from game.tui import keys, probe
-from game.tui.render import MUTED, meter_series, month_words
+from game.tui.render import MUTED, meter_series
 from game.tui.screens.base import GamePages
 from game.tui.widgets.card import CardView
 from game.tui.widgets.choices import PASS_ID, ActionList, ChoiceList
@@ -196,7 +197,7 @@ class GameScreen(GamePages, Screen[None]):
         imposed = sum(1 for lv in v.levers if lv.imposed)
         sep = ("│", MUTED)
         head: list[Any] = [
-            (f" {month_words(v.date)} ", "bold reverse"),
+            (f" {date_label(v.date, v.unit)} ", "bold reverse"),
             f" turn {v.turn}/{v.turns_total} ",
             sep, " capital ", (capital, "$text-accent"), f" {v.capital}/{v.capital_max} "]
         cap = WORDS["cap_full"] if v.capital >= v.capital_max else ""

@@ -12,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.engine.view import player_view
+from game.model.calendars import date_index, date_label, date_name
 from game.rules_text import estimate_words
 from game.tui import keys
-from game.tui.render import chart_rows, short_month, turn_date
+from game.tui.render import chart_rows, turn_date
 from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -63,14 +64,15 @@ def ledger_renderable(game: Game) -> Any:
     given, received = cumulative(view)
     top = max([*given, *received, 1.0])
     width = min(72, len(given) * 3)
-    start = short_month(turn_date(game, 1))
+    start = turn_date(game, 1)
     parts.append(Text.assemble(("Given, running total     ", "bold"),
                                (chart_rows(given, 0, top, 1, width)[0], "red"),
                                f"  {given[-1]:g}"))
     parts.append(Text.assemble(("Received, running total  ", "bold"),
                                (chart_rows(received, 0, top, 1, width)[0], "green"),
                                f"  {received[-1]:g}"))
-    parts.append(Text(f"{'':25}{start} → {short_month(view.date)}", style="dim"))
+    now = date_label(view.date, view.unit, short=True)
+    parts.append(Text(f"{'':25}{start} → {now}", style="dim"))
     if not view.ledger:
         parts.append(Text("\nThe ledger is empty: nothing given, nothing received yet."))
     else:
@@ -103,11 +105,9 @@ def signals_renderable(view: PlayerView) -> Any:
 
 
 def view_month(view: PlayerView, turn: int) -> str:
-    """The short month of ``turn``, counted back from the view's month."""
-    from game.model.calendars import date_index, date_name
-
-    return short_month(date_name(date_index(view.date, view.unit) - (view.turn - turn),
-                                 view.unit))
+    """The short date of ``turn``, counted back from the view's date."""
+    return date_label(date_name(date_index(view.date, view.unit) - (view.turn - turn),
+                                view.unit), view.unit, short=True)
 
 
 class LedgerScreen(Screen[None]):

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
+from game.model.calendars import date_label
 from game.tui import keys
-from game.tui.render import short_month
 from game.tui.screens.base import DismissOnce
 from game.tui.widgets.keybar import KeyBar
 
@@ -22,10 +22,10 @@ if TYPE_CHECKING:
 
 
 def default_name(game: Game) -> str:
-    """A save name a player would type: ``june-2014-turn-4``."""
-    from game.tui.render import month_words
+    """A save name a player would type: ``june-2014-turn-4``, ``16-october-1962-turn-1``."""
+    from game.tui.render import turn_date
 
-    return f"{month_words(game.date).lower().replace(' ', '-')}-turn-{game.turn}"
+    return f"{turn_date(game, game.turn, short=False).lower().replace(' ', '-')}-turn-{game.turn}"
 
 
 class SaveAsScreen(DismissOnce, ModalScreen[Path | None]):
@@ -100,7 +100,7 @@ def saved_when(info: Any) -> str:
 
 
 class LoadScreen(DismissOnce, Screen[Path | None]):
-    """Every save, newest first: name, scenario, month, turn, meters, ending, when saved."""
+    """Every save, newest first: name, scenario, date, turn, meters, ending, when saved."""
 
     BINDINGS = keys.LOAD
 
@@ -126,7 +126,7 @@ class LoadScreen(DismissOnce, Screen[Path | None]):
         from game.tui.savebridge import list_saves
 
         table: DataTable[Any] = self.query_one("#load-table", DataTable)
-        table.add_columns("Name", "Scenario", "Month", "Turn", "Meters", "Ending", "Player",
+        table.add_columns("Name", "Scenario", "Date", "Turn", "Meters", "Ending", "Player",
                           "Saved")
         try:
             infos = list_saves(self.folder)
@@ -134,6 +134,9 @@ class LoadScreen(DismissOnce, Screen[Path | None]):
             infos = []
             self.query_one("#load-head", Static).update(f"Cannot read {self.folder}: {exc}")
         meters = self._meter_labels()
+        content = getattr(self.app, "content", None)
+        scenario = content.scenario.id if content is not None else None
+        unit = content.scenario.calendar.unit if content is not None else "month"
         for info in infos:
             self.paths.append(Path(info.path))
             self.damaged.append(info.damaged)
@@ -144,7 +147,8 @@ class LoadScreen(DismissOnce, Screen[Path | None]):
             values = info.meters or {}
             shown = " ".join(f"{meters[k]} {v:g}" for k, v in values.items() if k in meters)
             date = str(info.date or "")
-            month = short_month(date) if len(date) == 7 and date[4] == "-" else date
+            # A save of the loaded scenario is written in its calendar; another's as saved.
+            month = date_label(date, unit, short=True) if info.scenario == scenario else date
             turn = f"{info.turn}/{info.total_turns}" if info.total_turns else str(info.turn)
             ending = (info.ending_title or info.ending) if info.ending else "—"
             table.add_row(info.name, info.scenario, month, turn, shown or "—", ending,

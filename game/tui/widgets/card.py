@@ -18,8 +18,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from game.model.calendars import date_label
 from game.tui.markup import markdown
-from game.tui.render import month_words
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -40,7 +40,7 @@ def card_renderable(view: PlayerView, actor_names: dict[str, str]) -> Any:
         return Text(QUIET.format(unit=view.unit))
     parts: list[Any] = []
     who = actor_names.get(card.actor or "", "")
-    meta = " · ".join(x for x in (who, month_words(view.date)) if x)
+    meta = " · ".join(x for x in (who, date_label(view.date, view.unit)) if x)
     parts.append(Text(meta, style="italic dim"))
     parts.append(markdown(card.body.strip()))  # the view resolves the variant of this path
     if card.advisors:

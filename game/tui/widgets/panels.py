@@ -21,7 +21,6 @@ from game.tui.render import (
     grouped_changes,
     is_visible,
     join_lines,
-    short_month,
     turn_date,
     value_label,
 )
@@ -147,7 +146,7 @@ class ChangeLog(TextPanel):
                 for m in news:
                     who = names.get(m.actor or "", m.actor or "")
                     lines.append(Content.assemble(
-                        (f"{short_month(turn_date(game, m.turn))}  ", MUTED),
+                        (f"{turn_date(game, m.turn)}  ", MUTED),
                         (f"{who}: " if who else "", "bold"), " ".join(m.text.split())))
             if not lines:
                 lines.append(Content.styled("Nothing has moved yet. Every change will be "
