@@ -11,8 +11,62 @@ so a translation starts from this file and the scenario's own files.
 from __future__ import annotations
 
 TEXT: dict[str, str] = {
+    # keys: the help screen's section headings, then each key's description
+    "keys.everywhere": "Everywhere",
+    "keys.title": "Title screen",
+    "keys.game": "Game",
+    "keys.levers": "Levers",
+    "keys.ledger": "Ledger",
+    "keys.rules": "Rules of actions and levers",
+    "keys.notes": "Historical notes",
+    "keys.end": "End of the game",
+    "keys.tour": "Guided first turn",
+    "keys.briefing": "Briefing",
+    "keys.load": "Load screen",
+    "keys.help": "Help",
+    "key.new_game": "New game",
+    "key.continue": "Continue",
+    "key.load": "Load",
+    "key.help": "Help",
+    "key.theme": "Theme",
+    "key.quit": "Quit",
+    "key.answer": "Answer",
+    "key.pass": "Pass the turn",
+    "key.actions": "Actions",
+    "key.rules": "Rules",
+    "key.scroll_down": "Scroll the card down",
+    "key.scroll_up": "Scroll the card up",
+    "key.levers": "Levers",
+    "key.ledger": "Ledger",
+    "key.notes": "Notes",
+    "key.why": "Why?",
+    "key.clear_why": "Back to the answers, or to the latest changes",
+    "key.save": "Save",
+    "key.briefing": "Briefing",
+    "key.assumptions": "What the model assumes",
+    "key.light_dark": "Light/dark",
+    "key.title_screen": "Title screen",
+    "key.reload": "Reload content (modding)",
+    "key.back": "Back",
+    "key.toggle_lever": "Lift / impose",
+    "key.whatif": "What if…",
+    "key.debrief": "Debrief",
+    "key.start": "Start",
+    "key.begin": "Begin",
+    "key.skip": "Skip",
+    "key.intro": "Briefing and guided turn again",
+    "key.tour_next": "Next step",
+    "key.tour_back": "Step back",
+    "key.tour_skip": "Skip the tour",
+    "key.quit_always": "Quit (always; the game is saved)",
+    "key.theme_long": "Light/dark theme",
+    "key.answer_n": "Answer {n}",
+    "key.pass.rule": "Pass the turn when no card is up (answering a card ends its turn)",
+    "key.rules.rule": (
+        "The rules of every standing action and lever: cost, conditions, what "
+        "each can move, what each would do now"),
+    "key.command_palette": "Command palette: saves, screens, themes",
     # the ledger
-    "ledger.title": "Ledger: {player}'s concessions against {counterpart}'s deliveries",
     "ledger.rule": (
         "{player_cap}'s concessions and {counterpart}'s deliveries are booked with their "
         "worth. Others do not mind {player} trading relief for results; they mind when "
@@ -34,20 +88,96 @@ TEXT: dict[str, str] = {
     # levers
     "levers.header": "Levers: {levers_cap}",
     "levers.status": "{levers} {imposed}/{total} on",
-    "levers.command": "The {levers}",
-    "levers.lifted_report": "Levers lifted",
-    # dates and turns
-    "turn.meters_by_turn": ("Meters by turn: p10 / median / p90 at the end of each {unit} "
-                            "(over the games still running)"),
-    # help and tour (engine-level)
-    "help.scored": ("{tracks_count} tracks are scored at the end: {tracks}. A good ending "
-                    "needs all of them."),
-    "help.score_both": "Score on every track",
+    # line mode (scenario words filled in)
     "line.help.lever": "lift or re-impose a lever (a {lever})",
     "line.help.why": "every change to a meter and its cause (e.g. 'why {example_meter}')",
     "line.help.briefing": "{situation}",
     "line.why_which": "Say which meter: {examples} ...",
     "briefing.command": "{situation_cap}",
+    # help screen
+    "help.how.turn": (
+        "Each turn brings an event card. Read it and the advisors' comments, take "
+        "standing actions if you wish (they cost political capital, granted each "
+        "turn), change a lever if you must, then answer the card with a number "
+        "key. Answering ends the turn."),
+    "help.how.tracks": (
+        "The scenario's tracks are scored at the end (the title of each is on the "
+        "end screen). A good ending needs every one of them."),
+    "help.how.changes": (
+        "Nothing moves unexplained: the panel \"What changed and why\" lists every "
+        "change with its cause; press w (or click a meter) for the whole story of "
+        "one meter. ▲ and ▼ on a meter show how far it moved since your last "
+        "answer. The pending panel shows what will happen later and because of "
+        "what, the open concerns with the turns left to settle them, and the "
+        "intelligence estimate of the other side's intent."),
+    "help.how.rules": (
+        "Every rule is on screen. Press a, then the arrow keys: the highlighted "
+        "standing action's whole rule (cost, conditions, what it would do now) "
+        "shows beside the list; ✗ marks an action closed now, ○ one that would "
+        "change nothing now. Press i for every action's and lever's rule. While "
+        "an answer is highlighted, ↑ ↓ ↕ on the meters show which it would move "
+        "(the direction, not the size; some difficulties hide this). Capital "
+        "above its cap is lost. PgDn and PgUp scroll a long card."),
+    "help.how.saves": (
+        "The game is saved after every move: quitting loses nothing, and "
+        "\"Continue\" on the title screen picks up where you stopped. Press s to "
+        "keep a named save."),
+    "help.how.mouse": (
+        "Everything works with the mouse too: click an answer, an action, a meter "
+        "or a lever. Ctrl+P opens the command palette (saves, screens, themes). "
+        "NO_COLOR is honoured; symbols (▲ ▼ ● ✗, \"locked:\") carry the meaning "
+        "colours carry."),
+    "help.title": "Help",
+    "help.intro_next_game": "The briefing and guided turn will open with your next game.",
+    # ledger screen
+    "ledger.screen": "Reciprocity ledger and signs of intent",
+    "ledger.in_balance": "in balance",
+    "ledger.given": "Given",
+    "ledger.received": "Received",
+    "ledger.on_credit": "Given on credit",
+    "ledger.given_running": "Given, running total",
+    "ledger.received_running": "Received, running total",
+    "ledger.empty": "The ledger is empty: nothing given, nothing received yet.",
+    "signals.heading": "Signs of intent (+ reads as sincere, - as stalling)",
+    "signals.none": "None yet: deliveries, stalls and the tone of statements will be listed here.",
+    # command palette
+    "palette.dark": "Dark theme",
+    "palette.dark.help": "Use the dark theme",
+    "palette.light": "Light theme",
+    "palette.light.help": "Use the light theme",
+    "palette.help": "Help",
+    "palette.help.help": "Keys and how to play",
+    "palette.load": "Load a game",
+    "palette.load.help": "Open a saved game",
+    "palette.continue": "Continue",
+    "palette.continue.help": "Load the latest autosave",
+    "palette.intro": "Briefing again",
+    "palette.intro.help": "Show the briefing and guided first turn again",
+    "palette.save": "Save game",
+    "palette.save.help": "Save this game under a name",
+    "palette.levers": "Levers",
+    "palette.levers.help": "The levers you can lift or impose",
+    "palette.ledger": "Ledger",
+    "palette.ledger.help": "Concessions against deliverables",
+    "palette.notes": "Historical notes",
+    "palette.notes.help": "What really happened",
+    "palette.briefing": "Briefing",
+    "palette.assumptions": "What the model assumes",
+    "palette.assumptions.help": "What the game simplifies, and why",
+    "palette.title": "Title screen",
+    "palette.title.help": "Back to the title (the game is autosaved)",
+    # notifications
+    "app.load_cancelled": "Loading the scenario was cancelled.",
+    "app.cannot_load_scenario": "The scenario cannot be loaded:",
+    "app.check_lists": "'parallel-tracks check' lists every problem.",
+    "notify.cannot_load": "Cannot load",
+    "notify.no_scenario": "No scenario",
+    "notify.loading": "Loading the scenario…",
+    "notify.cannot_start": "Cannot start",
+    "notify.autosave_failed": "Autosave failed: {problem}",
+    "notify.loaded_warning": "Loaded with a warning",
+    "notify.loaded": "Loaded {name}.",
+    "notify.no_save": "There is no saved game yet: start a new game.",
 }
 
 

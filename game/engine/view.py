@@ -31,17 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from game.engine.game import Game
     from game.model.runtime import Band
 
-#: What "preemptive" means, in the words every screen uses (the engine's rule:
-#: Pyongyang had delivered no more than Tokyo had already given).
-PREEMPTIVE = ui("ledger.preemptive", {"player": "Tokyo", "counterpart": "Pyongyang"})
-
-#: The ledger's rule in words, always from Tokyo's side (one sentence for every screen).
-LEDGER_RULE = (
-    "Tokyo's concessions and Pyongyang's deliveries are booked with their worth. The "
-    "allies do not mind Tokyo trading relief for results; they mind when Tokyo has given "
-    "more than it has received (disproportionate), or gives on credit, before Pyongyang "
-    "has delivered anything Tokyo has not already paid for (preemptive).")
-
 #: Direction marks used in previews and rule texts.
 UP, DOWN, BOTH = "+", "-", "±"
 

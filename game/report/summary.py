@@ -11,12 +11,14 @@ or Letter sheets.
 
 from __future__ import annotations
 
+from game.engine.vocabulary import has_ledger, words
 from game.model.calendars import date_label
 from game.report.debrief import Debrief
 from game.report.htmlpage import page
 from game.report.safe import html
 from game.report.svgchart import Line, line_chart
 from game.report.words import num
+from game.ui_text import ui
 
 _CSS = """
 body { max-width: 48rem; }
@@ -95,6 +97,11 @@ def summary_html(d: Debrief, skill: float | None = None) -> str:
     hidden = "; ".join(f"{html(m.label)}: {num(v)}" + (f" ({html(w)})" if w else "")
                        for m, v, w in d.hidden)
     conceded, delivered, pre = g.ledger_totals()
+    totals = ui("ledger.totals", words(g.content), conceded=num(conceded),
+                delivered=num(delivered))
+    ledger = (f"Ledger: {html(totals)}"
+              + (f"; {pre} concession(s) before anything was received" if pre else "")
+              + ". ") if has_ledger(g.content) else ""
     question = d.questions[0][1] if d.questions else (
         "Which decision would you take back, and what would you expect to change?")
     body = [
@@ -105,8 +112,7 @@ def summary_html(d: Debrief, skill: float | None = None) -> str:
         f"<table><tr>{heads}<th class=n>Joint score</th>"
         f"<th class=n>Share of the best this seed allowed</th></tr><tr>{scores}"
         f"<td class=n><b>{d.scores['score']:.0f}</b></td><td class=n>{share}</td></tr></table>",
-        f"<p>Ledger: Tokyo gave {num(conceded)}, Pyongyang delivered {num(delivered)}"
-        + (f"; {pre} concession(s) before anything was received" if pre else "") + ". "
+        f"<p>{ledger}"
         + (f"You chose as history did at {hits} of {total} cards. " if total else "")
         + (f"Revealed: {hidden}." if hidden else "") + "</p>",
         "<h2>The meters</h2>", _charts(d),
