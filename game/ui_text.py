@@ -178,6 +178,101 @@ TEXT: dict[str, str] = {
     "notify.loaded_warning": "Loaded with a warning",
     "notify.loaded": "Loaded {name}.",
     "notify.no_save": "There is no saved game yet: start a new game.",
+    # line mode
+    "line.help": (
+        "Commands (type them at any prompt):\n"
+        "  1, 2, 3 ...     answer the card with that choice\n"
+        "  a1, a2 ...      take a standing action (costs political capital)\n"
+        "  l1, l2 ...      {lever_help}\n"
+        "  info a1, info l2  the whole rule of an action or lever: cost, conditions,\n"
+        "                  what it can move, what it would do now (info: all of them)\n"
+        "  pass            end a quiet {unit} when there is no card\n"
+        "  status          the date, meters, capital{status_extra}\n"
+        "  card            show the current card again\n"
+        "  why NAME        {why_help}\n"
+        "  pending         open concerns, and effects and cards still to come\n"
+        "{ledger_line}  signals         the intelligence estimate and every sign of intent so far\n"
+        "  notes           the historical notes of the cards seen so far\n"
+        "  log             this turn's changes and news\n"
+        "  briefing        {briefing_help}\n"
+        "  assumptions     what the model simplifies, and why\n"
+        "  reload          re-read the content files and replay this game onto them\n"
+        "  save NAME       save the game under NAME (it is also saved after every move)\n"
+        "  help            this list\n"
+        "  quit            stop playing"),
+    "line.help.status_levers": ", levers",
+    "line.help.status_ledger": " and ledger totals",
+    "line.help.ledger": "  ledger          concessions given against deliverables received",
+    "lever.imposed": "imposed",
+    "lever.lifted": "lifted",
+    "lever.lift": "lift",
+    "lever.reimpose": "re-impose",
+    "line.header": (
+        "Seed {seed}, difficulty {difficulty}. Type 'briefing' for the situation, "
+        "'help' for commands."),
+    "line.status": (
+        "{date} (turn {turn} of {total}), political capital {capital} of at most "
+        "{capital_max}"),
+    "line.status.trend": " ({delta} since your last answer)",
+    "line.status.meter": "  {label}: {value} of {max}{trend}",
+    "line.status.ledger": "  Ledger: given {given}, received {received}",
+    "line.status.on_credit": ", {count} given on credit (preemptive)",
+    "line.status.concerns": "  Open concerns: {count} (type 'pending').",
+    "line.quiet": (
+        "A quiet {unit}: no event demands an answer. Take standing actions, then "
+        "type 'pass'."),
+    "line.event": "EVENT: {title}",
+    "line.advisors": "Advisors:",
+    "line.choices": "Choices:",
+    "line.locked": "locked: {reason}",
+    "line.touches": "touches: {what}",
+    "line.actions": "Standing actions (political capital {capital}; 'info a1' for a rule):",
+    "line.unavailable": "unavailable: {reason}",
+    "line.idle": "would change nothing now",
+    "line.action": "  a{n}. {label}, cost {cost}{note}",
+    "line.levers": "Levers:",
+    "line.lever": "  l{n}. {label}: {state}; {verb} for {cost}{note}",
+    "line.info_which": "Say which: 'info a1' to 'info a{last}'",
+    "line.info_which_levers": ", 'info l1' to 'info l{last}'.",
+    "line.changed": "What changed:",
+    "line.change": "  {label}: {moved}, because: {cause}",
+    "cause.ongoing": "continuing effect of {cause}",
+    "cause.scheduled": "delayed effect of {cause}",
+    "line.news": "News:",
+    "line.why_unknown": "No meter called {name}. Meters: {meters}.",
+    "line.why_still": "{label} has not moved yet.",
+    "line.why_heading": "Why {label} moved:",
+    "line.why_change": "  turn {turn}: {before} -> {after} ({delta}), {cause}",
+    "line.pending_none": "Nothing pending, and no open concern.",
+    "line.concerns": "Open concerns:",
+    "line.pending": "Pending:",
+    "line.ledger_empty": "The ledger is empty: nothing given, nothing received.",
+    "line.ledger": "Reciprocity ledger:",
+    "line.ledger_total": "  Total given {given}, received {received}.",
+    "line.signals_none": (
+        "No sign of intent yet: deliveries, stalls and the tone of statements "
+        "will be listed here."),
+    "line.notes_none": "No historical cards seen yet.",
+    "line.source": "Source: {source}",
+    "line.the_end": "THE END: {title}",
+    "line.history": "What really happened:",
+    "line.score": "Score: {score} ({tracks}).",
+    "line.revealed": "Revealed: {label} was {value}",
+    "skill.wait_plain": "Working out the best this seed allowed...",
+    "line.input_ended": "Input ended at turn {turn}; the game stops here.",
+    "line.stopped": "Stopped at turn {turn}.",
+    "line.not_possible": "Not possible: {problem}",
+    "briefing.none": "This scenario has no briefing.",
+    "assumptions.none": "This scenario states no assumptions.",
+    "line.save_unavailable": "Saving is not available in this session.",
+    "line.save_which": "Say under which name: 'save my-plan' ...",
+    "line.reload_unavailable": "Reloading is not available in this session.",
+    "line.no_card": "There is no card to answer; type 'pass' to end the {unit}.",
+    "line.choose_range": "Choose a number from 1 to {last}.",
+    "line.actions_range": "Actions are a1 to a{last}.",
+    "line.levers_range": "Levers are l1 to l{last}.",
+    "line.unknown": "Unknown command {command}. Type 'help' for the list.",
+    "line.capital_left": "Political capital left: {capital}.",
 }
 
 
