@@ -273,6 +273,141 @@ TEXT: dict[str, str] = {
     "line.levers_range": "Levers are l1 to l{last}.",
     "line.unknown": "Unknown command {command}. Type 'help' for the list.",
     "line.capital_left": "Political capital left: {capital}.",
+    # game screen
+    "game.meters": "Meters",
+    "game.marks": "▲▼ since your last answer",
+    "game.cap_full": "full: more is lost ",
+    "notify.not_possible": "Not possible",
+    "notify.no_card": "There is no card this {unit}: press p to let it pass.",
+    "notify.choose_range": "Choose from 1 to {last}.",
+    "notify.locked": "Locked: {reason}",
+    "notify.pass_refused": (
+        "A card is up: answering it (1-{last}) ends the {unit}. p passes only a "
+        "quiet {unit}, with no card."),
+    "notify.reload_none": "This game's content was not read from folders: nothing to reload.",
+    "notify.reloading": "Reloading the content...",
+    "notify.not_reloaded": "Content not reloaded",
+    "notify.reloaded": "Content reloaded",
+    # end screen
+    "end.tone.good": "A GOOD ENDING",
+    "end.tone.mixed": "A MIXED ENDING",
+    "end.tone.bad": "A BAD ENDING",
+    "end.tone.none": "THE END",
+    "end.held": "held (pass mark {mark})",
+    "end.lost": "lost (pass mark {mark})",
+    "end.joint": "Joint score",
+    "end.col.meter": "Meter",
+    "end.col.yours": "Your game",
+    "end.col.history": "History's answers, same seed",
+    "end.col.date": "Date",
+    "end.col.event": "Event",
+    "end.col.you_chose": "You chose",
+    "end.col.history_chose": "History chose",
+    "end.same": "= history",
+    "end.differs": "differs",
+    "end.no_moves": "No answer moved the meters.",
+    "end.title": "The end · {title}",
+    "end.whatif_button": "What if…  (w): go back to a decision",
+    "end.history": "What really happened",
+    "end.charts": "Every meter over the game",
+    "end.charts_legend": "Left: your game. Right: the same seed with the answers history chose.",
+    "end.decisions": "Key decisions",
+    "end.path": "Your path beside history's",
+    "skill.wait": "Working out the best this seed allowed…",
+    "skill.failed": "The best this seed allowed could not be worked out ({problem}).",
+    "notify.no_decisions": "This game had no decisions to go back to.",
+    "notify.cannot_go_back": "Cannot go back",
+    "notify.whatif": (
+        "What if: back at turn {turn} with the same seed. The finished game is "
+        "kept; this branch saves to a new file."),
+    "notify.debrief_download": (
+        "Your browser is downloading your debrief: {name}. Open it to read or "
+        "print it."),
+    "notify.debrief_failed": "Could not write the debrief: {problem}",
+    "notify.debrief_written": "Debrief: {name} (in {folder})",
+    # title screen and new game
+    "title.subtitle": "A turn-based strategy game",
+    "title.menu.new": "[b]N[/b]ew game",
+    "title.menu.continue": "[b]C[/b]ontinue the last game",
+    "title.menu.load": "L[b]o[/b]ad a saved game",
+    "title.menu.help": "Help and keys  [b]?[/b]",
+    "title.menu.quit": "[b]Q[/b]uit",
+    "title.mods": " · mods: {mods}",
+    "title.status": (
+        "{title}\n{subtitle}\n{turns} · {cards} event cards · {lever_count} "
+        "{levers}{mods}"),
+    "new.title": "New game",
+    "new.scenario": "Scenario",
+    "new.seed": "Seed (the same seed gives the same events)",
+    "new.seed_coded": "Seed: ignored, the class code sets it (and the difficulty)",
+    "new.difficulty": "Difficulty",
+    "new.name": "Your name (optional, kept in the save)",
+    "new.class_code": "Class code (optional, from your teacher, e.g. KOBE-4271)",
+    "new.class_code_none": "none",
+    "new.seed_error": "The seed is a whole number, e.g. 7.",
+    "button.start": "Start",
+    "button.back": "Back",
+    # saves
+    "save.title": "Save the game",
+    "save.name": "Name",
+    "button.save": "Save",
+    "notify.saved": "Saved as {name} in {folder}.",
+    "load.title": "Load a game",
+    "load.folder": "Saves in {folder}",
+    "load.col.name": "Name",
+    "load.col.scenario": "Scenario",
+    "load.col.date": "Date",
+    "load.col.turn": "Turn",
+    "load.col.meters": "Meters",
+    "load.col.ending": "Ending",
+    "load.col.player": "Player",
+    "load.col.saved": "Saved",
+    "load.unreadable": "Cannot read {folder}: {problem}",
+    "load.damaged": "damaged: {problem}",
+    "load.none": "No saves in {folder} yet. The game saves itself after every move.",
+    "load.cannot": "{name} cannot be loaded: {problem}",
+    # classroom stops
+    "hold.title": "Paused by your teacher",
+    "hold.heading": "Your teacher has paused the class for a discussion.",
+    "hold.prompt": "To talk about: {prompt}",
+    "hold.keys": "Your game is saved and goes on as soon as your teacher releases the class.",
+    "key.back_to_card": "Back to the card",
+    "discussion.title": "Discussion stop",
+    "discussion.heading": "Before you answer: {card}",
+    "discussion.keys": (
+        "Talk it over with your class before you choose.\nEnter or Esc: back to "
+        "the card"),
+    # historical notes
+    "notes.history_chose": "History chose:",
+    "notes.same": "(the same)",
+    "notes.you_chose": "You chose:",
+    "notes.source": "Source:",
+    "notes.also": "Also:",
+    "notes.none": (
+        "No historical event has come up yet. The notes of each one appear here "
+        "once you have seen it."),
+    # quit and small window
+    "key.back_to_game": "Back to the game",
+    "quit.question": (
+        "Quit the game?\n\nYour game is saved: you can continue it later.\n\ny or "
+        "Enter: quit    n or Esc: back to the game"),
+    "small.enlarge": (
+        "Please enlarge the window\nto at least {min_width}×{min_height}\n(it is "
+        "{width}×{height} now).\n\nCtrl+Q quits; the game is saved."),
+    # rules page
+    "rules.title": "Rules of standing actions and levers",
+    "rules.actions": "Standing actions",
+    "rules.levers": "Levers",
+    "rules.concerns": "Open concerns",
+    "rules.marks": (
+        "In the actions list, ✗ marks an action closed now and ○ one that would "
+        "change nothing now. + and - say which way a meter moves; ± either way "
+        "(the dice, or what the other side does). Sizes and delays are not shown."),
+    # briefing
+    "briefing.keys_tour": (
+        "Enter: begin, with a guided first turn · Esc: skip the briefing and the "
+        "guide (both are on the help screen)"),
+    "briefing.keys": "Enter or Esc: back to the game",
 }
 
 
