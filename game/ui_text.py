@@ -88,6 +88,18 @@ TEXT: dict[str, str] = {
     # levers
     "levers.header": "Levers: {levers_cap}",
     "levers.status": "{levers} {imposed}/{total} on",
+    "levers.capital": "capital {capital}",
+    "levers.books": "Lifting one records a concession worth its value in the ledger.",
+    "levers.enter": "Enter lifts or re-imposes the highlighted {lever}.",
+    "levers.imposed": "IMPOSED",
+    "levers.lifted": "LIFTED",
+    "levers.no_watchers": "no one in particular",
+    "levers.open": "{verb} for {cost} capital · watched by {watchers}",
+    "levers.closed": "{verb}: {reason} · watched by {watchers}",
+    "levers.worth": "worth {worth}",
+    "levers.none": "This scenario has no levers.",
+    "levers.change": "turn {turn}: {state} ({cause})",
+    "levers.changes": "Changes: {changes}",
     # line mode (scenario words filled in)
     "line.help.lever": "lift or re-impose a lever (a {lever})",
     "line.help.why": "every change to a meter and its cause (e.g. 'why {example_meter}')",
@@ -408,6 +420,37 @@ TEXT: dict[str, str] = {
         "Enter: begin, with a guided first turn · Esc: skip the briefing and the "
         "guide (both are on the help screen)"),
     "briefing.keys": "Enter or Esc: back to the game",
+    # card and answers
+    "card.quiet": (
+        "A quiet {unit}. No event demands an answer.\n\nUse your standing actions "
+        "or change a lever if you wish, then press p to let the {unit} pass."),
+    "card.quiet_title": "A quiet {unit}",
+    "card.more_below": "PgDn: more below ▼",
+    "card.more_above": "PgUp: back up ▲",
+    "answers.pass": "Let the {unit} pass",
+    "answers.title": "Your answer",
+    "answers.touches": "{title} · {n} touches: {what}",
+    "actions.title": "Standing actions · capital {capital}",
+    "actions.title_short": "Actions · capital {capital}",
+    # panels
+    "panel.estimate": "estimate",
+    "panel.concern": "concern",
+    "panel.pending": "Pending",
+    "panel.pending_count": "Pending ({count})",
+    "panel.ledger_key": "r: ledger and signs of intent",
+    "panel.signs_key": "r: signs of intent",
+    "panel.pending_none": (
+        "Nothing pending. Delayed effects, follow-up events and the allies' open "
+        "concerns will be listed here."),
+    "panel.why": "Why {label} moved  (w: next, esc: back)",
+    "panel.changes": "What changed and why  (w: why a meter moved)",
+    "panel.changes_short": "What changed (w: why)",
+    "panel.changes_none": (
+        "Nothing has moved yet. Every change will be listed here with its cause."),
+    # meters
+    "meter.tip": (
+        "▲/▼: how far it moved since your last answer.\nClick (or press w) to see "
+        "why it moved."),
 }
 
 
