@@ -451,6 +451,54 @@ TEXT: dict[str, str] = {
     "meter.tip": (
         "▲/▼: how far it moved since your last answer.\nClick (or press w) to see "
         "why it moved."),
+    # guided first turn
+    "tour.track": "{track}: {meters}",
+    "tour.meters": "The meters",
+    "tour.meters.text": (
+        "These are the state of play. {tracks}{others}. {scored} scored at the "
+        "end, so neglecting one loses the game. ▲ and ▼ show how far each moved "
+        "since your last answer; the small line is its history. While an answer "
+        "is highlighted, ↑ ↓ ↕ mark the meters it would move (the direction "
+        "only; some difficulties hide it). Click a meter (or press w) to see why "
+        "it moved."),
+    "tour.meters.others": "; and {meters}",
+    "tour.meters.every": "Every track is",
+    "tour.meters.both": "Both tracks are",
+    "tour.card": "The event of the {unit}",
+    "tour.card.text": (
+        "Each {unit} brings an event, drawn from what happened at the time. Read "
+        "it, and what your advisors say about it."),
+    "tour.answer": "Your answer",
+    "tour.answer.text": (
+        "Answer with a number key (or click). Answering ends the {unit}. A "
+        "locked answer stays listed, with what it needs."),
+    "tour.actions": "Standing actions",
+    "tour.actions.text": (
+        "Before answering you can act: consult, brief, talk. Each costs "
+        "political capital (● each); you get {capital} a {unit}, and can hold at "
+        "most {capital_max}: more is lost. Press a to pick one: its whole rule "
+        "shows next to the list (i lists them all). ✗: closed now; ○: would "
+        "change nothing now."),
+    "tour.levers": "Levers: your {levers}",
+    "tour.levers.text": (
+        "Your {levers} are levers you can lift or impose again: press l. Each "
+        "has a cost and moves meters either way."),
+    "tour.ledger": "The reciprocity ledger",
+    "tour.ledger.text": (
+        "Press r for the ledger: what {player} gave against what {counterpart} "
+        "delivered. Others mind most when you give more than you get, or give "
+        "first."),
+    "tour.scenario": "About this scenario",
+    "tour.pending": "Pending effects",
+    "tour.pending.text": (
+        "Some effects come later or spread over {unit}s. This panel says what "
+        "will happen, when, and because of what; and which of the allies' "
+        "concerns are open, with the {unit}s left to settle them."),
+    "tour.log": "What changed and why",
+    "tour.log.text": (
+        "Every change is listed here with its cause, so nothing moves "
+        "unexplained. That is all: answer the card to end your first {unit}. "
+        "Help is on ?."),
 }
 
 
