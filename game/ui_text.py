@@ -499,10 +499,39 @@ TEXT: dict[str, str] = {
         "Every change is listed here with its cause, so nothing moves "
         "unexplained. That is all: answer the card to end your first {unit}. "
         "Help is on ?."),
+    # rules of actions, levers, concerns and pending effects
+    "rule.once": "once a {unit}",
+    "rule.times": "up to {limit} times a {unit}",
+    "rule.action": "{label}: costs {cost} political capital, {times}.",
+    "rule.closed": "Closed now: {reason}",
+    "rule.only_when": "Only when: {conditions}",
+    "rule.no_condition": "No condition beyond its cost.",
+    "rule.idle": "Now: {idle}",
+    "rule.now_nothing": "If taken now: no meter moves; what it does is described below.",
+    "rule.now": "If taken now: {what}.",
+    "rule.settles": "Settles now: {concerns}.",
+    "rule.reach": "Can move: {what}.",
+    "rule.lifting": "Lifting",
+    "rule.reimposing": "Re-imposing",
+    "rule.lever": "{label}: {state} now. {verb} it costs {cost} political capital",
+    "rule.lever_worth": "; lifting it books a concession worth {worth} in the ledger.",
+    "rule.lift_moves": "Lifting moves: {what}.",
+    "rule.impose_moves": "Re-imposing moves: {what}.",
+    "concern.last": "this {unit} is the last",
+    "concern.left": "{turns} left",
+    "concern.settles": "; {action} settles it",
+    "pending.next": "next {unit}",
+    "pending.in": "in {turns}",
+    "pending.ongoing": "{amount} {label} a {unit}, {turns} more",
+    "pending.line": "{when}: {what}, because: {cause}",
+    "estimate.none": "{band} (no assessment commissioned yet)",
+    "estimate.one": "1 assessment",
+    "estimate.many": "{count} assessments",
+    "estimate.words": "{band} ({sharpness}, from {reports})",
 }
 
 
-def ui(key: str, words: dict[str, str] | None = None, **extra: object) -> str:
+def ui(key: str, words: dict[str, str] | None = None, /, **extra: object) -> str:
     """The catalogue's string ``key`` with the scenario's words (and ``extra``) filled in."""
     values: dict[str, object] = dict(words or {})
     values.update(extra)
