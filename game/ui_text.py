@@ -1,11 +1,28 @@
-"""The engine's own words: one catalogue of the UI strings every front end shows.
+"""The engine's own words: one catalogue of every UI string the front ends show.
 
-Words that depend on the story (who the player is, what levers are called, the
-two sides of the ledger) come from the scenario's ``words:`` section and are
-filled into these templates as ``{player}``, ``{counterpart}``, ``{lever}``,
-``{levers}``, ``{role}``, ``{situation}``, ``{example_meter}`` and ``{unit}``
-(the calendar's turn, e.g. "month" or "day"). Nothing here names a country,
-so a translation starts from this file and the scenario's own files.
+Each entry is a stable id (``"key.save"``, ``"line.status"``, ``"end.title"``)
+and a ``str.format`` template; code asks for one with :func:`ui`. The Textual
+game (keys, screens, help, palette, notices, tour), the line mode (its command
+list, prompts and messages) and the rule sentences both share
+(:mod:`game.rules_text`) all read from here, so a translator starts from this
+one file. Ids are grouped by where they show; an id says what a string is
+for, never what it says, so a translation changes only the right-hand sides.
+
+Two kinds of placeholder are filled in:
+
+* the scenario's words, from its ``words:`` section (see
+  :func:`game.engine.vocabulary.words`): ``{player}``, ``{counterpart}``,
+  ``{lever}``, ``{levers}``, ``{role}``, ``{situation}``, ``{example_meter}``,
+  ``{subtitle}`` and ``{unit}`` (the calendar's turn: "day", "week", "month"...),
+  and ``{player_cap}`` etc. with a capital first letter;
+* values the caller gives by name (``{capital}``, ``{turn}``, ``{reason}``...).
+
+Nothing here names the base game's story (its countries, its sanctions): that
+belongs in a scenario's ``words:``. tests/test_ui_text.py holds the rules:
+every id the code looks up exists, every entry is looked up (no dead strings),
+and no entry names the base game's story. Scenario texts (cards, endings,
+briefing, help paragraphs) live in the scenario's own files; dates are written
+by :func:`game.model.calendars.date_label`.
 """
 
 from __future__ import annotations
@@ -100,7 +117,7 @@ TEXT: dict[str, str] = {
     "levers.none": "This scenario has no levers.",
     "levers.change": "turn {turn}: {state} ({cause})",
     "levers.changes": "Changes: {changes}",
-    # line mode (scenario words filled in)
+    # line mode: the parts in the scenario's words
     "line.help.lever": "lift or re-impose a lever (a {lever})",
     "line.help.why": "every change to a meter and its cause (e.g. 'why {example_meter}')",
     "line.help.briefing": "{situation}",
@@ -532,7 +549,12 @@ TEXT: dict[str, str] = {
 
 
 def ui(key: str, words: dict[str, str] | None = None, /, **extra: object) -> str:
-    """The catalogue's string ``key`` with the scenario's words (and ``extra``) filled in."""
+    """The catalogue's string ``key`` with the scenario's words (and ``extra``) filled in.
+
+    ``words`` is the scenario's words (``PlayerView.words``); ``extra`` names the
+    other placeholders. A placeholder given neither way stays visible as
+    ``{name}`` rather than raising. KeyError for an id not in the catalogue.
+    """
     values: dict[str, object] = dict(words or {})
     values.update(extra)
     for name in ("player", "counterpart", "levers", "situation"):
