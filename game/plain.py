@@ -301,7 +301,7 @@ class PlainSession:
         self.say(ui("signals.heading") + ":")
         for sg in v.signals.signals:
             mark = "+" if sg.lean > 0 else "-" if sg.lean < 0 else "0"
-            when = date_label(self.game.month_of(sg.turn), v.unit, short=True)
+            when = date_label(self.game.date_of(sg.turn), v.unit, short=True)
             self.say(_fill(f"{when} {mark} {sg.text}", "  "))
 
     def notes(self) -> None:

@@ -137,7 +137,7 @@ def describe(game: Game, d: Decision, turn: int) -> str:
         lever = content.levers.get(d.target)
         verb = "Lifted" if d.value == "lifted" else "Imposed again"
         return f"{verb}: {lever.label if lever else d.target}"
-    return "Passed a quiet month"
+    return f"Passed a quiet {content.scenario.calendar.unit}"
 
 
 def build_debrief(game: Game, player: str = "", class_code: str | None = None,
@@ -212,4 +212,4 @@ def build_debrief(game: Game, player: str = "", class_code: str | None = None,
 
 
 def _date(game: Game, turn: int) -> str:
-    return date_label(game.month_of(turn), game.content.scenario.calendar.unit)
+    return date_label(game.date_of(turn), game.content.scenario.calendar.unit)

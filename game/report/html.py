@@ -99,7 +99,8 @@ def _hidden(d: Debrief) -> str:
 
 def _turn(rec: TurnRecord, labels: dict[str, str],
           vocab: dict[str, str] | None = None) -> str:
-    title = rec.card.title if rec.card else "A quiet month"
+    unit = (vocab or {}).get("unit", "turn")
+    title = rec.card.title if rec.card else f"A quiet {unit}"
     out = [f'<section class="turn"><h3>Turn {rec.turn}, {escape(rec.date)}: '
            f"{escape(title)}</h3>"]
     if rec.card is not None:
@@ -182,6 +183,7 @@ def compare_html(a: Debrief, b: Debrief, names: tuple[str, str] = ("A", "B")) ->
     """Two paths side by side as one HTML page."""
     na, nb = names
     ga, gb = a.game, b.game
+    unit = ga.content.scenario.calendar.unit
     split = first_divergence(a, b)
     body = [f"<h1>What if: two paths through {escape(a.title)}</h1><ul>"]
     for n, d in ((na, a), (nb, b)):
@@ -213,7 +215,7 @@ def compare_html(a: Debrief, b: Debrief, names: tuple[str, str] = ("A", "B")) ->
         tb = b.turns[i] if i < len(b.turns) else None
         ref = ta or tb
         assert ref is not None
-        card = " / ".join(dict.fromkeys(t.card.title if t.card else "quiet month"
+        card = " / ".join(dict.fromkeys(t.card.title if t.card else f"quiet {unit}"
                                         for t in (ta, tb) if t))
         cells = []
         for t in (ta, tb):

@@ -101,7 +101,8 @@ def _ledger(d: Debrief) -> list[str]:
 
 def _turn(rec: TurnRecord, labels: dict[str, str],
           vocab: dict[str, str] | None = None) -> list[str]:
-    title = rec.card.title if rec.card else "A quiet month"
+    unit = (vocab or {}).get("unit", "turn")
+    title = rec.card.title if rec.card else f"A quiet {unit}"
     out = [f"### Turn {rec.turn}, {rec.date}: {md(title)}", ""]
     if rec.card is not None:
         if rec.choice is not None:
@@ -127,7 +128,7 @@ def _turn(rec: TurnRecord, labels: dict[str, str],
         if not step.effects and not step.later and step.decision.kind != "pass":
             out.append("  - no value moved")
     if rec.others:
-        out.append("- Also this month:")
+        out.append(f"- Also this {unit}:")
         for c in rec.others:
             out.append(f"  - {md(change_words(c, labels))}, because: "
                        f"{md(cause_words(c.cause))}")
@@ -184,6 +185,7 @@ def compare_markdown(a: Debrief, b: Debrief, names: tuple[str, str] = ("A", "B")
     """Two paths side by side: endings, scores, meters and decisions, turn by turn."""
     na, nb = md(names[0]), md(names[1])
     ga, gb = a.game, b.game
+    unit = ga.content.scenario.calendar.unit
     out = [f"# What if: two paths through {md(a.title)}", ""]
     out.append(f"- **{na}**: {md(a.player or 'no name')}, seed {ga.seed}, {md(ga.difficulty)}"
                + (f", class code {md(a.class_code)}" if a.class_code else ""))
@@ -221,7 +223,7 @@ def compare_markdown(a: Debrief, b: Debrief, names: tuple[str, str] = ("A", "B")
         ref = ta or tb
         assert ref is not None
         card = " / ".join(dict.fromkeys(
-            md(t.card.title) if t.card else "quiet month" for t in (ta, tb) if t))
+            md(t.card.title) if t.card else f"quiet {unit}" for t in (ta, tb) if t))
         cell_a = "; ".join(md(s.label) for s in ta.steps) if ta else "(game over)"
         cell_b = "; ".join(md(s.label) for s in tb.steps) if tb else "(game over)"
         mark = " ◆" if split == ref.turn else ""

@@ -1,7 +1,7 @@
 """A one-page student summary: the game on a sheet of paper, for the debrief or a folder.
 
 ``parallel-tracks report SAVE --summary`` writes it as HTML (print it from a
-browser). Where the full debrief walks through every month with every change
+browser). Where the full debrief walks through every turn with every change
 and its cause (many pages), the summary keeps what a student and teacher
 discuss: the ending, the scores, the meters against history's path, one line
 per decision (the student's answer and history's), the hidden values

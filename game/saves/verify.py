@@ -213,7 +213,7 @@ def replay_account(result: VerifyResult) -> list[str]:
             label = next((c.label for c in card.choices if c.id == choice), None)
             head += f": {card.title}" + (f" -> {label}" if label else " (unanswered)")
         else:
-            head += ": a quiet month"
+            head += f": a quiet {content.scenario.calendar.unit}"
         lines.append(head)
         for d in by_turn.get(turn, []):
             if d.kind == "act":

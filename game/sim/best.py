@@ -233,7 +233,7 @@ def skill_report(content: Content, seed: int, difficulty: str,
         if drop > worst_drop + 1e-9:
             worst_turn, worst_drop = starts[i].turn, drop
     percent = 100 if best <= 0 else round(100 * max(0.0, player) / best)
-    worst_date = final.month_of(worst_turn) if worst_turn else ""
+    worst_date = final.date_of(worst_turn) if worst_turn else ""
     worst_what = _what_happened(final, worst_turn, decisions) if worst_turn else ""
     line = (f"You reached {percent}% of the best this seed allowed "
             f"(joint score {player:.0f} of {best:.0f}).")

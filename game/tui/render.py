@@ -32,7 +32,7 @@ ACCENT = "$text-accent"
 def turn_date(game: Game, turn: int, short: bool = True) -> str:
     """The date of a turn of this game as the player reads it, in its calendar's unit:
     ``Jun 2014``, ``16 Oct 1962``, ``week of 3 Mar 1962`` (long: ``June 2014``...)."""
-    return date_label(game.month_of(turn), game.content.scenario.calendar.unit, short)
+    return date_label(game.date_of(turn), game.content.scenario.calendar.unit, short)
 
 
 def num(x: float | bool) -> str:
@@ -43,7 +43,7 @@ def num(x: float | bool) -> str:
 
 
 def quality(value: float, lo: float, hi: float, good: str | None) -> str:
-    """The colour of a meter's value: good, middling or bad for Tokyo."""
+    """The colour of a meter's value: good, middling or bad for the player."""
     if good is None or hi <= lo:
         return ACCENT
     frac = (value - lo) / (hi - lo)
@@ -53,7 +53,7 @@ def quality(value: float, lo: float, hi: float, good: str | None) -> str:
 
 
 def delta_style(delta: float, good: str | None) -> str:
-    """Green when a move helps Tokyo, red when it hurts, neutral when neither."""
+    """Green when a move helps the player, red when it hurts, neutral when neither."""
     if delta == 0 or good is None:
         return MUTED
     helps = delta > 0 if good == "high" else delta < 0
@@ -89,7 +89,7 @@ def sparkline(values: Sequence[float], lo: float, hi: float, width: int) -> str:
 
 
 def trend(delta: float, good: str | None) -> Content:
-    """``▲+4`` or ``▼-2`` (or ``·`` when still), coloured by whether it helps Tokyo."""
+    """``▲+4`` or ``▼-2`` (or ``·`` when still), coloured by whether it helps the player."""
     if abs(delta) < 1e-9:
         return Content.styled(" ·", MUTED)
     arrow = "▲" if delta > 0 else "▼"

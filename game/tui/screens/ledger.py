@@ -96,12 +96,12 @@ def signals_renderable(view: PlayerView) -> Any:
         out.append(ui("signals.none") + "\n", style="dim")
     for sg in signs:
         mark = "+" if sg.lean > 0 else "-" if sg.lean < 0 else "·"
-        out.append(f"{view_month(view, sg.turn)}  {mark} ", style="dim")
+        out.append(f"{view_date(view, sg.turn)}  {mark} ", style="dim")
         out.append(" ".join(sg.text.split()) + "\n")
     return out
 
 
-def view_month(view: PlayerView, turn: int) -> str:
+def view_date(view: PlayerView, turn: int) -> str:
     """The short date of ``turn``, counted back from the view's date."""
     return date_label(date_name(date_index(view.date, view.unit) - (view.turn - turn),
                                 view.unit), view.unit, short=True)

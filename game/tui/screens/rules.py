@@ -2,7 +2,7 @@
 
 The same sentences as the line mode's ``info`` command (:mod:`game.rules_text`),
 made from the engine's player view of this moment (so "would change nothing
-now" and "closed now" are true of the month on screen).
+now" and "closed now" are true of the turn on screen).
 """
 
 from __future__ import annotations

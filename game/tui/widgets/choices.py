@@ -37,7 +37,7 @@ def hang(text: str, width: int, indent: int) -> str:
 
 
 class ChoiceList(SafeOptionList):
-    """The answers to the current card, numbered 1, 2, 3…; or "let the month pass"."""
+    """The answers to the current card, numbered 1, 2, 3…; or "let the turn pass"."""
 
     class Previewed(Message):
         """The highlighted answer changed: the meters mark what it would touch."""

@@ -56,7 +56,7 @@ class TextPanel(VerticalScroll):
 
 
 def pending_lines(view: PlayerView) -> list[Content]:
-    """The intelligence estimate, open concerns (with the months left to settle them),
+    """The intelligence estimate, open concerns (with the turns left to settle them),
     then what is set in motion, soonest first."""
     lines: list[Content] = []
     est = view.signals.estimate
