@@ -419,8 +419,10 @@ class Calendar(Strict):
 class Words(Strict):
     """What the scenario calls things: every scenario-specific word the player reads.
 
-    Engine words (keys, screen names, generic help) live in ``game/ui_text.py``;
-    these are the ones that depend on the story. Each has a generic default.
+    Engine words (keys, screens, help, notices, the line mode's commands and
+    messages) live in one catalogue, ``game/ui_text.py``, whose templates these
+    words fill in: a translator starts from that file and the scenario's own.
+    These are the words that depend on the story. Each has a generic default.
     """
 
     subtitle: Label = Field("", description=(
