@@ -158,6 +158,8 @@ TEXT: dict[str, str] = {
         "colours carry."),
     "help.title": "Help",
     "help.intro_next_game": "The briefing and guided turn will open with your next game.",
+    "help.col.key": "Key",
+    "help.col.does": "What it does",
     # ledger screen
     "ledger.screen": "Reciprocity ledger and signs of intent",
     "ledger.in_balance": "in balance",
@@ -516,6 +518,8 @@ TEXT: dict[str, str] = {
         "Every change is listed here with its cause, so nothing moves "
         "unexplained. That is all: answer the card to end your first {unit}. "
         "Help is on ?."),
+    "tour.step": "Guided first turn {n}/{total} · {heading}",
+    "tour.keys": "Enter: next · ←: back · Esc: skip the tour",
     # rules of actions, levers, concerns and pending effects
     "rule.once": "once a {unit}",
     "rule.times": "up to {limit} times a {unit}",
@@ -545,6 +549,12 @@ TEXT: dict[str, str] = {
     "estimate.one": "1 assessment",
     "estimate.many": "{count} assessments",
     "estimate.words": "{band} ({sharpness}, from {reports})",
+    # what if
+    "whatif.turn": "Turn {turn}",
+    "whatif.help": (
+        "Go back to a turn and choose otherwise: the same seed, your earlier "
+        "decisions replayed. This game stays as it is.\nEnter: go back to that "
+        "turn · Esc: back"),
 }
 
 

@@ -50,7 +50,7 @@ def branch_points(game: Game) -> list[BranchPoint]:
             label = next((c.label for c in card.choices if c.id == picks[t][1]), picks[t][1])
             decided = f"{card.title}: {label}"
         else:
-            decided = "a quiet turn"
+            decided = f"a quiet {content.scenario.calendar.unit}"
         points.append(BranchPoint(t, date, decided))
     return points
 

@@ -18,7 +18,7 @@ from game.model.calendars import date_label
 
 if TYPE_CHECKING:
     from game.engine import Game
-    from game.engine.records import Cause, Change, Pending
+    from game.engine.records import Cause, Change
 
 SPARKS = "▁▂▃▄▅▆▇█"
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -165,21 +165,6 @@ def grouped_changes(game: Game, changes: Sequence[Change]) -> list[Content]:
             last = key
         lines.append(Content.assemble("  ", change_line(game, c, with_cause=False)))
     return lines
-
-
-def pending_line(game: Game, p: Pending) -> Content:
-    """What a pending item will do, when, and because of what."""
-    wait = p.due - game.turn
-    when = "this turn" if wait <= 0 else "next turn" if wait == 1 else f"in {wait} turns"
-    if p.kind == "ongoing" and p.target:
-        label = value_label(game, p.target)
-        more = p.turns_left
-        what = f"{p.amount:+.3g} {label} a turn, {more} more turn{'s' if more != 1 else ''}"
-        style = delta_style(p.amount, getattr(game.content.meters.get(p.target), "good", None))
-        what_c: Content = Content.styled(what, style)
-    else:
-        what_c = Content(p.note or p.kind)
-    return Content.assemble((f"{when}: ", "bold"), what_c, ("  ← ", MUTED), p.cause.label)
 
 
 def chart_rows(series: Sequence[float], lo: float, hi: float, height: int,

@@ -34,8 +34,8 @@ def keys_renderable(scenario_help: tuple[str, ...] | list[str] = ()) -> Any:
         table = Table(title=title, title_justify="left", title_style="bold",
                       show_header=False, show_edge=False, pad_edge=False, box=None,
                       expand=False)
-        table.add_column("Key", style="bold", no_wrap=True, min_width=10)
-        table.add_column("What it does")
+        table.add_column(ui("help.col.key"), style="bold", no_wrap=True, min_width=10)
+        table.add_column(ui("help.col.does"))
         seen: set[str] = set()
         for b in bindings:
             if b.action.startswith("choose(") and b.key != "1":

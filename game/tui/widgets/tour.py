@@ -79,8 +79,9 @@ class TourPanel(Static, can_focus=True):
         for node in self.screen.query(selector):
             node.add_class("-tour-target")
         self.update(Content.assemble(
-            (f"Guided first turn {self.index + 1}/{len(self.steps)} · {heading}\n", "bold"),
-            words, ("\nEnter: next · ←: back · Esc: skip the tour", "$text-muted")))
+            (ui("tour.step", n=self.index + 1, total=len(self.steps), heading=heading) + "\n",
+             "bold"),
+            words, ("\n" + ui("tour.keys"), "$text-muted")))
 
     def _clear_target(self) -> None:
         for node in self.screen.query(".-tour-target"):
