@@ -4,6 +4,7 @@ and no entry speaks of the base game's story (that belongs to the scenario's wor
 from __future__ import annotations
 
 import ast
+import io
 import re
 import string
 from pathlib import Path
@@ -73,3 +74,22 @@ def test_scenario_words_and_extras_are_filled_in() -> None:
     # A word the caller forgot stays visible instead of raising.
     assert ui("ledger.totals", vocab) == "The crew gave {conceded}; the tower delivered " \
         "{delivered}"
+
+
+def _help_text(**flags: bool) -> str:
+    from rich.console import Console
+
+    from game.tui.screens.help import keys_renderable
+
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(keys_renderable((), **flags))
+    return console.export_text()
+
+
+def test_help_lists_no_keys_for_pages_the_scenario_lacks() -> None:
+    full = _help_text()
+    assert "Lift / impose" in full and re.search(r"^r +Ledger", full, re.M)
+    bare = _help_text(has_levers=False, has_ledger_page=False)
+    assert "Lift / impose" not in bare and "Esc / r" not in bare
+    assert not re.search(r"^(l +Levers|r +Ledger)", bare, re.M)
+    assert re.search(r"^n +Notes", bare, re.M)  # the other keys stay

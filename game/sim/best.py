@@ -238,8 +238,9 @@ def skill_report(content: Content, seed: int, difficulty: str,
     line = (f"You reached {percent}% of the best this seed allowed "
             f"(joint score {player:.0f} of {best:.0f}).")
     if worst_turn:
-        when = date_label(worst_date, final.content.scenario.calendar.unit)
-        line += (f" You lost the most ground in {when}"
+        unit = final.content.scenario.calendar.unit
+        on = {"day": "on", "week": "in the"}.get(unit, "in")  # on 28 October; in the week of
+        line += (f" You lost the most ground {on} {date_label(worst_date, unit)}"
                  + (f" ({worst_what})" if worst_what else "")
                  + f": the best reachable score fell by {worst_drop:.0f}.")
     return SkillReport(player, best, percent, worst_turn, worst_date, worst_drop,

@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 
 from game.engine import Game
 from game.engine.view import player_view
+from game.engine.vocabulary import ledger_page
 from game.report.reference import historical_game
 from game.tui import keys, probe
 from game.tui.markup import markdown
@@ -178,6 +179,12 @@ class EndScreen(GamePages, Screen[None]):
         self.filled = False
         """True once every section has been added to the page (they are drawn at the
         next refresh; tests wait for this)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A page with nothing to show is not offered: no ledger key without a ledger page."""
+        if action == "ledger":
+            return ledger_page(self.game.content)
+        return True
 
     def compose(self) -> ComposeResult:
         """The heading, the scores (and how near the best this seed allowed), then the

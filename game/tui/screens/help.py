@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from game.engine.vocabulary import ledger_page
 from game.tui import keys
 from game.tui.keys import SECTIONS, key_label
 from game.tui.screens.base import DismissOnce
@@ -25,12 +26,20 @@ def how_to_play() -> str:
                         ui("help.how.rules"), ui("help.how.saves"), ui("help.how.mouse")))
 
 
-def keys_renderable(scenario_help: tuple[str, ...] | list[str] = ()) -> Any:
-    """How to play, the scenario's own help paragraphs, then every section's keys."""
+def keys_renderable(scenario_help: tuple[str, ...] | list[str] = (), has_levers: bool = True,
+                    has_ledger_page: bool = True) -> Any:
+    """How to play, the scenario's own help paragraphs, then every section's keys
+    (without the levers' or the ledger's keys and sections when the scenario has
+    nothing to show there)."""
+    absent = ({"levers"} if not has_levers else set()) | \
+        ({"ledger"} if not has_ledger_page else set())
     parts: list[Any] = [Text(how_to_play()), Text("")]
     for paragraph in scenario_help:
         parts += [Text(" ".join(paragraph.split())), Text("")]
     for title, bindings in SECTIONS:
+        if (bindings is keys.LEVERS and "levers" in absent) or \
+                (bindings is keys.LEDGER and "ledger" in absent):
+            continue
         table = Table(title=title, title_justify="left", title_style="bold",
                       show_header=False, show_edge=False, pad_edge=False, box=None,
                       expand=False)
@@ -40,6 +49,8 @@ def keys_renderable(scenario_help: tuple[str, ...] | list[str] = ()) -> Any:
         for b in bindings:
             if b.action.startswith("choose(") and b.key != "1":
                 continue  # the 1-9 line covers them
+            if b.action in absent:
+                continue
             label = key_label(b)
             if label in seen:
                 continue
@@ -62,7 +73,9 @@ class HelpScreen(DismissOnce, Screen[None]):
             box.border_title = ui("help.title")
             content = getattr(self.app, "content", None)
             extra = content.scenario.words.help if content is not None else ()
-            yield Static(keys_renderable(extra))
+            yield Static(keys_renderable(
+                extra, has_levers=content is None or bool(content.scenario.levers),
+                has_ledger_page=content is None or ledger_page(content)))
         yield KeyBar()
 
     def on_mount(self) -> None:
