@@ -66,10 +66,10 @@ class ClassState:
     total_turns: int
     playing: int = 0
     finished: int = 0
-    unit: str = "month"
-    """The calendar's unit, to write the students' dates in."""
     answered: Split | None = None
     """The card most students have already answered (the one to discuss after a stop)."""
+    unit: str = "month"
+    """The calendar's unit, to write the students' dates in."""
 
     def to_json(self) -> dict[str, object]:
         """The state as plain JSON (the teacher page's ``state.json``)."""
@@ -183,7 +183,7 @@ class ClassWatch:
         return ClassState(tuple(rows), tuple(sorted(endings.items(), key=lambda e: -e[1])),
                           self._split(games), hold, lead, self.content.total_turns,
                           len(playing), sum(1 for g in games if g.over), self._answered(games),
-                          self.content.scenario.calendar.unit)
+                          unit=self.content.scenario.calendar.unit)
 
     def _split(self, games: list[Game]) -> Split | None:
         """The card most students still playing are on (ties: the earlier turn), with the
