@@ -30,7 +30,6 @@ from game.ui_text import ui
 WIDTH = 78
 
 
-
 def help_text(game: Game) -> str:
     """The command list in the scenario's words; commands with nothing to show left out."""
     view = game.view()

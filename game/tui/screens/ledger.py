@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from game.engine.view import PlayerView
 
 
-
-
 def cumulative(view: PlayerView) -> tuple[list[float], list[float]]:
     """Running totals of value given and received, one point per turn so far."""
     given, received = [0.0], [0.0]

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from game.engine.view import PlayerView
 
 
-
 def rules_renderable(view: PlayerView) -> Any:
     """The whole page: the capital rule, the marks, open concerns, then every action's
     and lever's rule beside its line-mode name (a1, l1), wrapped under itself."""
