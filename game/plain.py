@@ -34,14 +34,12 @@ def help_text(game: Game) -> str:
     """The command list in the scenario's words; commands with nothing to show left out."""
     view = game.view()
     vocab = view.words
-    text = ui("line.help", lever_help=ui("line.help.lever", vocab), unit=view.unit,
+    lever_line = ui("line.help.levers", lever_help=ui("line.help.lever", vocab)) + "\n"
+    text = ui("line.help", lever_line=lever_line if view.has_levers else "", unit=view.unit,
               status_extra=(ui("line.help.status_levers") if view.has_levers else "")
               + (ui("line.help.status_ledger") if view.has_ledger else ""),
               why_help=ui("line.help.why", vocab), briefing_help=ui("line.help.briefing", vocab),
               ledger_line=ui("line.help.ledger") + "\n" if view.has_ledger else "")
-    if not view.has_levers:
-        text = "\n".join(line for line in text.splitlines()
-                          if not line.startswith("  l1, l2"))
     for paragraph in game.content.scenario.words.help:
         text += "\n\n" + _fill(paragraph)
     return text

@@ -214,7 +214,7 @@ TEXT: dict[str, str] = {
         "Commands (type them at any prompt):\n"
         "  1, 2, 3 ...     answer the card with that choice\n"
         "  a1, a2 ...      take a standing action (costs political capital)\n"
-        "  l1, l2 ...      {lever_help}\n"
+        "{lever_line}"
         "  info a1, info l2  the whole rule of an action or lever: cost, conditions,\n"
         "                  what it can move, what it would do now (info: all of them)\n"
         "  pass            end a quiet {unit} when there is no card\n"
@@ -304,6 +304,7 @@ TEXT: dict[str, str] = {
     "line.levers_range": "Levers are l1 to l{last}.",
     "line.unknown": "Unknown command {command}. Type 'help' for the list.",
     "line.capital_left": "Political capital left: {capital}.",
+    "line.help.levers": "  l1, l2 ...      {lever_help}",
     # game screen
     "game.meters": "Meters",
     "game.marks": "▲▼ since your last answer",

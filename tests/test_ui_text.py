@@ -93,3 +93,26 @@ def test_help_lists_no_keys_for_pages_the_scenario_lacks() -> None:
     assert "Lift / impose" not in bare and "Esc / r" not in bare
     assert not re.search(r"^(l +Levers|r +Ledger)", bare, re.M)
     assert re.search(r"^n +Notes", bare, re.M)  # the other keys stay
+
+
+def test_line_mode_help_has_no_lever_line_without_levers(tmp_path) -> None:
+    import shutil
+
+    from game.engine import Game
+    from game.loading.loader import load_content
+    from game.plain import help_text
+
+    mini = tmp_path / "mini"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", mini)
+    with_levers = help_text(Game.new(load_content([mini]), 1))
+    assert "  l1, l2 ...      lift or re-impose a lever" in with_levers
+    scenario = mini / "scenario.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    start, end = text.index("levers:\n"), text.index("actions:\n")
+    scenario.write_text(text[:start] + text[end:], encoding="utf-8")
+    cards = mini / "cards" / "cards.yaml"
+    cards.write_text(cards.read_text(encoding="utf-8").replace(
+        "        - {lever: travel_ban, set: lifted}\n", ""), encoding="utf-8")
+    without = help_text(Game.new(load_content([mini]), 1))
+    assert "l1, l2" not in without and "capital, levers" not in without
+    assert without.splitlines()[3].startswith("  info a1")  # no blank line in its place
