@@ -224,8 +224,8 @@ class Game:
 
         They reach the game through a weak proxy: a strong reference would make
         game -> env -> function -> game a cycle, which leaves every finished game
-        (its whole log) for the cycle collector instead of freeing it at once, a
-        sixth of a simulation's time (measured).
+        (its whole log) for the cycle collector instead of freeing it at once
+        (tests/test_engine_caches.py checks that it is freed at once).
         """
         seen = self.seen
         game = weakref.proxy(self)
@@ -953,12 +953,8 @@ class Game:
 
     # ------------------------------------------------------------------ snapshot
 
-    def snapshot(self, *, log: bool = True) -> dict[str, Any]:
-        """The whole state as plain JSON-ready data (for saves and digests).
-
-        ``log=False`` leaves out the change log (the save writer dumps it piece
-        by piece as it grows, instead of as one list of dicts every move).
-        """
+    def snapshot(self) -> dict[str, Any]:
+        """The whole state as plain JSON-ready data (for saves and digests)."""
         values = {k: v for k, v in self.env.items() if not callable(v)}
         snap = {
             "version": SNAPSHOT_VERSION,
@@ -976,7 +972,7 @@ class Game:
             "pending": [p.to_dict() for p in self.pending],
             "fired": sorted(self.fired),
             "reaction_last": dict(self.reaction_last),
-            "log": [c.to_dict() for c in self.log] if log else None,
+            "log": [c.to_dict() for c in self.log],
             "ledger": [e.to_dict() for e in self.ledger],
             "messages": [m.to_dict() for m in self.messages],
             "history": [[t, v] for t, v in self.history],
@@ -985,8 +981,6 @@ class Game:
         }
         if self.lesson is not None:  # only then: other games' snapshots stay as they were
             snap["lesson"] = self.lesson
-        if not log:
-            del snap["log"]
         return snap
 
     @classmethod
