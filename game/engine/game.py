@@ -144,7 +144,7 @@ class Game:
         self._delivered = 0.0
         self._preemptive = 0
         self._unit = content.scenario.calendar.unit
-        self._month0 = date_index(content.scenario.calendar.start, self._unit)
+        self._start = date_index(content.scenario.calendar.start, self._unit)
         # Speed only (simulations play thousands of games): the content's tables,
         # and the inputs last seen by each track formula and by the ending checks,
         # so an unchanged state is not evaluated again. Never part of the state.
@@ -254,7 +254,7 @@ class Game:
 
     @property
     def card(self) -> Card | None:
-        """The card to answer this turn, or None in a quiet month or after the end."""
+        """The card to answer this turn, or None in a quiet turn or after the end."""
         return self.content.cards[self.card_id] if self.card_id else None
 
     @property
@@ -264,12 +264,13 @@ class Game:
 
     @property
     def date(self) -> str:
-        """The current date in the calendar's unit (``YYYY-MM`` for months)."""
-        return date_name(self._month0 + self.turn - 1, self._unit)
+        """The current date in the calendar's unit, as content writes it (``YYYY-MM`` for
+        months, ``YYYY-MM-DD`` for days and weeks); players read it through date_label."""
+        return date_name(self._start + self.turn - 1, self._unit)
 
-    def month_of(self, turn: int) -> str:
-        """The date of ``turn`` in the calendar's unit (``YYYY-MM`` for months)."""
-        return date_name(self._month0 + turn - 1, self._unit)
+    def date_of(self, turn: int) -> str:
+        """The date of ``turn`` in the calendar's unit, as :attr:`date` writes it."""
+        return date_name(self._start + turn - 1, self._unit)
 
     def card_text(self) -> str:
         """The current card's body as the player reads it ("" without a card)."""
@@ -549,7 +550,7 @@ class Game:
         return self.log[mark:]
 
     def pass_turn(self) -> list[Change]:
-        """End a quiet month (no card drawn) after any standing actions."""
+        """End a quiet turn (no card drawn) after any standing actions."""
         self._require_live()
         if self.card_id is not None:
             raise IllegalMove("answer the card first")
@@ -585,7 +586,7 @@ class Game:
             self._final()
             return
         if cal.uncertain_from and self._lesson is None and \
-                self._month0 + self.turn - 1 >= date_index(cal.uncertain_from, self._unit) and \
+                self._start + self.turn - 1 >= date_index(cal.uncertain_from, self._unit) and \
                 self.rng.random() < cal.uncertain_chance:
             self._final()
             return
@@ -674,12 +675,12 @@ class Game:
     def _draw(self, due_cards: Sequence[str]) -> str | None:
         """Scheduled first, then the earliest eligible anchor, then a weighted draw."""
         if due_cards:
-            for extra in due_cards[1:]:  # one card a month: the rest wait a month
+            for extra in due_cards[1:]:  # one card a turn: the rest wait a turn
                 self.pending.append(Pending("card", self.turn + 1,
                                             Cause("scheduled", extra, "scheduled"), card=extra))
             return due_cards[0]
         turn = self.turn
-        month = self._month0 + turn - 1
+        when = self._start + turn - 1
         env = self.env
         seen = self.seen
         best: str | None = None
@@ -688,17 +689,17 @@ class Game:
         weights: list[float] = []
         plan = self._plan
         bounded = plan.cards_bounded
-        rows = plan.cards_by_month.get(month, ()) if bounded else plan.card_tuples
-        for cid, lo, hi, repeatable, cooldown, when, anchor, weight, wf in rows:
+        rows = plan.cards_by_date.get(when, ()) if bounded else plan.card_tuples
+        for cid, lo, hi, repeatable, cooldown, condition, anchor, weight, wf in rows:
             # Eligible: inside its window, not drawn (or repeatable and past its
             # cooldown), and its condition holds -- checked cheapest first. (The
-            # month's rows are the cards whose window holds it, by construction.)
-            if not bounded and not lo <= month <= hi:
+            # date's rows are the cards whose window holds it, by construction.)
+            if not bounded and not lo <= when <= hi:
                 continue
             turns = seen.get(cid)
             if turns and (not repeatable or turn - turns[-1] <= cooldown):
                 continue
-            if when is not None and not when(env):
+            if condition is not None and not condition(env):
                 continue
             if anchor:
                 if best is None or lo < best_lo:
@@ -761,12 +762,12 @@ class Game:
         return dict(zip(plan.meter_ids, plan.meter_values(self.env), strict=True))
 
     def _set_time(self) -> None:
-        month = self._month0 + self.turn - 1
-        names = self._plan.month_names
-        date = names.get(month)
+        when = self._start + self.turn - 1
+        names = self._plan.date_names
+        date = names.get(when)
         if date is None:
-            date = names[month] = date_name(month, self._unit)
-        year, month_of_year = year_month(month, self._unit)
+            date = names[when] = date_name(when, self._unit)
+        year, month_of_year = year_month(when, self._unit)
         self.env.update(turn=self.turn, turns_left=self._total_turns - self.turn,
                         date=date, year=year, month=month_of_year)
 

@@ -77,7 +77,7 @@ class Plan:
     content), so it is also the one owner of the engine's state shared across
     games, all of it determined by the content alone, so no game can see another's
     moves in it: ``steps`` (effect lists compiled on first use), ``_delayed_json``
-    (delayed effects as data, capped) and ``month_names``. Dropping the content
+    (delayed effects as data, capped) and ``date_names``. Dropping the content
     drops them all.
     """
 
@@ -110,14 +110,14 @@ class Plan:
                 cid, lo, hi, card.repeatable, card.cooldown,
                 self.fns[card.when] if card.when is not None else None,
                 card.anchor, weight, weight_fn))
-        # month index -> the cards whose window holds it, in content order (the
+        # date index -> the cards whose window holds it, in content order (the
         # draw reads only these; the window test in the draw stays as a guard).
         self.cards_bounded = all(row.hi - row.lo <= 1200 for row in self.cards)
-        by_month: dict[int, list[int]] = {}  # month -> positions in self.cards
+        by_date: dict[int, list[int]] = {}  # date index -> positions in self.cards
         if self.cards_bounded:
             for i, row in enumerate(self.cards):
-                for month in range(row.lo, row.hi + 1):
-                    by_month.setdefault(month, []).append(i)
+                for when in range(row.lo, row.hi + 1):
+                    by_date.setdefault(when, []).append(i)
         # Rows as plain tuples: unpacking a NamedTuple in a loop takes Python's
         # slow path, and these loops run every turn of every game.
         # Each: id, window, repeatable, cooldown, condition (None: none), anchor,
@@ -126,9 +126,9 @@ class Plan:
             (r.id, r.lo, r.hi, r.repeatable, r.cooldown, r.when, r.anchor, r.weight,
              r.weight_fn)
             for r in self.cards]
-        self.cards_by_month: dict[int, tuple[tuple[Any, ...], ...]] = {
+        self.cards_by_date: dict[int, tuple[tuple[Any, ...], ...]] = {
             m: tuple(self.card_tuples[i] for i in positions)
-            for m, positions in by_month.items()}
+            for m, positions in by_date.items()}
         actors = {a.id: a.name for a in content.scenario.actors}
         self.reactions = []
         for r in content.reactions:
@@ -201,7 +201,7 @@ class Plan:
                                           min(above, default=inf), max(above, default=-inf))
         self.meter_ids = tuple(m.id for m in content.scenario.meters)
         self.meter_values: Fn = inputs_getter(self.meter_ids)  # env -> their values, a tuple
-        self.month_names: dict[int, str] = {}  # month index -> "YYYY-MM", filled as used
+        self.date_names: dict[int, str] = {}  # date index -> its name ("YYYY-MM"...), as used
         self.live_endings: list[tuple[Ending, Fn]] = [
             (e, self.fns[e.when]) for e in content.endings if not e.final and e.when is not None
         ]

@@ -32,10 +32,11 @@ Types
     * counters, ``turn``, ``turns_left``, ``year``, ``month``, ``capital``,
       ``conceded``, ``delivered`` and ``preemptive`` are whole numbers;
     * flags and levers are true/false (a lever is true while imposed);
-    * ``date`` is a date of the scenario's calendar: a month, compared with a
-      month written in quotes, ``date >= "2014-06"``.  ``date >= 2014``,
-      ``date >= "2014"`` and ``date + 1`` are refused (to count turns, use
-      ``turn``);
+    * ``date`` is a date of the scenario's calendar, compared with a date of
+      its unit written in quotes: ``date >= "2014-06"`` with monthly turns,
+      ``date >= "1962-10-20"`` with days or weeks.  ``date >= 2014``,
+      ``date >= "2014"`` (with monthly turns) and ``date + 1`` are refused (to
+      count turns, use ``turn``);
     * ``difficulty`` is text, one of the scenario's difficulty ids;
       ``difficulty == "hardd"`` is refused with a suggestion.
 
