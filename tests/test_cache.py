@@ -283,3 +283,20 @@ def test_reading_the_cache_and_planning_with_the_collector_held_off_change_nothi
     assert not simple.files and simple.content is not None and paused.content is not None
     same_content(paused.content, simple.content)
     assert played(simple) == paused_digest
+
+
+def test_writing_an_entry_with_the_collector_held_off_writes_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    from contextlib import nullcontext
+
+    import game.loading.cache as cache_module
+
+    result = check_content([MINI])
+    cache_module.write_entry(tmp_path / "paused", "k" * 64, result)
+    assert gc.isenabled()
+    monkeypatch.setattr(cache_module, "collector_paused", nullcontext)
+    cache_module.write_entry(tmp_path / "simple", "k" * 64, result)
+    paused, simple = (next((tmp_path / d).glob("content-*.json")).read_bytes()
+                      for d in ("paused", "simple"))
+    assert paused == simple

@@ -192,7 +192,32 @@ def write_entry(folder: Path, key: str, result: LoadResult) -> None:
     """Store ``result`` under ``key`` (atomically); keep only the newest entries."""
     content = result.content
     assert content is not None
-    data = {
+    try:
+        with collector_paused():  # the data is the content again, object for object
+            text = json.dumps(_entry_data(key, result, content), separators=(",", ":"))
+    except (ValueError, TypeError):
+        return  # nothing the cache can hold: no cache, and the game runs the same
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, _entry_path(folder, key))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        entries = sorted(folder.glob("content-*.json"), key=lambda p: p.stat().st_mtime,
+                         reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # no cache this time; the game runs the same without it
+
+
+def _entry_data(key: str, result: LoadResult, content: Content) -> dict[str, Any]:
+    """What an entry holds (see :func:`read_entry`)."""
+    return {
         "format": FORMAT,
         "key": key,
         "digest": content.digest,
@@ -207,19 +232,3 @@ def write_entry(folder: Path, key: str, result: LoadResult) -> None:
         "reactions": encode(content.reactions),
         "endings": encode(content.endings),
     }
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"))
-            os.replace(tmp, _entry_path(folder, key))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        entries = sorted(folder.glob("content-*.json"), key=lambda p: p.stat().st_mtime,
-                         reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink(missing_ok=True)
-    except (OSError, ValueError, TypeError):
-        pass  # no cache this time; the game runs the same without it
