@@ -184,6 +184,29 @@ async def test_help_lists_every_key_and_replays_the_intro(tmp_path, mini_content
         assert app.screen.query_one("#tour").active
 
 
+async def test_straight_into_a_game_the_title_is_made_when_the_player_goes_back(
+        tmp_path, mini_content) -> None:
+    app = make_app(tmp_path, mini_content, start="game", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.title_screen() is None  # nobody has seen it yet
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "Load a saved game" in flat(screen_text(app))
+        await pilot.press("c")  # continue the game just left
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert sum(isinstance(s, TitleScreen) for s in app.screen_stack) == 1
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewGameScreen)
+
+
 async def test_locked_answer_shows_its_reason_and_cannot_be_taken(tmp_path, mini_content
                                                                   ) -> None:
     app = make_app(tmp_path, mini_content, start="game", seed=1)

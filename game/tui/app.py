@@ -109,8 +109,28 @@ class ParallelTracksApp(App[int]):
     # ------------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen[Any]:
-        """The title screen sits at the bottom of the stack for the whole session."""
-        return TitleScreen()
+        """The title screen sits at the bottom of the stack for the whole session.
+
+        Straight into a game (``play``), the bottom is an empty screen at first and the
+        title is made when it is wanted (:meth:`show_title`): building a title nobody
+        sees would slow the start a player waits for.
+        """
+        return Screen() if self.options.start == "game" else TitleScreen()
+
+    def show_title(self) -> None:
+        """Close every screen above the title; straight into a game, the title is made
+        here the first time it is wanted (on the empty screen at the bottom)."""
+        stack = self.screen_stack
+        title = self.title_screen()
+        if title is None:
+            self.close_screens(len(stack) - 1)
+            self.push_screen(TitleScreen())
+        else:
+            self.close_screens(len(stack) - 1 - stack.index(title))
+
+    def title_screen(self) -> TitleScreen | None:
+        """The title screen, if it is made."""
+        return next((s for s in self.screen_stack if isinstance(s, TitleScreen)), None)
 
     def on_load(self) -> None:
         """A game wanted at once (``play``): start loading before Textual sets up the
@@ -143,6 +163,8 @@ class ParallelTracksApp(App[int]):
         deadline = time.monotonic() + GAME_WAIT
         while not worker.is_finished and time.monotonic() < deadline:
             await asyncio.sleep(0.005)
+        if not worker.is_finished:
+            self.show_title()  # "Loading…" until the game can start
         self._take_content(worker)
 
     def _start_loading(self) -> None:
@@ -191,6 +213,7 @@ class ParallelTracksApp(App[int]):
 
     def _content_failed(self, message: str) -> None:
         self.load_error = message
+        self.show_title()
         self._title_refresh()
 
     def _content_loaded(self, result: LoadResult) -> None:
@@ -204,6 +227,7 @@ class ParallelTracksApp(App[int]):
                                (f"\n… and {len(result.errors) - 8} more" if len(result.errors) > 8
                                 else "") +
                                "\n\n" + ui("app.check_lists"))
+            self.show_title()
             self._title_refresh()
             return
         self._content_ready()
@@ -224,8 +248,8 @@ class ParallelTracksApp(App[int]):
                                             lesson=opts.lesson))
         elif opts.start == "form":
             opts.start = "title"
-            title = self.screen_stack[0] if self.screen_stack else None
-            if isinstance(title, TitleScreen):
+            title = self.title_screen()
+            if title is not None:
                 title.action_new_game()
         elif opts.start == "load" and opts.load_path:
             opts.start = "title"

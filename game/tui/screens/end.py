@@ -303,12 +303,10 @@ class EndScreen(GamePages, Screen[None]):
 
     def action_new_game(self) -> None:
         """Back to the title, with the new-game form open."""
-        from game.tui.screens.title import TitleScreen
-
         app = self.pt_app
         self.action_title()
-        title = app.screen_stack[0]
-        if isinstance(title, TitleScreen):
+        title = app.title_screen()
+        if title is not None:
             title.action_new_game()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -394,4 +392,4 @@ class EndScreen(GamePages, Screen[None]):
         """Back to the title screen."""
         app = self.pt_app
         app.game = None
-        app.close_screens(len(app.screen_stack) - 1)
+        app.show_title()

@@ -497,7 +497,7 @@ class GameScreen(GamePages, Screen[None]):
         if self.app.screen is not self:
             return
         self.pt_app.autosave_now()
-        self.pt_app.close_screens(1)
+        self.pt_app.show_title()
 
     def current_state(self) -> dict[str, Any]:
         """A summary for tests and tools: turn, date, card, capital."""
