@@ -26,14 +26,17 @@ from game.tui.screens.help import HelpScreen
 
 ROOT = Path(__file__).parents[1]
 FOLDER = ROOT / "examples" / "mods" / "thirteen-days"
+CAREFUL_POLICY = ROOT / "examples" / "policies" / "thirteen-days-careful.yaml"
 FORBIDDEN = re.compile(r"tokyo|pyongyang|japan|sanction|abductee", re.IGNORECASE)
 #: seed -> the ending the scripted line-mode game of that seed reaches (see _script).
-ENDINGS = {0: "war", 1: "pyrrhic", 2: "standoff", 4: "drift"}
-#: Random typing never settles the crisis: a careful plan does (seed 1). Both postures
-#: on the first day, the quarantine, the go-between and the allies' briefings most
-#: days, DEFCON stood down once Moscow moves, the invasion force kept to the letters.
-CAREFUL = (1, "l2 l1 1 a2 a1 1 a2 a1 2 l1 a1 1 a2 a1 1 a1 2 a2 a1 2 a2 a1 1 a2 a1 1 a2 a1 "
-              "2 a1 1 l2 a1 3 a1 a2 1", "settlement")
+ENDINGS = {0: "war", 2: "standoff", 4: "drift", 26: "pyrrhic"}
+#: Random typing never settles the crisis; the careful plan of the example policy
+#: (examples/policies/thirteen-days-careful.yaml) does, typed into the line mode: seed
+#: 1 draws a determined Moscow, which the photographs and the go-between betray, so
+#: the alert goes up on the fifth day, the ships are boarded, and the alert comes
+#: down once the missiles start to go.
+CAREFUL = (1, "a3 a2 1 a3 a2 1 a3 a2 1 a3 a2 1 l1 a2 1 a2 1 a2 1 a2 1 a2 1 a2 2 l1 a2 1 "
+              "a2 1 a2 1", "settlement")
 
 
 @pytest.fixture(scope="module")
@@ -138,22 +141,23 @@ def _shares(crisis, policy: str, games: int) -> dict[str, float]:
 def test_balance_rewards_care_and_punishes_random_play(crisis) -> None:
     """A regression guard on the tuned balance (figures in the mod's README).
 
-    Measured at 2,000 games a policy: random ends in war 57.5% and badly 90.7%;
-    history's answers settle 21.6%, the most conceding 28.9%; the one-day
-    lookahead settles 62.0%. The bands below leave room for small retuning, and
-    fail if random play turns safe, a fixed policy turns into a winning recipe,
-    or care stops paying.
+    Measured at 2,000 games a policy (see the README): random play ends in war
+    about two games in three and settles almost never; history's answers and the
+    most conceding ones settle about a third of games; the careful plan, which
+    reads the hints and presses only a determined Moscow, about two in three. The
+    bands leave room for small retuning, and fail if random play turns safe, a
+    fixed habit turns into a winning recipe, or reading Moscow stops paying.
     """
     random_play = _shares(crisis, "random", 400)
-    assert random_play["war"] >= 0.40
-    assert random_play["war"] + random_play["drift"] >= 0.75
-    assert random_play["settlement"] <= 0.05
-    careful = _shares(crisis, "lookahead", 100)["settlement"]
-    assert 0.40 <= careful <= 0.85, careful
+    assert random_play["war"] >= 0.50, random_play
+    assert random_play["war"] + random_play["drift"] >= 0.80, random_play
+    assert random_play["settlement"] <= 0.03, random_play
+    careful = _shares(crisis, str(CAREFUL_POLICY), 200)["settlement"]
+    assert 0.50 <= careful <= 0.85, careful
     reached = {e for e, share in random_play.items() if share > 0}
     for fixed in ("historical", "concede"):
         shares = _shares(crisis, fixed, 200)
-        assert shares["settlement"] <= 0.40, (fixed, shares)
-        assert careful >= shares["settlement"] + 0.15, (fixed, shares, careful)
+        assert shares["settlement"] <= 0.45, (fixed, shares)
+        assert careful >= shares["settlement"] + 0.20, (fixed, shares, careful)
         reached |= {e for e, share in shares.items() if share > 0}
     assert reached == {e.id for e in crisis.endings}  # every ending, by some policy
