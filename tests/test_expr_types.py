@@ -202,3 +202,12 @@ def _property(typed, data) -> None:
 
 _STATES: dict[int, list[dict]] = {}
 _KEEP: list[Game] = []
+
+
+@pytest.mark.parametrize("text", ["1 // 0.001", "3 // 0.1", "0.3 // 0.1", "1000 // 3",
+                                  "-1 // 0.001", "7 // 7"])
+def test_a_floor_division_of_floats_stays_in_its_range(text: str) -> None:
+    # Float bounds can miss a quotient by an ulp, which // makes a whole unit.
+    compiled, t = compile_typed(text, {}, {})
+    value = compiled({})
+    assert t.lo <= value <= t.hi, (text, value, t)

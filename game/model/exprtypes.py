@@ -342,7 +342,9 @@ class _Infer:
         elif sym in ("/", "//"):
             lo, hi = self.divide(node, a, b)
             if sym == "//":
-                lo, hi = math.floor(lo), math.floor(hi)
+                # Bounds worked out in floats can miss a quotient by an ulp, and //
+                # turns that into a whole unit: 1 // 0.001 is 999.0, not 1000.
+                lo, hi = math.floor(lo - 1e-9 * abs(lo)), math.floor(hi + 1e-9 * abs(hi))
                 kind = "whole"
             else:
                 kind = "number"
