@@ -20,6 +20,7 @@ from game.plaintext import plain_inline, plain_text
 from game.rules_text import (
     action_rule_lines,
     concern_line,
+    concerns_hint,
     estimate_words,
     lever_rule_lines,
     pending_line,
@@ -136,6 +137,9 @@ class PlainSession:
         v = g.view()
         self.say(f"{self._month_words()} (turn {v.turn} of {v.turns_total}), "
                  f"political capital {v.capital} of at most {v.capital_max}")
+        worry = concerns_hint(v.concerns, v.words)[1]
+        if worry:  # right under the date: what needs an answer before it is too late
+            self.say("  " + ui("concerns.line", v.words, hint=worry))
         moved: dict[str, float] = {}
         for c in since_last_answer(g):
             if not isinstance(c.after, bool):
@@ -149,8 +153,6 @@ class PlainSession:
             self.say(f"  Ledger: given {v.conceded:g}, received {v.delivered:g}"
                      + (f", {v.preemptive} given on credit (preemptive)"
                         if v.preemptive else ""))
-        if v.concerns:
-            self.say(f"  Open concerns: {len(v.concerns)} (type 'pending').")
         if v.signals.estimate is not None:
             est = v.signals.estimate
             self.say(_fill(f"{est.label}: {estimate_words(est)}.", "  "))

@@ -48,6 +48,12 @@ TEXT: dict[str, str] = {
     "line.help.briefing": "{situation}",
     "line.why_which": "Say which meter: {examples} ...",
     "briefing.command": "{situation_cap}",
+    # open concerns, in the turn header (the TUI's status line, line mode's status)
+    "concerns.short": "{count} concern{s}",
+    "concerns.long": "{count} open concern{s}, {left}",
+    "concerns.last": "due this {unit}",
+    "concerns.left": "{turns} left",
+    "concerns.line": "{hint} (type 'pending')",
     # a condition in words, for an action or answer without its own `locked:` words
     "cond.needs": "needs {what}",
     "cond.and": "and", "cond.or": "or", "cond.either": "either {part}",

@@ -74,3 +74,16 @@ def test_closed_action_and_locked_answer_say_what_they_need(mini_content) -> Non
     assert rule.conditions == "needs Public below 90"
     with pytest.raises(IllegalMove, match="needs Public below 90"):
         game.take_action("speech")
+
+
+def test_the_concerns_hint_counts_them_and_names_the_soonest_deadline() -> None:
+    from game.engine.view import ConcernView
+    from game.rules_text import concerns_hint
+
+    def concern(left: int) -> ConcernView:
+        return ConcernView("c", "Seoul", "Seoul asks", "", left, None, None)
+
+    assert concerns_hint(()) == ("", "")
+    assert concerns_hint((concern(3),)) == ("1 concern", "1 open concern, 3 months left")
+    assert concerns_hint((concern(3), concern(1)), {"unit": "day"}) == (
+        "2 concerns", "2 open concerns, due this day")

@@ -106,3 +106,9 @@ def test_broken_content_is_refused_with_file_line_and_no_traceback(tmp_path: Pat
     assert run.returncode == 1
     assert "bad.yaml:3:3" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_status_says_open_concerns_under_the_date() -> None:
+    out = play("l1\n1\nquit\n", "--seed", "5").stdout
+    assert ("April 2014 (turn 2 of 24), political capital 3 of at most 5\n"
+            "  2 open concerns, 3 months left (type 'pending')\n") in out
