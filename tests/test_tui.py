@@ -11,15 +11,15 @@ import pytest
 from test_tui_support import (
     MINI,
     answer_first_open,
-    end_screen_filled,
     flat,
     make_app,
+    play_to_end,
     screen_text,
+    wait_until,
 )
 
 from game.saves import list_saves, load_save
 from game.tui.screens.briefing import BriefingScreen
-from game.tui.screens.end import EndScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.levers import LeversScreen
@@ -28,19 +28,6 @@ from game.tui.screens.small import TooSmallScreen
 from game.tui.screens.title import NewGameScreen, TitleScreen
 
 ROOT = Path(__file__).parents[1]
-
-
-async def play_to_end(pilot, limit: int = 200) -> None:
-    """Answer every card (the first open answer) until the end screen."""
-    app = pilot.app
-    for _ in range(limit):
-        if isinstance(app.screen, EndScreen):
-            await end_screen_filled(pilot)
-            return
-        assert isinstance(app.screen, GameScreen), app.screen
-        await answer_first_open(pilot)
-        await pilot.pause()
-    raise AssertionError("the game did not end")
 
 
 async def test_title_new_game_to_the_end_screen(tmp_path, mini_content) -> None:
@@ -425,11 +412,7 @@ async def test_broken_content_is_reported_on_the_title_screen(tmp_path, start) -
     app = build_app(content_dirs=[broken], saves_dir=tmp_path / "saves", config_dir=cfg,
                     start=start, seed=3)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.load_error:
-                break
-        assert app.load_error
+        await wait_until(pilot, lambda: app.load_error)
         text = flat(screen_text(app))
         assert "cannot be loaded" in text and "scenario.yaml" in text
         assert "Load a saved game" in text  # the whole menu, whatever the start
@@ -444,10 +427,7 @@ async def test_content_loads_in_the_background_from_folders(tmp_path) -> None:
     app = build_app(content_dirs=[MINI], saves_dir=tmp_path / "s", config_dir=tmp_path / "c",
                     start="game", seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, (GameScreen, BriefingScreen)):
-                break
+        await wait_until(pilot, lambda: isinstance(app.screen, (GameScreen, BriefingScreen)))
         assert app.game is not None and app.game.content.scenario.id == "mini"
 
 
