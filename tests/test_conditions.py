@@ -71,7 +71,7 @@ def test_closed_action_and_locked_answer_say_what_they_need(mini_content) -> Non
     speech = next(a for a in game.actions() if a.action.id == "speech")
     assert (speech.available, speech.reason) == (False, "needs Public below 90")
     rule = next(r for r in player_view(game).actions if r.id == "speech")
-    assert rule.conditions == "needs Public below 90"
+    assert rule.conditions == "Public below 90"  # "Only when: Public below 90."
     with pytest.raises(IllegalMove, match="needs Public below 90"):
         game.take_action("speech")
 

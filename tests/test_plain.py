@@ -74,7 +74,7 @@ def test_info_gives_each_rule_and_choices_say_what_they_touch() -> None:
                "--mod", str(MINI))
     out = run.stdout
     assert "a2. Speech: costs 2 political capital, once a month." in out
-    assert "Only when: needs Public below 90." in out and "If taken now: Public +." in out
+    assert "Only when: Public below 90." in out and "If taken now: Public +." in out
     assert "l1. Travel ban: imposed now. Lifting it costs 1 political capital" in out
     assert "Lifting moves: Allies -, Your side gives (a concession)." in out
     assert "Say which: 'info a1' to 'info a2', 'info l1' to 'info l1'." in out

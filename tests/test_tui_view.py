@@ -66,7 +66,7 @@ async def test_rules_previews_and_the_action_panel(tmp_path, mini_content) -> No
         await pilot.pause()
         text = flat(screen_text(app))
         assert "Speech: costs 2 political capital, once a month." in text
-        assert "Only when: needs Public below 90." in text and "If taken now: Public +." in text
+        assert "Only when: Public below 90." in text and "If taken now: Public +." in text
         assert "unspent capital is lost" in text  # the capital rule, where it bites
         assert not app.screen.query_one("#pending").display
         await pilot.press("i")
