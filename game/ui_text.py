@@ -54,6 +54,7 @@ TEXT: dict[str, str] = {
     "concerns.last": "due this {unit}",
     "concerns.left": "{turns} left",
     "concerns.line": "{hint} (type 'pending')",
+    "concerns.key": "{hint} (i)",
     # a condition in words, for an action or answer without its own `locked:` words
     "cond.needs": "needs {what}",
     "cond.and": "and", "cond.or": "or", "cond.either": "either {part}",

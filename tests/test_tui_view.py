@@ -118,7 +118,7 @@ async def test_open_concerns_show_in_the_turn_header(tmp_path, base_content) -> 
         await pilot.pause()
         assert len(app.game.view().concerns) == 2
         status = str(app.screen.query_one("#status").render())
-        assert "│ 2 open concerns, 3 months left │ ledger: gave 6" in status
+        assert "│ 2 open concerns, 3 months left (i) │ ledger: gave 6" in status
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         status = str(app.screen.query_one("#status").render())

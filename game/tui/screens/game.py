@@ -206,17 +206,19 @@ class GameScreen(GamePages, Screen[None]):
         levers: list[Any] = ([sep, " " + ui("levers.status", v.words, imposed=imposed,
                                                total=len(v.levers))] if v.has_levers else [])
         short, long = concerns_hint(v.concerns, v.words)
-        worry = [sep, (f" {long} ", "$text-warning")] if long else []
+        worry = [sep, (f" {ui('concerns.key', v.words, hint=long)} ", "$text-warning")] \
+            if long else []
         brief = [sep, (f" {short} ", "$text-warning")] if short else []
         full = [(cap, "$text-warning")]
         part = [(cap.split(":")[0] + " " if cap else "", "$text-warning")]
         # Longest first; the sanctions count (also on the levers screen) goes first when
-        # space is short, then the concerns' deadline, the cap's words shrink to "full",
-        # the ledger loses its name, then its totals (on the ledger screen): the
-        # concerns' count stays.
+        # space is short, then the cap's words shrink to "full", the ledger loses its
+        # name, the concerns their deadline, then the ledger its totals (on the ledger
+        # screen): the concerns' count stays.
         for variant in ([*head, *full, *worry, *tail, *levers],
                         [*head, *full, *worry, *tail],
-                        [*head, *full, *brief, *tail],
+                        [*head, *part, *worry, *tail],
+                        [*head, *part, *worry, *totals],
                         [*head, *part, *brief, *tail],
                         [*head, *part, *brief, *totals],
                         [*head, *part, *brief]):
