@@ -22,7 +22,8 @@ from game.model.calendars import date_label
 from game.model.content import Content
 from game.ui_text import ui
 
-_SAID: dict[tuple[int, str], tuple[Content, str]] = {}
+#: Words already said, by (content digest, condition): the same files say the same.
+_SAID: dict[tuple[str, str], str] = {}
 
 # Comparison words, and each operator seen from the other side (5 < x is x > 5).
 _CMP = {ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge", ast.Eq: "eq", ast.NotEq: "ne"}
@@ -40,12 +41,10 @@ class _Unsaid(Exception):
 
 def condition_words(source: str, content: Content) -> str:
     """``source`` (a checked condition of ``content``) as the player reads it."""
-    key = (id(content), source)
-    known = _SAID.get(key)
-    if known is not None and known[0] is content:
-        return known[1]
-    said = _Speaker(content).say(source)
-    _SAID[key] = (content, said)
+    key = (content.digest, source)
+    said = _SAID.get(key)
+    if said is None:
+        said = _SAID[key] = _Speaker(content).say(source)
     return said
 
 
@@ -260,4 +259,9 @@ class _Speaker:
 
 def needs(source: str, content: Content) -> str:
     """What a closed action or locked answer needs: ``needs Public below 90``."""
-    return ui("cond.needs", words(content), what=condition_words(source, content))
+    key = (content.digest, "needs\0" + source)
+    said = _SAID.get(key)
+    if said is None:
+        said = _SAID[key] = ui("cond.needs", words(content),
+                               what=condition_words(source, content))
+    return said
