@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from typing import Any
 
 from game.engine.vocabulary import words
@@ -25,14 +26,48 @@ from game.ui_text import ui
 #: Words already said, by (content digest, condition): the same files say the same.
 _SAID: dict[tuple[str, str], str] = {}
 
-# Comparison words, and each operator seen from the other side (5 < x is x > 5).
+# Each operator seen from the other side (5 < x is x > 5), and its opposite.
 _CMP = {ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge", ast.Eq: "eq", ast.NotEq: "ne"}
 _FLIP = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq", "ne": "ne"}
 _NOT = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt", "eq": "ne", "ne": "eq"}
-_ARITH = {ast.Add: "plus", ast.Sub: "minus", ast.Mult: "times", ast.Div: "over",
-          ast.FloorDiv: "over_down", ast.Mod: "mod", ast.Pow: "pow"}
 _GROUP = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2, ast.FloorDiv: 2, ast.Mod: 2,
           ast.Pow: 3}
+
+# The catalogue's words, each looked up by a literal id (so a test can see every use).
+W = dict[str, str]
+_OPS: dict[str, Callable[[W], str]] = {
+    "lt": lambda w: ui("cond.op.lt", w), "le": lambda w: ui("cond.op.le", w),
+    "gt": lambda w: ui("cond.op.gt", w), "ge": lambda w: ui("cond.op.ge", w),
+    "eq": lambda w: ui("cond.op.eq", w), "ne": lambda w: ui("cond.op.ne", w)}
+_DATES: dict[str, Callable[[W, str], str]] = {
+    "lt": lambda w, d: ui("cond.date.lt", w, date=d),
+    "le": lambda w, d: ui("cond.date.le", w, date=d),
+    "gt": lambda w, d: ui("cond.date.gt", w, date=d),
+    "ge": lambda w, d: ui("cond.date.ge", w, date=d),
+    "eq": lambda w, d: ui("cond.date.eq", w, date=d),
+    "ne": lambda w, d: ui("cond.date.ne", w, date=d)}
+_TURNS: dict[str, Callable[[W, int], str]] = {
+    "lt": lambda w, n: ui("cond.turn.lt", w, n=n), "le": lambda w, n: ui("cond.turn.le", w, n=n),
+    "gt": lambda w, n: ui("cond.turn.gt", w, n=n), "ge": lambda w, n: ui("cond.turn.ge", w, n=n),
+    "eq": lambda w, n: ui("cond.turn.eq", w, n=n), "ne": lambda w, n: ui("cond.turn.ne", w, n=n)}
+_ARITH: dict[type[ast.operator], Callable[[W, str, str], str]] = {
+    ast.Add: lambda w, a, b: ui("cond.arith.plus", w, a=a, b=b),
+    ast.Sub: lambda w, a, b: ui("cond.arith.minus", w, a=a, b=b),
+    ast.Mult: lambda w, a, b: ui("cond.arith.times", w, a=a, b=b),
+    ast.Div: lambda w, a, b: ui("cond.arith.over", w, a=a, b=b),
+    ast.FloorDiv: lambda w, a, b: ui("cond.arith.over_down", w, a=a, b=b),
+    ast.Mod: lambda w, a, b: ui("cond.arith.mod", w, a=a, b=b),
+    ast.Pow: lambda w, a, b: ui("cond.arith.pow", w, a=a, b=b)}
+_NAMES: dict[str, Callable[[W], str]] = {
+    "turn": lambda w: ui("cond.name.turn", w),
+    "turns_left": lambda w: ui("cond.name.turns_left", w),
+    "year": lambda w: ui("cond.name.year", w), "month": lambda w: ui("cond.name.month", w),
+    "capital": lambda w: ui("cond.name.capital", w),
+    "conceded": lambda w: ui("cond.name.conceded", w),
+    "delivered": lambda w: ui("cond.name.delivered", w),
+    "preemptive": lambda w: ui("cond.name.preemptive", w),
+    "difficulty": lambda w: ui("cond.name.difficulty", w),
+    "date": lambda w: ui("cond.name.date", w)}
 
 
 class _Unsaid(Exception):
@@ -59,12 +94,7 @@ class _Speaker:
         self.labels: dict[str, str] = {m.id: m.label for m in sc.meters}
         self.labels.update({t.id: t.label for t in sc.tracks})
         self.labels.update({lv.id: lv.label for lv in sc.levers})
-        for name in ("turn", "turns_left", "year", "month", "capital", "conceded",
-                     "delivered", "preemptive", "difficulty", "date"):
-            self.labels[name] = self.ui(f"cond.name.{name}")
-
-    def ui(self, key: str, **extra: object) -> str:
-        return ui(key, self.words, **extra)
+        self.labels.update({name: said(self.words) for name, said in _NAMES.items()})
 
     def say(self, source: str) -> str:
         text = " ".join(source.split())
@@ -115,36 +145,37 @@ class _Speaker:
             # not (a and b) is (not a) or (not b): the player reads no brackets.
             both = isinstance(node.op, ast.And) != negate
             parts = [self.cond(v, negate) for v in node.values]
-            parts = [self.ui("cond.either" if both else "cond.both", part=p)
+            parts = [ui("cond.either" if both else "cond.both", self.words, part=p)
                      if isinstance(v, ast.BoolOp) and
                      (isinstance(v.op, ast.And) != negate) != both else p
                      for v, p in zip(node.values, parts, strict=True)]
-            joint = self.ui("cond.and" if both else "cond.or")
+            joint = ui("cond.and" if both else "cond.or", self.words)
             return f" {joint} ".join(parts)
         if isinstance(node, ast.Compare):
             return self.compare(node, negate)
         if isinstance(node, ast.Name):
             return self.flag(node.id, negate)
         if isinstance(node, ast.Constant) and isinstance(node.value, bool):
-            return self.ui("cond.always" if node.value != negate else "cond.never")
+            return ui("cond.always" if node.value != negate else "cond.never", self.words)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             name, args = node.func.id, node.args
             if name == "seen" and len(args) == 1:
-                return self.ui("cond.not_seen" if negate else "cond.seen", card=self.card(args[0]))
+                return ui("cond.not_seen" if negate else "cond.seen", self.words,
+                          card=self.card(args[0]))
             if name == "chose" and len(args) == 2:
-                return self.ui("cond.not_chose" if negate else "cond.chose",
-                               card=self.card(args[0]), answer=self.answer(*args))
+                return ui("cond.not_chose" if negate else "cond.chose", self.words,
+                          card=self.card(args[0]), answer=self.answer(*args))
         if isinstance(node, ast.IfExp):
-            said = self.ui("cond.if", then=self.cond(node.body), test=self.cond(node.test),
-                           orelse=self.cond(node.orelse))
-            return self.ui("cond.not", part=said) if negate else said
+            said = ui("cond.if", self.words, then=self.cond(node.body),
+                      test=self.cond(node.test), orelse=self.cond(node.orelse))
+            return ui("cond.not", self.words, part=said) if negate else said
         raise _Unsaid
 
     def flag(self, name: str, negate: bool) -> str:
         lever = self.content.levers.get(name)
         if lever is not None:
-            return self.ui("cond.lifted" if negate else "cond.imposed", lever=lever.label)
-        return self.ui("cond.not_flag" if negate else "cond.flag", flag=self.plain(name))
+            return ui("cond.lifted" if negate else "cond.imposed", self.words, lever=lever.label)
+        return ui("cond.not_flag" if negate else "cond.flag", self.words, flag=self.plain(name))
 
     def compare(self, node: ast.Compare, negate: bool) -> str:
         ops, sides = node.ops, [node.left, *node.comparators]
@@ -168,20 +199,21 @@ class _Speaker:
                 phrase = phrase[len(self.term(left)) + 1:]
             subject = here
             said.append(phrase)
-        return f" {self.ui('cond.or' if negate else 'cond.and')} ".join(said)
+        return f" {ui('cond.or' if negate else 'cond.and', self.words)} ".join(said)
 
     def pair(self, left: ast.expr, word: str, right: ast.expr) -> str:
         name = left.id if isinstance(left, ast.Name) else None
         value = right.value if isinstance(right, ast.Constant) else None
         if name == "date" and isinstance(value, str):
-            return self.ui(f"cond.date.{word}", date=date_label(value, self.unit))
+            return _DATES[word](self.words, date_label(value, self.unit))
         if name == "turn" and isinstance(value, int) and not isinstance(value, bool):
-            return self.ui(f"cond.turn.{word}", n=value)
+            return _TURNS[word](self.words, value)
         if name == "difficulty" and isinstance(value, str) and word in ("eq", "ne"):
-            return self.ui(f"cond.difficulty.{word}", level=self.difficulty(value))
+            return ui("cond.difficulty.eq" if word == "eq" else "cond.difficulty.ne",
+                      self.words, level=self.difficulty(value))
         if isinstance(value, bool) and word in ("eq", "ne") and name is not None:
             return self.flag(name, (word == "ne") == value)
-        return f"{self.term(left)} {self.ui('cond.op.' + word)} {self.term(right)}"
+        return f"{self.term(left)} {_OPS[word](self.words)} {self.term(right)}"
 
     def difficulty(self, value: str) -> str:
         return next((d.label for d in self.content.scenario.difficulties if d.id == value),
@@ -194,12 +226,12 @@ class _Speaker:
         items = [self.difficulty(self.text(v)) if is_level else self.term(v)
                  for v in options.elts]
         listed = items[0] if len(items) == 1 else \
-            f"{', '.join(items[:-1])} {self.ui('cond.or')} {items[-1]}"
+            f"{', '.join(items[:-1])} {ui('cond.or', self.words)} {items[-1]}"
         if is_level:
-            return self.ui("cond.difficulty.ne" if negate else "cond.difficulty.eq",
-                           level=listed)
-        return self.ui("cond.not_in" if negate else "cond.in", what=self.term(left),
-                       options=listed)
+            return ui("cond.difficulty.ne" if negate else "cond.difficulty.eq", self.words,
+                      level=listed)
+        return ui("cond.not_in" if negate else "cond.in", self.words, what=self.term(left),
+                  options=listed)
 
     # -- numbers and values ----------------------------------------------------
 
@@ -213,27 +245,27 @@ class _Speaker:
             sign = "-" if isinstance(node.op, ast.USub) else ""
             if isinstance(node.operand, ast.Constant):
                 return sign + self.term(node.operand)
-            return self.ui("cond.negative", what=self.term(node.operand, True)) if sign \
+            return ui("cond.negative", self.words, what=self.term(node.operand, True)) if sign \
                 else self.term(node.operand, inner)
         if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
             # a + b + c needs no brackets around a + b; every other inner formula has them.
             chain = isinstance(node.left, ast.BinOp) and _GROUP[type(node.op)] < 3 and \
                 _GROUP.get(type(node.left.op)) \
                 == _GROUP[type(node.op)]
-            said = self.ui(f"cond.arith.{_ARITH[type(node.op)]}",
-                           a=self.term(node.left, not chain), b=self.term(node.right, True))
+            said = _ARITH[type(node.op)](self.words, self.term(node.left, not chain),
+                                         self.term(node.right, True))
             return f"({said})" if inner else said
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             return self.call(node.func.id, node.args)
         if isinstance(node, ast.IfExp):
-            said = self.ui("cond.if", then=self.term(node.body, True), test=self.cond(node.test),
-                           orelse=self.term(node.orelse, True))
+            said = ui("cond.if", self.words, then=self.term(node.body, True),
+                      test=self.cond(node.test), orelse=self.term(node.orelse, True))
             return f"({said})" if inner else said
         raise _Unsaid
 
     def constant(self, value: Any) -> str:
         if isinstance(value, bool):
-            return self.ui("cond.always" if value else "cond.never")
+            return ui("cond.always" if value else "cond.never", self.words)
         if isinstance(value, int | float):
             return f"{value:g}" if isinstance(value, float) else str(value)
         if isinstance(value, str):
@@ -242,16 +274,18 @@ class _Speaker:
 
     def call(self, name: str, args: list[ast.expr]) -> str:
         if name in ("count", "since") and len(args) == 1:
-            return self.ui(f"cond.{name}", card=self.card(args[0]))
+            return ui("cond.count" if name == "count" else "cond.since", self.words,
+                      card=self.card(args[0]))
         if name in ("min", "max") and len(args) >= 2:
             terms = [self.term(a, True) for a in args]
-            listed = f"{', '.join(terms[:-1])} {self.ui('cond.and')} {terms[-1]}"
-            return self.ui(f"cond.{name}", terms=listed)
+            listed = f"{', '.join(terms[:-1])} {ui('cond.and', self.words)} {terms[-1]}"
+            return ui("cond.min" if name == "min" else "cond.max", self.words, terms=listed)
         if name in ("abs", "round") and len(args) == 1:
-            return self.ui(f"cond.{name}", what=self.term(args[0], True))
+            return ui("cond.abs" if name == "abs" else "cond.round", self.words,
+                      what=self.term(args[0], True))
         if name == "clamp" and len(args) == 3:
-            return self.ui("cond.clamp", what=self.term(args[0], True),
-                           low=self.term(args[1], True), high=self.term(args[2], True))
+            return ui("cond.clamp", self.words, what=self.term(args[0], True),
+                      low=self.term(args[1], True), high=self.term(args[2], True))
         if name in ("seen", "chose"):
             return self.cond(ast.Call(ast.Name(name), args, []))
         raise _Unsaid
