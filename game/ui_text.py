@@ -48,6 +48,7 @@ TEXT: dict[str, str] = {
     "line.help.briefing": "{situation}",
     "line.why_which": "Say which meter: {examples} ...",
     "briefing.command": "{situation_cap}",
+    "mods.skipped": "Not loaded from the mods folder",
     # open concerns, in the turn header (the TUI's status line, line mode's status)
     "concerns.short": "{count} concern{s}",
     "concerns.long": "{count} open concern{s}, {left}",

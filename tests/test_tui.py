@@ -431,6 +431,24 @@ async def test_content_loads_in_the_background_from_folders(tmp_path) -> None:
         assert app.game is not None and app.game.content.scenario.id == "mini"
 
 
+async def test_a_linked_mod_in_the_mods_folder_is_named_in_a_notice(tmp_path,
+                                                                   monkeypatch) -> None:
+    from game.tui.app import build_app
+
+    folder = tmp_path / "mods"
+    folder.mkdir()
+    (folder / "[b]linked").symlink_to(MINI, target_is_directory=True)
+    monkeypatch.setenv("PARALLEL_TRACKS_MODS", str(folder))
+    app = build_app(saves_dir=tmp_path / "s", config_dir=tmp_path / "c")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.content is not None)
+        assert app.content.scenario.id != "mini"  # the base game, the link not followed
+        notes = [str(n.message) for n in app._notifications]
+        assert notes == [f"{folder}/[b]linked: warning: not loaded: this is a link to a folder: "
+                         "content never follows links (copy the folder itself here in place "
+                         "of the link)"]
+
+
 async def test_direct_game_with_a_fast_load_opens_on_the_game(tmp_path) -> None:
     """``play`` with a fast (cached) load: the first screen on show is the game (the
     title is never painted first)."""
