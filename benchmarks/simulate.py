@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.loading.folders import base_content_dir  # noqa: E402
 from game.loading.loader import load_content  # noqa: E402
-from game.sim import SimSpec, simulate  # noqa: E402
+from game.sim.runner import SimSpec, simulate  # noqa: E402
 
 TARGET = 1000.0
 

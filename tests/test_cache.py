@@ -161,36 +161,85 @@ def test_a_change_to_the_games_content_code_is_a_miss(tmp_path: Path,
     assert content_key([MINI], None, []) != again
 
 
-def test_another_version_of_the_game_pydantic_or_pyyaml_is_a_miss(
-        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_key_names_the_installed_versions_of_the_game_pydantic_and_pyyaml() -> None:
+    import pydantic
+    import pydantic_core
+    import yaml
+
     import game
     import game.loading.cache as cache_module
 
+    found = cache_module.installed()
+    assert found.startswith(f"game {game.__version__}; ")
+    for version in (pydantic.VERSION, pydantic_core.__version__, yaml.__version__):
+        assert f"-{version}.dist-info" in found
+
+
+def _fake_libraries(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Installed-looking copies of the libraries' folders, which the cache then reads."""
+    import importlib.machinery
+
+    import game.loading.cache as cache_module
+
+    site = root / "site-packages"
+    folders = {}
+    for module, dist in cache_module.LIBRARIES:
+        folder = site / module
+        folder.mkdir(parents=True)
+        (folder / "__init__.py").write_text("VERSION = '1.0'\n")
+        (site / f"{dist}-1.0.dist-info").mkdir()
+        folders[module] = folder
+
+    def find_spec(name: str) -> importlib.machinery.ModuleSpec | None:
+        if name not in folders:
+            return None
+        spec = importlib.machinery.ModuleSpec(name, None, is_package=True)
+        spec.submodule_search_locations = [str(folders[name])]
+        return spec
+
+    monkeypatch.setattr(cache_module, "find_spec", find_spec)
+    return folders
+
+
+def test_another_version_of_the_game_pydantic_or_pyyaml_is_a_miss(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import game
+    import game.loading.cache as cache_module
+
+    folders = _fake_libraries(tmp_path, monkeypatch)
     cached_check([MINI])
-    assert cache_module.versions().startswith(f"game {game.__version__}; pydantic ")
     before = content_key([MINI], None, [])
+    assert before is not None
     with monkeypatch.context() as m:
         m.setattr(game, "__version__", "99.0")
         assert content_key([MINI], None, []) != before
     assert content_key([MINI], None, []) == before
-    real = cache_module.metadata.version
-    for dist in ("pydantic", "PyYAML"):
-        with monkeypatch.context() as m:
-            m.setattr(cache_module.metadata, "version",
-                      lambda name, d=dist: "0.0.1" if name == d else real(name))
-            assert content_key([MINI], None, []) != before, dist
-            # ...and the entry written under the installed versions is not served.
-            assert cached_check([MINI]).files, f"served an entry for another {dist}"
+    for module, dist in cache_module.LIBRARIES:
+        site = folders[module].parent
+        # An upgrade: another version's .dist-info folder...
+        (site / f"{dist}-1.0.dist-info").rename(site / f"{dist}-1.1.dist-info")
+        assert content_key([MINI], None, []) != before, dist
+        # ...and the entry written under the old one is not served.
+        assert cached_check([MINI]).files, f"served an entry for another {dist}"
+        (site / f"{dist}-1.1.dist-info").rename(site / f"{dist}-1.0.dist-info")
+        assert content_key([MINI], None, []) == before
+        # A reinstall of the same version that changed a file of the package.
+        init = folders[module] / "__init__.py"
+        init.write_text("VERSION = '1.0'  # patched\n")
+        assert content_key([MINI], None, []) != before, module
+        init.write_text("VERSION = '1.0'\n")
+        os.utime(init, ns=(1, 1))
+        assert content_key([MINI], None, []) != before, module
+        before = content_key([MINI], None, [])
 
 
-def test_a_version_that_cannot_be_known_means_no_cache(
-        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_library_that_cannot_be_found_means_no_cache(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import game.loading.cache as cache_module
 
-    def missing(name: str) -> str:
-        raise cache_module.metadata.PackageNotFoundError(name)
-
-    monkeypatch.setattr(cache_module.metadata, "version", missing)
+    _fake_libraries(tmp_path, monkeypatch)
+    assert content_key([MINI], None, []) is not None
+    monkeypatch.setattr(cache_module, "find_spec", lambda name: None)
     assert content_key([MINI], None, []) is None
     assert cached_check([MINI]).content is not None  # the game still loads
 

@@ -450,7 +450,7 @@ def test_alliance_is_not_a_free_ride() -> None:
 
 
 def _rates(policy: str, games: int) -> tuple[dict[str, float], Any]:
-    sim = pytest.importorskip("game.sim")
+    sim = pytest.importorskip("game.sim.runner")
     result = sim.simulate(sim.SimSpec(games=games, policy=policy, seed=1), jobs=2)
     n = result.stats.games
     return {e: c / n for e, c in result.stats.endings.items()}, result

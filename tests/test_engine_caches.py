@@ -1,7 +1,7 @@
 """The engine's speed caches give the answers a fresh evaluation gives.
 
-Track values and ending checks are memoized by their inputs across the games
-of one content; conditions remember the inputs they last said no to. These
+A game skips track values and ending checks whose inputs have not changed since
+it last worked them out, and conditions remember the inputs they last said no to. These
 tests drive many games' states through the caches (values of several types
 included: ints, floats, and a flag where a number is expected) and compare
 with evaluating the content's expressions directly. And a finished game is

@@ -112,8 +112,8 @@ def view_games(content: Content, count: int) -> list[str]:
 
 def sim_report(content: Content, jobs: int, games: int = SIM_GAMES) -> str:
     """The hash of a simulator run's JSON report, timings left out."""
-    from game.sim import SimSpec, simulate
     from game.sim.report import to_json
+    from game.sim.runner import SimSpec, simulate
 
     dirs = () if content.scenario.id != "mini" else (str(FIXTURES / "mini"),)
     doc = to_json(simulate(SimSpec(games, "random", seed=3, dirs=dirs), jobs, content=content))

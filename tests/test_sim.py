@@ -10,11 +10,10 @@ import pytest
 
 from game.cli import main
 from game.engine import Game
-from game.sim import SimSpec, Stats, game_seed, play_game, simulate
 from game.sim.policies import PolicyMaker
 from game.sim.report import to_json, to_text
-from game.sim.runner import chunks, policy_seed
-from game.sim.stats import quantile
+from game.sim.runner import SimSpec, chunks, game_seed, play_game, policy_seed, simulate
+from game.sim.stats import Stats, quantile
 
 MINI = str(Path(__file__).parent / "fixtures" / "mini")
 

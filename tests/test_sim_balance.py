@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.sim import SimSpec, simulate
+from game.sim.runner import SimSpec, simulate
 
 ROOT = Path(__file__).parents[1]
 MINI = str(Path(__file__).parent / "fixtures" / "mini")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from game.engine import Game, Rng
-from game.sim import PolicyMaker, game_seed, policy_seed
+from game.sim.policies import PolicyMaker
+from game.sim.runner import game_seed, policy_seed
 
 
 def _walk(content, seed: int, turns: int) -> Game:

@@ -10,8 +10,8 @@ import pytest
 
 from game.engine import Game, Rng
 from game.loading.loader import load_content
-from game.sim import PolicyError, PolicyMaker, game_seed, play_game, policy_seed
-from game.sim.policies import LookaheadPolicy, Shared
+from game.sim.policies import LookaheadPolicy, PolicyError, PolicyMaker, Shared
+from game.sim.runner import game_seed, play_game, policy_seed
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

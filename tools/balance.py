@@ -43,9 +43,10 @@ from game.loading.folders import base_content_dir  # noqa: E402
 from game.loading.loader import check_content  # noqa: E402
 from game.loading.problems import format_problems  # noqa: E402
 from game.model.content import Content  # noqa: E402
-from game.sim import FIXED_POLICIES, SimResult, SimSpec, simulate  # noqa: E402
 from game.sim.command import ProgressBar, default_jobs  # noqa: E402
+from game.sim.policies import FIXED_POLICIES  # noqa: E402
 from game.sim.report import to_json  # noqa: E402
+from game.sim.runner import SimResult, SimSpec, simulate  # noqa: E402
 from game.sim.stats import mean  # noqa: E402
 
 POLICIES = (*FIXED_POLICIES, "lookahead", "reader")

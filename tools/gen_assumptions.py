@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.loading.folders import base_content_dir
-from game.loading.loader import load_content
+from game.loading.folders import base_content_dir  # noqa: E402
+from game.loading.loader import load_content  # noqa: E402
 
 OUT = ROOT / "docs" / "ASSUMPTIONS.md"
 NOTICE = ("<!-- Generated from the `assumptions` field of content/base/scenario.yaml by "

@@ -62,9 +62,6 @@ SNAPSHOT_VERSION = 1
 _MAX_DEPTH = 8  # thresholds firing thresholds: stop runaway chains in bad content
 NEVER = 999  # what since() says of a card never drawn
 _LONG_AGO = float("-inf")  # when a reaction that never fired last fired
-_MEMO_LIMIT = 50_000  # entries per memo table on the plan (see _update_tracks)
-# One copy of each tuple of input types the memo tables hold (a few kinds in all).
-_TYPES: dict[tuple[type, ...], tuple[type, ...]] = {}
 
 
 class IllegalMove(ValueError):
@@ -228,8 +225,8 @@ class Game:
 
         They reach the game through a weak proxy: a strong reference would make
         game -> env -> function -> game a cycle, which leaves every finished game
-        (its whole log) for the cycle collector instead of freeing it at once, a
-        sixth of a simulation's time (measured).
+        (its whole log) for the cycle collector instead of freeing it at once
+        (tests/test_engine_caches.py checks that it is freed at once).
         """
         seen = self.seen
         game = weakref.proxy(self)
@@ -762,26 +759,11 @@ class Game:
         inputs = getter(env)
         if inputs == self._ending_inputs:
             return
-        # The same inputs in an earlier game gave the same answer (types compared
-        # too, as in _update_tracks).
-        types = tuple(map(type, inputs))
-        memo = plan.ending_memo
-        hit = memo.get(inputs)
-        if hit is not None and hit[0] == types:
-            found = hit[1]
-        else:
-            found = -1
-            for i, (_e, when) in enumerate(plan.live_endings):
-                if when(env):
-                    found = i
-                    break
-            if len(memo) >= _MEMO_LIMIT:
-                memo.clear()
-            memo[inputs] = (_TYPES.setdefault(types, types), found)
-        if found >= 0:
-            self._finish(plan.live_endings[found][0].id)
-        else:
-            self._ending_inputs = inputs
+        for e, when in plan.live_endings:
+            if when(env):
+                self._finish(e.id)
+                return
+        self._ending_inputs = inputs
 
     def _final(self) -> None:
         """The calendar has run out: the first final ending whose condition holds."""
@@ -826,28 +808,12 @@ class Game:
     def _update_tracks(self) -> None:
         env = self.env
         known = self._track_inputs
-        memo = self._plan.track_memo
         for t in self._plan.tracks:
             if t.inputs is not None:
                 inputs = t.inputs(env)
                 if known.get(t.id) == inputs:
                     continue  # same inputs, same value: already in env
                 known[t.id] = inputs
-                # The same inputs in an earlier game give the same value. Their
-                # types are compared too: 1 == True as a key, yet arithmetic
-                # refuses a flag, so a value made from one must not serve the other.
-                types = tuple(map(type, inputs))
-                table = memo[t.id]
-                hit = table.get(inputs)
-                if hit is not None and hit[0] == types:
-                    env[t.id] = hit[1]
-                    continue
-                value = max(0.0, min(100.0, float(t.fn(env))))
-                if len(table) >= _MEMO_LIMIT:
-                    table.clear()  # bounded: a long run costs the same per game
-                table[inputs] = (_TYPES.setdefault(types, types), value)
-                env[t.id] = value
-                continue
             env[t.id] = max(0.0, min(100.0, float(t.fn(env))))
 
     def _update_ledger_names(self) -> None:
@@ -988,12 +954,8 @@ class Game:
 
     # ------------------------------------------------------------------ snapshot
 
-    def snapshot(self, *, log: bool = True) -> dict[str, Any]:
-        """The whole state as plain JSON-ready data (for saves and digests).
-
-        ``log=False`` leaves out the change log (the save writer dumps it piece
-        by piece as it grows, instead of as one list of dicts every move).
-        """
+    def snapshot(self) -> dict[str, Any]:
+        """The whole state as plain JSON-ready data (for saves and digests)."""
         values = {k: v for k, v in self.env.items() if not callable(v)}
         snap = {
             "version": SNAPSHOT_VERSION,
@@ -1011,7 +973,7 @@ class Game:
             "pending": [p.to_dict() for p in self.pending],
             "fired": sorted(self.fired),
             "reaction_last": dict(self.reaction_last),
-            "log": [c.to_dict() for c in self.log] if log else None,
+            "log": [c.to_dict() for c in self.log],
             "ledger": [e.to_dict() for e in self.ledger],
             "messages": [m.to_dict() for m in self.messages],
             "history": [[t, v] for t, v in self.history],
@@ -1020,8 +982,6 @@ class Game:
         }
         if self.lesson is not None:  # only then: other games' snapshots stay as they were
             snap["lesson"] = self.lesson
-        if not log:
-            del snap["log"]
         return snap
 
     @classmethod

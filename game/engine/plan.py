@@ -77,11 +77,10 @@ class Plan:
 
     One plan serves every game of its content (:func:`plan_for` keeps it on the
     content), so it is also the one owner of the engine's state shared across
-    games: memo tables that only ever hold answers the content determines, so no
-    game can see another's moves in them. They are ``ending_memo`` and
-    ``track_memo`` (ending checks and track values by their inputs), ``steps``
-    (effect lists compiled on first use), ``_delayed_json`` (delayed effects as
-    data, capped) and ``month_names``. Dropping the content drops them all.
+    games, all of it determined by the content alone, so no game can see another's
+    moves in it: ``steps`` (effect lists compiled on first use), ``_delayed_json``
+    (delayed effects as data, capped) and ``month_names``. Dropping the content
+    drops them all.
     """
 
     def delayed_data(self, effect: DelayEffect) -> list[dict[str, Any]]:
@@ -224,9 +223,6 @@ class Plan:
         self.ending_names: tuple[str, ...] | None = tuple(sorted(names)) if pure else None
         self.ending_inputs: Fn | None = (None if self.ending_names is None
                                          else inputs_getter(self.ending_names))
-        # Ending inputs -> (their types, index of the first live ending that holds,
-        # or -1), across the games of this content (see Game._check_endings).
-        self.ending_memo: dict[tuple[Any, ...], tuple[tuple[type, ...], int]] = {}
         self.tracks: list[TrackRow] = []
         for t in content.scenario.tracks:
             if isinstance(t.formula, str):
@@ -239,10 +235,6 @@ class Plan:
                 tnames = ()
             self.tracks.append(TrackRow(t.id, fn, tnames,
                                         None if tnames is None else inputs_getter(tnames)))
-        # Track values by their inputs, across the games of this content: a formula
-        # that reads only names is a function of their values (see Game._update_tracks).
-        self.track_memo: dict[str, dict[tuple[Any, ...], tuple[tuple[type, ...], float]]] = {
-            t.id: {} for t in self.tracks}
 
 
 def _dumped(effect: DelayEffect) -> str:

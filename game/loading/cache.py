@@ -10,8 +10,9 @@ warnings, digest and layers) and the next start rebuilds the same
 (they are closures, never stored).
 
 The key is a SHA-256 over everything the result depends on: the cache format,
-the versions of the game, pydantic and PyYAML (an upgrade of either may read or
-check a file differently), the game's content code (each ``game/model`` and
+the game's version, what is installed of pydantic, pydantic-core and PyYAML
+(their versions and files: an upgrade may read or check a file differently,
+see :func:`installed`), the game's content code (each ``game/model`` and
 ``game/loading`` module's size and modification time, for a checkout being
 edited), the working directory (problems name files relative to it), the
 arguments, and the path and bytes of every YAML file in every content folder.
@@ -32,7 +33,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,8 @@ from game.userdirs import cache_dir
 FORMAT = 1
 #: How many entries to keep (one per distinct content stack and working folder).
 KEEP = 8
+#: The libraries that read and check content: (import name, distribution name).
+LIBRARIES = (("pydantic", "pydantic"), ("pydantic_core", "pydantic_core"), ("yaml", "pyyaml"))
 #: The packages whose code decides what a load gives: the loader's and the runtime's.
 _CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "model")
 
@@ -78,9 +81,9 @@ def cached_check(dirs: Sequence[Path] | None = None, layers: Sequence[str] | Non
 def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
                 optional: Sequence[Path]) -> str | None:
     """The cache key of a load (see the module docstring); None if a folder cannot be
-    read or a version cannot be known."""
+    read or a library cannot be found."""
     try:
-        h = hashlib.sha256(f"parallel-tracks content cache {FORMAT}\0{versions()}\0".encode())
+        h = hashlib.sha256(f"parallel-tracks content cache {FORMAT}\0{installed()}\0".encode())
         # The game's own content code, by name, size and modification time: an edit
         # or a reinstall changes them, and hashing all the source on every start
         # would cost more than the cache saves on a small scenario.
@@ -103,17 +106,40 @@ def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
                     elif path.suffix in (".yaml", ".yml") and path.is_file():
                         h.update(str(path.relative_to(root)).encode() + b"\0file\0")
                         h.update(path.read_bytes() + b"\0")
-    except (OSError, metadata.PackageNotFoundError):
+    except (OSError, LookupError):
         return None
     return h.hexdigest()
 
 
-def versions() -> str:
-    """The versions a load depends on: the game's and the installed pydantic's and PyYAML's."""
+def installed() -> str:
+    """The game's version, and what is installed of each of :data:`LIBRARIES`: its
+    version (from the name of its ``.dist-info`` folder) and the name, size and
+    modification time of every file at the top of its package.
+
+    Found without importing the libraries or :mod:`importlib.metadata`: a start that
+    hits the cache needs neither, and importing them would cost it more than reading
+    the cache does. Raises LookupError if a library is not installed.
+    """
     import game
 
-    return f"game {game.__version__}; " + "; ".join(
-        f"{dist} {metadata.version(dist)}" for dist in ("pydantic", "pydantic-core", "PyYAML"))
+    parts = [f"game {game.__version__}"]
+    for module, dist in LIBRARIES:
+        spec = find_spec(module)
+        if spec is None or not spec.submodule_search_locations:
+            raise LookupError(f"{module} is not installed")
+        package = Path(next(iter(spec.submodule_search_locations)))
+        infos = sorted(entry.name for entry in os.scandir(package.parent)
+                       if entry.name.endswith(".dist-info")
+                       and _normal(entry.name[:-len(".dist-info")].rsplit("-", 1)[0]) == dist)
+        files = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                       for e in os.scandir(package) if e.is_file())
+        parts.append(f"{dist} {infos} {files}")
+    return "; ".join(parts)
+
+
+def _normal(name: str) -> str:
+    """A distribution's name as its ``.dist-info`` folder may spell it, normalised."""
+    return name.lower().replace("-", "_").replace(".", "_")
 
 
 def _entry_path(folder: Path, key: str) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 from game.loading.problems import Problem, Severity
@@ -22,7 +21,9 @@ MANIFEST = "mod.yaml"
 
 def base_content_dir() -> Path:
     """The shipped scenario: inside the installed package, or ``content/base`` in a checkout."""
-    installed = Path(str(resources.files("game"))) / "_content" / "base"
+    # The package's own folder (importlib.resources would give the same for a package
+    # installed as files, which the is_dir() below requires anyway).
+    installed = Path(__file__).resolve().parents[1] / "_content" / "base"
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parents[2] / "content" / "base"

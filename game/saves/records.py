@@ -20,8 +20,10 @@ def plainly_valid_meta(meta: dict[str, Any]) -> bool:
     """True when ``meta`` (from :meth:`SaveMeta.to_dict`) certainly passes the save
     schema's ``Meta``: every value of the plain type and size it allows.
 
-    The writer checks every save it writes; this lets the everyday case (no extra
-    data, short names) skip importing pydantic. False means "validate fully", not
+    The writer checks every save it writes; this lets the everyday case (short names,
+    ``extra`` keyed by short words, as the end screen's skill figure and the class
+    tools write it) skip importing pydantic, which would cost a game's process more
+    memory than all its other saves. False means "validate fully", not
     "invalid" (a test holds it to that).
     """
     def text(value: Any, most: int) -> bool:
@@ -39,8 +41,9 @@ def plainly_valid_meta(meta: dict[str, Any]) -> bool:
     return (set(meta) == {"player", "class_code", "name", "extra", "game_id", "autosave",
                           "saved_at"}
             and text(meta["player"], 200_000) and text(meta["name"], 200_000)
-            and text(meta["class_code"], 200) and meta["extra"] == {}
-            and type(meta["extra"]) is dict and type(meta["autosave"]) is bool
+            and text(meta["class_code"], 200) and type(meta["extra"]) is dict
+            and all(text(key, 200) and key is not None for key in meta["extra"])
+            and type(meta["autosave"]) is bool
             and (game_id is None or (type(game_id) is str and bool(_GAME_ID.fullmatch(game_id)))))
 
 

@@ -166,20 +166,32 @@ def best_score(game: Game, *, width: int = HEADLINE_WIDTH, bundles: int = BUNDLE
                     best = max(best, child.scores()["score"])
                     continue
                 pool.append((_outlook(child), " ".join(map(str, moves)), child))
-        pool.sort(key=lambda t: (-t[0], t[1]))
-        beam = []
-        seen: set[tuple[int, tuple[tuple[str, float], ...]]] = set()
-        for _v, _k, child in pool:
-            key = (child.turn, tuple(sorted((k, float(v)) for k, v in child.env.items()
-                                            if isinstance(v, int | float | bool)
-                                            and not callable(v))))
-            if key in seen:
-                continue  # two paths to the same state: keep one
-            seen.add(key)
-            beam.append(child)
-            if len(beam) >= width:
-                break
+            # Cut the pool as it grows: the best `width` of the whole pool are the
+            # best `width` of the cut ones and the rest, and a state's children
+            # die here instead of all of them living until the end of the month.
+            pool = _best_distinct(pool, width)
+        beam = [child for _v, _k, child in pool]
     return best if best != float("-inf") else game.scores()["score"]
+
+
+def _best_distinct(pool: list[tuple[float, str, Game]], width: int
+                   ) -> list[tuple[float, str, Game]]:
+    """The ``width`` best of ``pool`` (by outlook, then moves), one of each state."""
+    pool.sort(key=lambda t: (-t[0], t[1]))
+    kept: list[tuple[float, str, Game]] = []
+    seen: set[tuple[int, tuple[tuple[str, float], ...]]] = set()
+    for item in pool:
+        child = item[2]
+        key = (child.turn, tuple(sorted((k, float(v)) for k, v in child.env.items()
+                                        if isinstance(v, int | float | bool)
+                                        and not callable(v))))
+        if key in seen:
+            continue  # two paths to the same state: keep one
+        seen.add(key)
+        kept.append(item)
+        if len(kept) >= width:
+            break
+    return kept
 
 
 def _quiet(game: Game) -> Game:

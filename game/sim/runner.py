@@ -10,7 +10,6 @@ content once each (or inherit it when the platform forks) and send back
 
 from __future__ import annotations
 
-import gc
 import multiprocessing as mp
 import os
 import time
@@ -141,7 +140,6 @@ class _Worker:
         return stats
 
 
-_GC_YOUNG = 50_000  # young-generation collection threshold during a run (see simulate)
 
 _WORKER: _Worker | None = None
 _WORKER_KEY: tuple[Any, ...] | None = None
@@ -161,9 +159,6 @@ def _init_worker(spec: SimSpec) -> None:
     content = load_content([Path(d) for d in spec.dirs] if spec.dirs else None)
     _WORKER = _Worker(spec, content)
     _WORKER_KEY = _key(spec)
-    gc.collect()
-    gc.freeze()  # see simulate()
-    gc.set_threshold(_GC_YOUNG, *gc.get_threshold()[1:])
 
 
 def _run_chunk(bounds: tuple[int, int]) -> Stats:
@@ -221,40 +216,24 @@ def simulate(spec: SimSpec, jobs: int = 1, progress: Progress | None = None,
     done = 0
     if progress:
         progress(0, spec.games)
-    # The loaded content is tens of thousands of long-lived objects; left in the
-    # collector's care, every full collection walks them all, and a game makes
-    # enough garbage to trigger many (a third of the run time, measured). Frozen,
-    # they are skipped; forked workers inherit the frozen state.
-    gc.collect()
-    gc.freeze()
-    # A game allocates hundreds of short-lived records that hold no cycles; the
-    # default young-generation threshold (700) runs a collection every few
-    # turns for nothing (a tenth of the run time, measured). Restored after.
-    thresholds = gc.get_threshold()
-    gc.set_threshold(_GC_YOUNG, *thresholds[1:])
-    try:
-        if jobs == 1:
-            results: Iterator[Stats] = (worker.run(a, b) for a, b in parts)
-            for part in results:
-                stats.merge(part)
-                done += part.games
-                if progress:
-                    progress(done, spec.games)
-        else:
-            _WORKER, _WORKER_KEY = worker, _key(spec)  # inherited by forked workers
-            try:
-                with _context().Pool(jobs, initializer=_init_worker,
-                                     initargs=(spec,)) as pool:
-                    for part in pool.imap(_run_chunk, parts):
-                        stats.merge(part)
-                        done += part.games
-                        if progress:
-                            progress(done, spec.games)
-            finally:
-                _WORKER = _WORKER_KEY = None
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
+    if jobs == 1:
+        results: Iterator[Stats] = (worker.run(a, b) for a, b in parts)
+        for part in results:
+            stats.merge(part)
+            done += part.games
+            if progress:
+                progress(done, spec.games)
+    else:
+        _WORKER, _WORKER_KEY = worker, _key(spec)  # inherited by forked workers
+        try:
+            with _context().Pool(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
+                for part in pool.imap(_run_chunk, parts):
+                    stats.merge(part)
+                    done += part.games
+                    if progress:
+                        progress(done, spec.games)
+        finally:
+            _WORKER = _WORKER_KEY = None
     seconds = time.perf_counter() - started
     return SimResult(spec, worker.maker.name, stats, seconds, jobs, content)
 

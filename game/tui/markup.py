@@ -1,9 +1,10 @@
 """The scenario's Markdown as Rich renderables, without loading a Markdown parser.
 
 Card bodies, the briefing, the model's assumptions and the epilogues are
-Markdown. Rich's ``Markdown`` renders them well, but importing it costs the
-game about 60 ms and 3.6 MiB at start-up (markdown-it, and Pygments through
-``rich.syntax``), for texts that use only a small part of the language:
+Markdown. Rich's ``Markdown`` renders them well, but importing it brings in
+markdown-it and Pygments (through ``rich.syntax``), a large share of the game's
+start-up time and memory (``benchmarks/startup.py`` shows the figures), for
+texts that use only a small part of the language:
 paragraphs, ``**bold**``, ``*italic*``/``_italic_``, ```code```, bullet and
 numbered lists, ``#`` headings, ``[links](url)`` and line breaks.
 

@@ -3,8 +3,8 @@
 It shows what Textual's Footer shows (the active bindings marked ``show``,
 and Ctrl+P for the command palette) as one line of text in one widget. The
 Footer builds a widget per key and rebuilds them all whenever the bindings
-change (after every focus change or move), which measured here as the largest
-single cost of opening the game screen; this bar only re-renders its line.
+change (after every focus change or move), the largest single cost of opening
+the game screen (``benchmarks/ui_latency.py``); this bar only re-renders its line.
 A click on a key presses it, as the Footer does.
 """
 
