@@ -16,7 +16,7 @@ loads again with timers around the loader's phases (parsing, schema
 validation, expression compiling; the rest is layering, cross-checks and
 building the content), and the first child once more with the garbage
 collector running during the load (the simple path; the loader holds it off,
-see game/loading/bulk.py). Line: ``RESULT content_load_10k <s> s target 5``.
+see game/model/bulk.py). Line: ``RESULT content_load_10k <s> s target 5``.
 
 Then the time a player waits for the first prompt of ``play --plain`` with
 that mod, from starting the process: at the first start (the load included)

@@ -172,13 +172,15 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         print(strip_controls(str(content_fault(content, exc))), file=sys.stderr)
         return 1
+    from game.model.calendars import date_label
     from game.model.safetext import strip_controls
 
     if classroom and classroom.note:
         print(strip_controls(classroom.note))
     if loaded:
         print(strip_controls(f"Loaded {Path(args.load).name}: turn {game.turn} of "
-                             f"{game.total_turns}, {game.date}."))
+                             f"{game.total_turns}, "
+                             f"{date_label(game.date, game.content.scenario.calendar.unit)}."))
     if classroom is None:
         saves.on_turn(game)  # on disk from the first move on
     session = PlainSession(game, sys.stdin, sys.stdout,

@@ -19,8 +19,8 @@ def since_last_answer(game: Game) -> list[Change]:
 
     Read from the game's state alone, so a loaded save shows what the game showed
     when it was saved: the answer's own changes (the first one carries the answer as
-    its cause; the standing moves made before it in that month come earlier and are
-    left out), then everything since, this month's standing moves included.
+    its cause; the standing moves made before it in that turn come earlier and are
+    left out), then everything since, this turn's standing moves included.
     """
     turn = game.turn
     log = game.log

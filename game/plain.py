@@ -15,6 +15,7 @@ from typing import IO
 from game.engine import Change, Game, IllegalMove
 from game.engine.records import Cause
 from game.lastmove import since_last_answer
+from game.model.calendars import date_label
 from game.model.safetext import strip_controls
 from game.plaintext import plain_inline, plain_text
 from game.rules_text import (
@@ -29,43 +30,17 @@ from game.ui_text import ui
 
 WIDTH = 78
 
-HELP = """\
-Commands (type them at any prompt):
-  1, 2, 3 ...     answer the card with that choice
-  a1, a2 ...      take a standing action (costs political capital)
-  l1, l2 ...      {lever_help}
-  info a1, info l2  the whole rule of an action or lever: cost, conditions,
-                  what it can move, what it would do now (info: all of them)
-  pass            end a quiet {unit} when there is no card
-  status          the date, meters, capital{status_extra}
-  card            show the current card again
-  why NAME        {why_help}
-  pending         open concerns, and effects and cards still to come
-{ledger_line}  signals         the intelligence estimate and every sign of intent so far
-  notes           the historical notes of the cards seen so far
-  log             this turn's changes and news
-  briefing        {briefing_help}
-  assumptions     what the model simplifies, and why
-  reload          re-read the content files and replay this game onto them
-  save NAME       save the game under NAME (it is also saved after every move)
-  help            this list
-  quit            stop playing"""
-
 
 def help_text(game: Game) -> str:
     """The command list in the scenario's words; commands with nothing to show left out."""
     view = game.view()
     vocab = view.words
-    text = HELP.format(
-        lever_help=ui("line.help.lever", vocab), unit=view.unit,
-        status_extra=(", levers" if view.has_levers else "")
-        + (" and ledger totals" if view.has_ledger else ""),
-        why_help=ui("line.help.why", vocab), briefing_help=ui("line.help.briefing", vocab),
-        ledger_line=("  ledger          concessions given against deliverables received\n"
-                     if view.has_ledger else ""))
-    if not view.has_levers:
-        text = "\n".join(line for line in text.splitlines()
-                          if not line.startswith("  l1, l2"))
+    lever_line = ui("line.help.levers", lever_help=ui("line.help.lever", vocab)) + "\n"
+    text = ui("line.help", lever_line=lever_line if view.has_levers else "", unit=view.unit,
+              status_extra=(ui("line.help.status_levers") if view.has_levers else "")
+              + (ui("line.help.status_ledger") if view.has_ledger else ""),
+              why_help=ui("line.help.why", vocab), briefing_help=ui("line.help.briefing", vocab),
+              ledger_line=ui("line.help.ledger") + "\n" if view.has_ledger else "")
     for paragraph in game.content.scenario.words.help:
         text += "\n\n" + _fill(paragraph)
     return text
@@ -88,7 +63,7 @@ def _fill(text: str, indent: str = "") -> str:
 
 def _num(x: float | bool) -> str:
     if isinstance(x, bool):
-        return "imposed" if x else "lifted"
+        return ui("lever.imposed") if x else ui("lever.lifted")
     return f"{x:g}"
 
 
@@ -128,15 +103,14 @@ class PlainSession:
         """The title line at the start of a session."""
         sc = self.game.content.scenario
         self.say(f"{sc.title.upper()}")
-        self.say(f"Seed {self.game.seed}, difficulty {self.game.difficulty}. "
-                 "Type 'briefing' for the situation, 'help' for commands.")
+        self.say(ui("line.header", seed=self.game.seed, difficulty=self.game.difficulty))
 
     def status(self) -> None:
         """Date, meters with their move since the last answer, capital, ledger totals."""
         g = self.game
         v = g.view()
-        self.say(f"{self._month_words()} (turn {v.turn} of {v.turns_total}), "
-                 f"political capital {v.capital} of at most {v.capital_max}")
+        self.say(ui("line.status", date=date_label(v.date, v.unit), turn=v.turn,
+                    total=v.turns_total, capital=v.capital, capital_max=v.capital_max))
         worry = concerns_hint(v.concerns, v.words)[1]
         if worry:  # right under the date: what needs an answer before it is too late
             self.say("  " + ui("concerns.line", v.words, hint=worry))
@@ -146,22 +120,17 @@ class PlainSession:
                 moved[c.name] = moved.get(c.name, 0.0) + c.delta
         for m in v.meters:
             d = moved.get(m.id, 0.0)
-            trend = f" ({d:+g} since your last answer)" if d else ""
-            self.say(f"  {m.label}: {m.value:g} of {m.max:g}{trend}" +
-                     (f", {m.band}" if m.band else ""))
+            trend = ui("line.status.trend", delta=f"{d:+g}") if d else ""
+            self.say(ui("line.status.meter", label=m.label, value=f"{m.value:g}",
+                        max=f"{m.max:g}", trend=trend) + (f", {m.band}" if m.band else ""))
         if v.has_ledger:
-            self.say(f"  Ledger: given {v.conceded:g}, received {v.delivered:g}"
-                     + (f", {v.preemptive} given on credit (preemptive)"
+            self.say(ui("line.status.ledger", given=f"{v.conceded:g}",
+                        received=f"{v.delivered:g}")
+                     + (ui("line.status.on_credit", count=v.preemptive)
                         if v.preemptive else ""))
         if v.signals.estimate is not None:
             est = v.signals.estimate
             self.say(_fill(f"{est.label}: {estimate_words(est)}.", "  "))
-
-    def _month_words(self) -> str:
-        from game.model.calendars import date_label
-
-        cal = self.game.content.scenario.calendar
-        return date_label(self.game.date, cal.unit)
 
     def show_card(self) -> None:
         """The current card with advisors, numbered choices and their previews, then
@@ -170,42 +139,43 @@ class PlainSession:
         card = v.card
         self.say("")
         if card is None:
-            self.say(f"A quiet {v.unit}: no event demands an answer. "
-                     "Take standing actions, then type 'pass'.")
+            self.say(ui("line.quiet", unit=v.unit))
         else:
-            self.say(f"EVENT: {card.title}")
+            self.say(ui("line.event", title=card.title))
             self.say(_fill(card.body))  # the view resolves the variant of this path
             if card.advisors:
-                self.say("Advisors:")
+                self.say(ui("line.advisors"))
                 for name, _role, words in card.advisors:
                     self.say(_fill(f"{name}: {words}", "  "))
-            self.say("Choices:")
+            self.say(ui("line.choices"))
             for n, c in enumerate(card.choices, 1):
                 label = plain_inline(c.label)
                 if c.available:
                     self.say(f"  {n}. {label}")
                 else:
-                    self.say(f"  {n}. (locked: {c.reason}) {label}")
+                    self.say(f"  {n}. ({ui('line.locked', reason=c.reason)}) {label}")
                 if c.preview is not None:
-                    self.say(_fill(f"touches: {c.preview.words(v.words)}", "      "))
+                    self.say(_fill(ui("line.touches", what=c.preview.words(v.words)),
+                                   "      "))
         self.show_actions()
 
     def show_actions(self) -> None:
         """Standing actions and levers with their numbers, costs, and whether each is open
         or would change nothing now (``info a1`` gives the whole rule)."""
         v = self.game.view()
-        self.say(f"Standing actions (political capital {v.capital}; 'info a1' for a rule):")
+        self.say(ui("line.actions", capital=v.capital))
         for n, a in enumerate(v.actions, 1):
-            note = f" (unavailable: {a.reason})" if not a.available else \
-                " (would change nothing now)" if a.idle else ""
-            self.say(f"  a{n}. {a.label}, cost {a.cost}{note}")
+            note = f" ({ui('line.unavailable', reason=a.reason)})" if not a.available else \
+                f" ({ui('line.idle')})" if a.idle else ""
+            self.say(ui("line.action", n=n, label=a.label, cost=a.cost, note=note))
         if v.levers:
-            self.say("Levers:")
+            self.say(ui("line.levers"))
             for n, lv in enumerate(v.levers, 1):
-                state = "imposed" if lv.imposed else "lifted"
-                verb = "lift" if lv.imposed else "re-impose"
-                note = "" if lv.available else f" (unavailable: {lv.reason})"
-                self.say(f"  l{n}. {lv.label}: {state}; {verb} for {lv.cost}{note}")
+                state = _num(lv.imposed)
+                verb = ui("lever.lift") if lv.imposed else ui("lever.reimpose")
+                note = "" if lv.available else f" ({ui('line.unavailable', reason=lv.reason)})"
+                self.say(ui("line.lever", n=n, label=lv.label, state=state, verb=verb,
+                            cost=lv.cost, note=note))
 
     def info(self, what: str) -> None:
         """The whole rule of action ``aN`` or lever ``lN``; every rule if ``what`` is empty."""
@@ -220,8 +190,8 @@ class PlainSession:
         kind, num = what[0], what[1:].strip()
         rules = v.actions if kind == "a" else v.levers if kind == "l" else ()
         if not num.isdigit() or not rules or not 1 <= int(num) <= len(rules):
-            self.say(f"Say which: 'info a1' to 'info a{len(v.actions)}'" +
-                     (f", 'info l1' to 'info l{len(v.levers)}'." if v.levers else "."))
+            self.say(ui("line.info_which", last=len(v.actions)) +
+                     (ui("line.info_which_levers", last=len(v.levers)) if v.levers else "."))
             return
         rule = rules[int(num) - 1]
         lines = (action_rule_lines(rule, v.words) if kind == "a"  # type: ignore[arg-type]
@@ -238,22 +208,24 @@ class PlainSession:
         labels = {m.id: m.label for m in g.content.scenario.meters}
         labels.update({lv.id: lv.label for lv in g.content.scenario.levers})
         if shown:
-            self.say("What changed:")
+            self.say(ui("line.changed"))
             for c in shown:
                 if isinstance(c.after, bool):
-                    moved = "imposed" if c.after else "lifted"
+                    moved = _num(c.after)
                 else:
                     moved = f"{_num(c.before)} -> {_num(c.after)} ({c.delta:+g})"
-                self.say(f"  {labels.get(c.name, c.name)}: {moved}, "
-                         f"because: {self._cause(c.cause)}")
+                self.say(ui("line.change", label=labels.get(c.name, c.name), moved=moved,
+                            cause=self._cause(c.cause)))
         self.show_news()
 
     def _cause(self, cause: Cause) -> str:
         if cause.kind == "ongoing" and "continuing" in cause.label:
             return cause.label  # "Talks: Decline (continuing)" says it already
-        words = {"ongoing": "continuing effect of ", "scheduled": "delayed effect of ",
-                 "reaction": "", "threshold": ""}
-        return words.get(cause.kind, "") + cause.label
+        if cause.kind == "ongoing":
+            return ui("cause.ongoing", cause=cause.label)
+        if cause.kind == "scheduled":
+            return ui("cause.scheduled", cause=cause.label)
+        return cause.label
 
     def show_news(self) -> None:
         """Messages not yet shown."""
@@ -263,7 +235,7 @@ class PlainSession:
         if not new:
             return
         names = {a.id: a.name for a in g.content.scenario.actors}
-        self.say("News:")
+        self.say(ui("line.news"))
         for m in new:
             who = f"{names.get(m.actor, m.actor)}: " if m.actor else ""
             self.say(_fill(who + m.text, "  "))
@@ -277,44 +249,44 @@ class PlainSession:
         levers = [lv for lv in sc.levers if lv.id == name]
         if not match and not levers:
             visible = ", ".join(m.id for m in sc.meters if not m.hidden)
-            self.say(f"No meter called {name!r}. Meters: {visible}.")
+            self.say(ui("line.why_unknown", name=repr(name), meters=visible))
             return
         target = match[0].id if match else levers[0].id
         label = match[0].label if match else levers[0].label
         changes = g.changes(target)
         if not changes:
-            self.say(f"{label} has not moved yet.")
+            self.say(ui("line.why_still", label=label))
             return
-        self.say(f"Why {label} moved:")
+        self.say(ui("line.why_heading", label=label))
         for c in changes:
-            self.say(f"  turn {c.turn}: {_num(c.before)} -> {_num(c.after)} ({c.delta:+g}), "
-                     f"{self._cause(c.cause)}")
+            self.say(ui("line.why_change", turn=c.turn, before=_num(c.before),
+                        after=_num(c.after), delta=f"{c.delta:+g}", cause=self._cause(c.cause)))
 
     def pending(self) -> None:
         """Open concerns, then what is still to come."""
         v = self.game.view()
         if not v.pending and not v.concerns:
-            self.say("Nothing pending, and no open concern.")
+            self.say(ui("line.pending_none"))
             return
         if v.concerns:
-            self.say("Open concerns:")
+            self.say(ui("line.concerns"))
             for c in v.concerns:
                 self.say(_fill(concern_line(c, v.unit), "  "))
         if v.pending:
-            self.say("Pending:")
+            self.say(ui("line.pending"))
             for p in sorted(v.pending, key=lambda p: p.turns_left):
                 self.say(_fill(pending_line(p, v.unit), "  "))
 
     def ledger(self) -> None:
-        """Concessions against deliverables, each told from Tokyo's side."""
+        """Concessions against deliverables, each told from the player's side."""
         v = self.game.view()
         if not v.ledger:
-            self.say("The ledger is empty: nothing given, nothing received.")
+            self.say(ui("line.ledger_empty"))
             return
-        self.say("Reciprocity ledger:")
+        self.say(ui("line.ledger"))
         for e in v.ledger:
             self.say(_fill(e.text, "  "))
-        self.say(f"  Total given {v.conceded:g}, received {v.delivered:g}.")
+        self.say(ui("line.ledger_total", given=f"{v.conceded:g}", received=f"{v.delivered:g}"))
 
     def signals(self) -> None:
         """The intelligence estimate and the visible signs of intent, oldest first."""
@@ -323,27 +295,27 @@ class PlainSession:
         if est is not None:
             self.say(_fill(f"{est.label}: {estimate_words(est)}. {est.description}"))
         if not v.signals.signals:
-            self.say("No sign of intent yet: deliveries, stalls and the tone of statements "
-                     "will be listed here.")
+            self.say(ui("line.signals_none"))
             return
-        self.say("Signs of intent (+ reads as sincere, - as stalling):")
+        self.say(ui("signals.heading") + ":")
         for sg in v.signals.signals:
             mark = "+" if sg.lean > 0 else "-" if sg.lean < 0 else "0"
-            self.say(_fill(f"{self.game.month_of(sg.turn)} {mark} {sg.text}", "  "))
+            when = date_label(self.game.date_of(sg.turn), v.unit, short=True)
+            self.say(_fill(f"{when} {mark} {sg.text}", "  "))
 
     def notes(self) -> None:
         """Historical notes of the cards seen so far."""
         g = self.game
         cards = [g.content.cards[c] for c in g.seen if g.content.cards[c].history]
         if not cards:
-            self.say("No historical cards seen yet.")
+            self.say(ui("line.notes_none"))
             return
         for card in cards:
             h = card.history
             assert h is not None
             self.say(f"{card.title} ({h.date})")
             self.say(_fill(h.note, "  "))
-            self.say(f"  Source: {h.source}")
+            self.say("  " + ui("line.source", source=h.source))
 
     def ending(self) -> None:
         """The ending, its epilogue, the scores and the comparison with history."""
@@ -351,26 +323,27 @@ class PlainSession:
         end = g.ending
         assert end is not None
         self.say("")
-        self.say(f"THE END: {end.title}")
+        self.say(ui("line.the_end", title=end.title))
         self.say(_fill(end.epilogue))
         if end.history:
-            self.say("What really happened:")
+            self.say(ui("line.history"))
             self.say(_fill(end.history, "  "))
         scores = g.scores()
         tracks = ", ".join(f"{t.label} {scores[t.id]:.0f}" for t in g.content.scenario.tracks)
-        self.say(f"Score: {scores['score']:.0f} ({tracks}).")
+        self.say(ui("line.score", score=f"{scores['score']:.0f}", tracks=tracks))
         self.skill()
         hidden = [(m, v) for m, v in g.meters(hidden=True) if m.hidden]
         for m, v in hidden:
             band = m.band_at(v)
-            self.say(f"Revealed: {m.label} was {v:g}" + (f" ({band})." if band else "."))
+            self.say(ui("line.revealed", label=m.label, value=f"{v:g}")
+                     + (f" ({band})." if band else "."))
 
     def skill(self) -> None:
         """How near the best this seed allowed the player came, and where the most ground
         was lost (a search over the same seed: seconds)."""
         from game.sim.best import skill_for_game
 
-        self.say("Working out the best this seed allowed...")
+        self.say(ui("skill.wait_plain"))
         self.out.flush()
         report = skill_for_game(self.game)
         if report is not None:
@@ -396,7 +369,7 @@ class PlainSession:
             line = self.inp.readline()
             if not line:
                 self.say("")
-                self.say(f"Input ended at turn {self.game.turn}; the game stops here.")
+                self.say(ui("line.input_ended", turn=self.game.turn))
                 return 0
             if not self.inp.isatty():
                 self.say(line.rstrip("\n"))  # echo piped input so a transcript reads as a dialogue
@@ -405,12 +378,12 @@ class PlainSession:
             if not cmd:
                 continue
             if cmd in ("quit", "exit", "q"):
-                self.say(f"Stopped at turn {self.game.turn}.")
+                self.say(ui("line.stopped", turn=self.game.turn))
                 return 0
             try:
                 self.command(cmd, raw)
             except IllegalMove as exc:
-                self.say(f"Not possible: {exc}")
+                self.say(ui("line.not_possible", problem=exc))
         self.ending()
         return 0
 
@@ -424,9 +397,9 @@ class PlainSession:
             "ledger": self.ledger, "notes": self.notes, "signals": self.signals,
             "log": lambda: self.show_changes(g.changes(turn=g.turn)),
             "briefing": lambda: self.say(_fill(g.content.scenario.briefing or
-                                               "This scenario has no briefing.")),
+                                               ui("briefing.none"))),
             "assumptions": lambda: self.say(_fill(g.content.scenario.assumptions or
-                                                  "This scenario states no assumptions.")),
+                                                  ui("assumptions.none"))),
         }
         if cmd in simple:
             simple[cmd]()
@@ -445,15 +418,15 @@ class PlainSession:
         if cmd == "save" or cmd.startswith("save "):
             name = (raw if raw is not None else cmd)[4:].strip()
             if self.on_save is None:
-                self.say("Saving is not available in this session.")
+                self.say(ui("line.save_unavailable"))
             elif not name:
-                self.say("Say under which name: 'save before-stockholm' ...")
+                self.say(ui("line.save_which"))
             else:
                 self.say(self.on_save(g, name))
             return
         if cmd == "reload":
             if self.on_reload is None:
-                self.say("Reloading is not available in this session.")
+                self.say(ui("line.reload_unavailable"))
                 return
             new, text = self.on_reload(g)
             self.say(text)
@@ -469,10 +442,9 @@ class PlainSession:
             views = g.choices()
             n = int(cmd)
             if not views:
-                self.say("There is no card to answer; type 'pass' to end the "
-                         f"{self.game.content.scenario.calendar.unit}.")
+                self.say(ui("line.no_card", unit=self.game.content.scenario.calendar.unit))
             elif not 1 <= n <= len(views):
-                self.say(f"Choose a number from 1 to {len(views)}.")
+                self.say(ui("line.choose_range", last=len(views)))
             else:
                 self._move(lambda: g.choose(views[n - 1].choice.id))
             return
@@ -481,19 +453,19 @@ class PlainSession:
             if cmd[0] == "a":
                 acts = g.actions()
                 if not 1 <= n <= len(acts):
-                    self.say(f"Actions are a1 to a{len(acts)}.")
+                    self.say(ui("line.actions_range", last=len(acts)))
                     return
                 self._move(lambda: g.take_action(acts[n - 1].action.id), new_turn=False)
             else:
                 levers = g.levers()
                 if not 1 <= n <= len(levers):
-                    self.say(f"Levers are l1 to l{len(levers)}.")
+                    self.say(ui("line.levers_range", last=len(levers)))
                     return
                 lv = levers[n - 1]
                 state = "lifted" if lv.imposed else "imposed"
                 self._move(lambda: g.set_lever(lv.lever.id, state), new_turn=False)
             return
-        self.say(f"Unknown command {cmd!r}. Type 'help' for the list.")
+        self.say(ui("line.unknown", command=repr(cmd)))
 
     def _move(self, move: Callable[[], list[Change]], new_turn: bool = True) -> None:
         g = self.game
@@ -511,7 +483,7 @@ class PlainSession:
             self.show_card()
             self._card_hook()
         elif not new_turn:
-            self.say(f"Political capital left: {g.capital}.")
+            self.say(ui("line.capital_left", capital=g.capital))
 
     def _card_hook(self) -> None:
         if self.on_card is not None and self.game.card is not None:

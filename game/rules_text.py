@@ -11,36 +11,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from game.model.calendars import turns_word
 from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.engine.view import ActionRule, ConcernView, EstimateBand, LeverRule, PendingView
 
 
-def months(n: int, unit: str = "month") -> str:
-    """``1 month``, ``3 months`` (or days, weeks...: the calendar's unit)."""
-    return f"{n} {unit}{'s' if n != 1 else ''}"
-
-
 def action_rule_lines(rule: ActionRule, vocab: dict[str, str] | None = None) -> list[str]:
     """A standing action's whole rule: cost, conditions, what it can move, what it
     would do now (or that it would do nothing), and why it is closed if it is."""
     unit = (vocab or {}).get("unit", "month")
-    times = f"once a {unit}" if rule.limit == 1 else f"up to {rule.limit} times a {unit}"
-    lines = [f"{rule.label}: costs {rule.cost} political capital, {times}."]
+    times = ui("rule.once", unit=unit) if rule.limit == 1 else \
+        ui("rule.times", limit=rule.limit, unit=unit)
+    lines = [ui("rule.action", label=rule.label, cost=rule.cost, times=times)]
     if not rule.available:
-        lines.append(f"Closed now: {rule.reason}".rstrip(".") + ".")
-    lines.append(f"Only when: {rule.conditions}".rstrip(".") + "." if rule.conditions else
-                 "No condition beyond its cost.")
+        lines.append(ui("rule.closed", reason=rule.reason).rstrip(".") + ".")
+    lines.append(ui("rule.only_when", conditions=rule.conditions).rstrip(".") + "."
+                 if rule.conditions else ui("rule.no_condition"))
     if rule.idle:
-        lines.append(f"Now: {rule.idle}")
+        lines.append(ui("rule.idle", idle=rule.idle))
     elif rule.now.empty:
-        lines.append("If taken now: no meter moves; what it does is described below.")
+        lines.append(ui("rule.now_nothing"))
     else:
-        lines.append(f"If taken now: {rule.now.words(vocab)}.")
+        lines.append(ui("rule.now", what=rule.now.words(vocab)))
     if rule.answers:
-        lines.append(f"Settles now: {', '.join(rule.answers)}.")
-    lines.append(f"Can move: {rule.reach.words(vocab)}.")
+        lines.append(ui("rule.settles", concerns=", ".join(rule.answers)))
+    lines.append(ui("rule.reach", what=rule.reach.words(vocab)))
     if rule.description:
         lines.append(rule.description)
     return lines
@@ -48,27 +45,26 @@ def action_rule_lines(rule: ActionRule, vocab: dict[str, str] | None = None) -> 
 
 def lever_rule_lines(rule: LeverRule, vocab: dict[str, str] | None = None) -> list[str]:
     """A lever's whole rule: state, cost, ledger worth, what each way moves."""
-    state = "imposed" if rule.imposed else "lifted"
-    verb = "Lifting" if rule.imposed else "Re-imposing"
-    lines = [f"{rule.label}: {state} now. {verb} it costs {rule.cost} political capital"
-             + (f"; lifting it books a concession worth {rule.worth:g} in the ledger."
-                if rule.worth else ".")]
+    state = ui("lever.imposed") if rule.imposed else ui("lever.lifted")
+    verb = ui("rule.lifting") if rule.imposed else ui("rule.reimposing")
+    lines = [ui("rule.lever", label=rule.label, state=state, verb=verb, cost=rule.cost)
+             + (ui("rule.lever_worth", worth=f"{rule.worth:g}") if rule.worth else ".")]
     if rule.description:
         lines.append(rule.description)
-    lines.append(f"Lifting moves: {rule.on_lift.words(vocab)}.")
-    lines.append(f"Re-imposing moves: {rule.on_impose.words(vocab)}.")
+    lines.append(ui("rule.lift_moves", what=rule.on_lift.words(vocab)))
+    lines.append(ui("rule.impose_moves", what=rule.on_impose.words(vocab)))
     if not rule.available:
-        lines.insert(1, f"Closed now: {rule.reason}".rstrip(".") + ".")
+        lines.insert(1, ui("rule.closed", reason=rule.reason).rstrip(".") + ".")
     if rule.source:
-        lines.append(f"Source: {rule.source}")
+        lines.append(ui("line.source", source=rule.source))
     return lines
 
 
 def concern_line(c: ConcernView, unit: str = "month") -> str:
     """An open concern, the turns left to settle it, and what settles it."""
-    left = f"this {unit} is the last" if c.turns_left <= 1 else \
-        f"{months(c.turns_left, unit)} left"
-    settle = f"; {c.answer_label} settles it" if c.answer_label else ""
+    left = ui("concern.last", unit=unit) if c.turns_left <= 1 else \
+        ui("concern.left", turns=turns_word(c.turns_left, unit))
+    settle = ui("concern.settles", action=c.answer_label) if c.answer_label else ""
     return f"{c.actor}: {c.label} ({left}{settle})"
 
 
@@ -81,32 +77,36 @@ def concerns_hint(concerns: Sequence[ConcernView], words: dict[str, str] | None 
     unit = (words or {}).get("unit", "month")
     soonest = min(c.turns_left for c in concerns)
     left = ui("concerns.last", words) if soonest <= 1 else \
-        ui("concerns.left", words, turns=months(soonest, unit))
+        ui("concerns.left", words, turns=turns_word(soonest, unit))
     count = {"count": len(concerns), "s": "s" if len(concerns) != 1 else ""}
     return ui("concerns.short", words, **count), ui("concerns.long", words, left=left, **count)
 
 
 def pending_when(p: PendingView, unit: str = "month") -> str:
     """When a pending item comes due, in words (in the calendar's unit)."""
-    return f"next {unit}" if p.turns_left <= 0 else f"in {months(p.turns_left + 1, unit)}"
+    return ui("pending.next", unit=unit) if p.turns_left <= 0 else \
+        ui("pending.in", turns=turns_word(p.turns_left + 1, unit))
 
 
 def pending_what(p: PendingView, unit: str = "month") -> str:
-    """What a pending item will do: ``+2 Allies a month, 2 more months`` for a continuing
-    effect on a visible meter, else its note."""
+    """What a pending item will do: ``+2 Allies a month, 2 more months`` (in the
+    calendar's unit) for a continuing effect on a visible meter, else its note."""
     if p.label:
-        return f"{p.amount:+.3g} {p.label} a {unit}, {months(p.repeats, unit)} more"
+        return ui("pending.ongoing", amount=f"{p.amount:+.3g}", label=p.label, unit=unit,
+                  turns=turns_word(p.repeats, unit))
     return p.note or p.kind
 
 
 def pending_line(p: PendingView, unit: str = "month") -> str:
     """A pending item: when, what, and because of what."""
-    return f"{pending_when(p, unit)}: {pending_what(p, unit)}, because: {p.cause}"
+    return ui("pending.line", when=pending_when(p, unit), what=pending_what(p, unit),
+              cause=p.cause)
 
 
 def estimate_words(est: EstimateBand) -> str:
     """The intelligence estimate in words: its band and how sharp it is."""
     if est.reports == 0:
-        return f"{est.words} (no assessment commissioned yet)"
-    reports = f"{est.reports} assessment{'s' if est.reports != 1 else ''}"
-    return f"{est.words} ({est.sharpness}, from {reports})"
+        return ui("estimate.none", band=est.words)
+    reports = ui("estimate.one") if est.reports == 1 else \
+        ui("estimate.many", count=est.reports)
+    return ui("estimate.words", band=est.words, sharpness=est.sharpness, reports=reports)

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -246,7 +247,7 @@ def test_a_library_that_cannot_be_found_means_no_cache(
 
 def test_loading_with_the_collector_held_off_gives_the_same_content(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # The pause is only for speed (see game.loading.bulk): the simple path, with the
+    # The pause is only for speed (see game.model.bulk): the simple path, with the
     # collector running, must load the very same content, and the pause must end.
     import gc
     from contextlib import nullcontext
@@ -260,3 +261,38 @@ def test_loading_with_the_collector_held_off_gives_the_same_content(
     assert paused.content is not None and simple.content is not None
     same_content(paused.content, simple.content)
     assert paused.problems == simple.problems
+
+
+def test_reading_the_cache_and_planning_with_the_collector_held_off_change_nothing(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same pause serves a cache hit and the engine's plan (game.model.bulk): the
+    # simple path must give the same content, and a game on it the same state.
+    import gc
+    from contextlib import nullcontext
+
+    import game.engine.plan as plan_module
+    import game.loading.cache as cache_module
+
+    cached_check()  # fills the cache
+
+    def played(result: Any) -> str:
+        game = Game.new(result.content, 11)
+        while not game.over:
+            views = game.choices()
+            if views:
+                game.choose(next(v for v in views if v.available).choice.id)
+            else:
+                game.pass_turn()
+        return game.digest()
+
+    paused = cached_check()
+    assert not paused.files  # served by the cache
+    assert gc.isenabled()
+    paused_digest = played(paused)
+    assert gc.isenabled()
+    monkeypatch.setattr(cache_module, "collector_paused", nullcontext)
+    monkeypatch.setattr(plan_module, "collector_paused", nullcontext)
+    simple = cached_check()
+    assert not simple.files and simple.content is not None and paused.content is not None
+    same_content(paused.content, simple.content)
+    assert played(simple) == paused_digest

@@ -1,10 +1,9 @@
 """The engine's speed caches give the answers a fresh evaluation gives.
 
 A game skips track values and ending checks whose inputs have not changed since
-it last worked them out, and conditions remember the inputs they last said no to. These
-tests drive many games' states through the caches (values of several types
-included: ints, floats, and a flag where a number is expected) and compare
-with evaluating the content's expressions directly. And a finished game is
+it last worked them out. These tests drive many games' states through the caches
+(values of several types included: ints, floats, and a flag where a number is
+expected) and compare with evaluating the content's expressions directly. And a finished game is
 freed as soon as it is dropped, without waiting for the cycle collector.
 """
 
@@ -65,7 +64,7 @@ def test_track_and_ending_caches_match_fresh_evaluation(base_content: Content,
                     break
 
 
-def test_reaction_and_card_caches_follow_values_changed_from_outside(
+def test_a_fork_with_values_changed_from_outside_plays_like_a_rebuilt_game(
         base_content: Content) -> None:
     # A copy whose values are changed by hand (as the lookahead policy does to
     # hidden meters) plays exactly like a game rebuilt from that state.

@@ -58,14 +58,14 @@ def test_building_the_plan_is_linear_in_cards_and_reactions(mini_content: Conten
     assert large <= 2 * small + 100, (small, large)
 
 
-def test_cards_by_month_lists_each_months_cards_in_content_order(
+def test_cards_by_date_lists_each_dates_cards_in_content_order(
         mini_content: Content) -> None:
     content = _scaled(mini_content, 2000)
     plan = Plan(content)
-    for month, rows in plan.cards_by_month.items():
+    for month, rows in plan.cards_by_date.items():
         expected = [cid for cid, (lo, hi) in content.card_windows.items() if lo <= month <= hi]
         assert [row[0] for row in rows] == expected
-        assert all(plan.card_tuples[row[-1]] is row for row in rows)
+        assert all(row in plan.card_tuples for row in rows)
     # Rules of one id share the cooldown slot of the first of them.
     firsts = {rid: plan.reaction_ids.index(rid) for rid in set(plan.reaction_ids)}
     assert all(row[5] == firsts[row[0]] for row in plan.reaction_tuples)

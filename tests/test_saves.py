@@ -407,7 +407,7 @@ def _session(content, folder: Path, script: str, seed: int = 9) -> tuple[str, Pl
 def test_the_line_mode_saves_by_name_and_autosaves_every_move(mini_content, tmp_path):
     script = "a1\nsave Before Report\n1\nsave ../x\nsave\nquit\n"
     out, saves = _session(mini_content, tmp_path / "a", script)
-    assert "Saved as 'Before Report' (turn 1, 2014-03)." in out  # the name as typed
+    assert "Saved as 'Before Report' (turn 1, March 2014)." in out  # the name as typed
     assert "Not saved: cannot use '../x' as a save name" in out
     assert "Say under which name" in out
     named = load_save(tmp_path / "a" / "Before Report.json", mini_content)
@@ -441,7 +441,7 @@ def test_cli_play_plain_loads_a_save_and_continues_it(tmp_path, base_content):
                             capture_output=True, text=True, env=env, cwd=tmp_path,
                             timeout=120)
     assert second.returncode == 0, second.stderr
-    assert "Loaded mine: turn 1 of 24, 2014-03." in second.stdout
+    assert "Loaded mine: turn 1 of 24, March 2014." in second.stdout
     autos = [i for i in list_saves(tmp_path / "s") if i.autosave]
     assert len(autos) == 1  # the loaded game autosaves to its own file, not a new one
     bad = subprocess.run([*run, "--load", "nothing"], input="", capture_output=True,

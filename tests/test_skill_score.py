@@ -46,7 +46,7 @@ def test_report_grades_the_game_against_the_best(base, played) -> None:
     assert f"{rep.percent}% of the best this seed allowed" in rep.line
     # History's line on this seed leaves ground on the table: the search beats it.
     assert rep.best > score and rep.worst_turn >= 1 and rep.worst_drop > 0
-    assert date_label(rep.worst_date) in rep.line
+    assert date_label(rep.worst_date, base.scenario.calendar.unit) in rep.line
     # Stored with the save (meta.extra) and read back without searching again.
     extra = with_skill({"source": "test"}, rep)
     assert extra["source"] == "test"

@@ -8,7 +8,7 @@ Run from the repository root::
 
 It plays seeded games with the four fixed policies (random, concede, hardline,
 historical), the lookahead policy and the reader policy (2,000 games by
-default: it reads the whole player view each month), then checks the criteria:
+default: it reads the whole player view each turn), then checks the criteria:
 
 1. every card is drawn in at least 1% of random games;
 2. every ending is reached by some policy;
@@ -259,7 +259,7 @@ def markdown(content: Content, results: dict[str, SimResult], ev: dict, args: ar
       "danger marks; never take an action the view says would move no meter. At month 8 "
       "it records its guess, sincere or stalling, scored against the hidden value.")
     w("- **lookahead**: tries each open choice on copies of the game through the start of "
-      "the next month (hidden values set to what a player could believe: the quartiles of "
+      "the next turn (hidden values set to what a player could believe: the quartiles of "
       "their starting range; the dice reseeded), and each standing move likewise; makes "
       "the move whose outcome looks best. The outlook is the tone of the ending reached, or "
       "of the ending the calendar would give if it ended now, plus the joint score.")
@@ -275,7 +275,7 @@ def markdown(content: Content, results: dict[str, SimResult], ev: dict, args: ar
     w("```")
     w("")
     w("`simulate` reports ending rates, how often each card is drawn (never-drawn cards "
-      "flagged), every meter's p10/median/p90 by month, and the final scores; "
+      "flagged), every meter's p10/median/p90 by turn, and the final scores; "
       "`--save-dir DIR` writes every game as an ordinary save that `replay --verify` and "
       "`report` read. Policies: `random`, `historical`, `concede`, `hardline`, "
       "`greedy:METER` (a visible meter, a track or `score`), `lookahead`, or a policy file.")
@@ -301,7 +301,7 @@ def markdown(content: Content, results: dict[str, SimResult], ev: dict, args: ar
     w("    levers: {ferry_ban: imposed}     # lever id -> imposed | lifted")
     w("```")
     w("")
-    w("Each month: every rule whose `when` holds (and whose `cards`, if given, include the "
+    w("Each turn: every rule whose `when` holds (and whose `cards`, if given, include the "
       "card on the table) matches, in file order; matching rules set their `levers` and take "
       "their `actions` (each if open and affordable); then, unless `spend_rest: false`, the "
       "fallback makes its own standing moves. The rules are matched again before answering: "

@@ -124,7 +124,7 @@ class ClassFigures:
 
     @property
     def same_card_every_turn(self) -> bool:
-        """Every student still playing met the same card (or the same quiet month) each turn."""
+        """Every student still playing met the same card (or the same quiet turn) each turn."""
         return self.same_card_turns == self.played_turns
 
     def reading_minutes(self, words_: float) -> float:
@@ -151,7 +151,7 @@ def measure_class(content: Content, seed: int, difficulty: str = "normal",
             else g.turn - 1
         for t in range(1, last + 1):
             card_at.setdefault(t, set()).add(by_turn.get(t))
-            met.setdefault(t, Counter())[by_turn.get(t) or "(quiet month)"] += 1
+            met.setdefault(t, Counter())[by_turn.get(t) or "(quiet turn)"] += 1
     families = [frozenset([e] if isinstance(e, str) else e or [])
                 for e in next(x for x in content.scenario.lessons if x.id == lesson).turns] \
         if lesson else []

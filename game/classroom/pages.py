@@ -125,7 +125,7 @@ def teacher_page(label: str, state: ClassState, joined: int, live: int,
     rows = []
     for st in state.students:
         where = (f"ended: {escape(st.ending)}" if st.ending else
-                 f"turn {st.turn} ({escape(date_label(st.date))}): "
+                 f"turn {st.turn} ({escape(date_label(st.date, state.unit))}): "
                  f"{escape(st.card) or 'a quiet turn'}"
                  if st.turn else "not started")
         if st.problem:

@@ -68,6 +68,8 @@ class ClassState:
     finished: int = 0
     answered: Split | None = None
     """The card most students have already answered (the one to discuss after a stop)."""
+    unit: str = "month"
+    """The calendar's unit, to write the students' dates in."""
 
     def to_json(self) -> dict[str, object]:
         """The state as plain JSON (the teacher page's ``state.json``)."""
@@ -180,7 +182,8 @@ class ClassWatch:
         lead = max((g.turn for g in playing), default=0)
         return ClassState(tuple(rows), tuple(sorted(endings.items(), key=lambda e: -e[1])),
                           self._split(games), hold, lead, self.content.total_turns,
-                          len(playing), sum(1 for g in games if g.over), self._answered(games))
+                          len(playing), sum(1 for g in games if g.over), self._answered(games),
+                          unit=self.content.scenario.calendar.unit)
 
     def _split(self, games: list[Game]) -> Split | None:
         """The card most students still playing are on (ties: the earlier turn), with the

@@ -92,7 +92,7 @@ class ClassWatchApp(App[None]):
             elif st.ending:
                 where = f"ended: {st.ending}"
             elif st.turn:
-                where = f"{date_label(st.date)} {st.card or 'a quiet turn'}" + \
+                where = f"{date_label(st.date, state.unit)} {st.card or 'a quiet turn'}" + \
                     (" (held)" if st.held else "")
             else:
                 where = "joined, not started"

@@ -44,13 +44,13 @@ def branch_points(game: Game) -> list[BranchPoint]:
     picks = {t: (cid, ch) for t, cid, ch in game.picks}
     points = []
     for t in sorted(set(decision_turns(game.decisions))):
-        date = date_label(game.month_of(t), content.scenario.calendar.unit)
+        date = date_label(game.date_of(t), content.scenario.calendar.unit)
         if t in picks and picks[t][0] in content.cards:
             card = content.cards[picks[t][0]]
             label = next((c.label for c in card.choices if c.id == picks[t][1]), picks[t][1])
             decided = f"{card.title}: {label}"
         else:
-            decided = "a quiet turn"
+            decided = f"a quiet {content.scenario.calendar.unit}"
         points.append(BranchPoint(t, date, decided))
     return points
 

@@ -145,7 +145,7 @@ class Game:
         self._delivered = 0.0
         self._preemptive = 0
         self._unit = content.scenario.calendar.unit
-        self._month0 = date_index(content.scenario.calendar.start, self._unit)
+        self._start = date_index(content.scenario.calendar.start, self._unit)
         # Speed only (simulations play thousands of games): the content's tables,
         # and the inputs last seen by each track formula and by the ending checks,
         # so an unchanged state is not evaluated again. Never part of the state.
@@ -154,11 +154,6 @@ class Game:
         self._total_turns = self._lesson.length if self._lesson else self._plan.total_turns
         self._track_inputs: dict[str, tuple[Any, ...]] = {}
         self._ending_inputs: tuple[Any, ...] | None = None
-        # Per card / reaction rule, by position in the plan's rows: None, or
-        # (key_of, key) from its condition's tests when it was last false: while
-        # key_of(env) == key, it is false still (see plan.condition_tests).
-        self._card_false: list[Any] = [None] * len(self._plan.cards)
-        self._reaction_false: list[Any] = [None] * len(self._plan.reactions)
         # reaction_last by position, the same values (kept in step with it).
         self._reaction_last: list[float] = [_LONG_AGO] * len(self._plan.reactions)
         self._delayed: dict[int, tuple[Pending, list[Effect]]] = {}
@@ -260,7 +255,7 @@ class Game:
 
     @property
     def card(self) -> Card | None:
-        """The card to answer this turn, or None in a quiet month or after the end."""
+        """The card to answer this turn, or None in a quiet turn or after the end."""
         return self.content.cards[self.card_id] if self.card_id else None
 
     @property
@@ -270,12 +265,13 @@ class Game:
 
     @property
     def date(self) -> str:
-        """The current date in the calendar's unit (``YYYY-MM`` for months)."""
-        return date_name(self._month0 + self.turn - 1, self._unit)
+        """The current date in the calendar's unit, as content writes it (``YYYY-MM`` for
+        months, ``YYYY-MM-DD`` for days and weeks); players read it through date_label."""
+        return date_name(self._start + self.turn - 1, self._unit)
 
-    def month_of(self, turn: int) -> str:
-        """The date of ``turn`` in the calendar's unit (``YYYY-MM`` for months)."""
-        return date_name(self._month0 + turn - 1, self._unit)
+    def date_of(self, turn: int) -> str:
+        """The date of ``turn`` in the calendar's unit, as :attr:`date` writes it."""
+        return date_name(self._start + turn - 1, self._unit)
 
     def card_text(self) -> str:
         """The current card's body as the player reads it ("" without a card)."""
@@ -556,7 +552,7 @@ class Game:
         return self.log[mark:]
 
     def pass_turn(self) -> list[Change]:
-        """End a quiet month (no card drawn) after any standing actions."""
+        """End a quiet turn (no card drawn) after any standing actions."""
         self._require_live()
         if self.card_id is not None:
             raise IllegalMove("answer the card first")
@@ -592,7 +588,7 @@ class Game:
             self._final()
             return
         if cal.uncertain_from and self._lesson is None and \
-                self._month0 + self.turn - 1 >= date_index(cal.uncertain_from, self._unit) and \
+                self._start + self.turn - 1 >= date_index(cal.uncertain_from, self._unit) and \
                 self.rng.random() < cal.uncertain_chance:
             self._final()
             return
@@ -657,46 +653,36 @@ class Game:
         fired = self.fired
         last_fired = self.reaction_last
         turn = self.turn
-        false_at = self._reaction_false
         # (Called only while the game runs; only a rule's effects can end it.)
         last_at = self._reaction_last
         rows = self._plan.reactions
-        for rid, once, cooldown, tests, j, i in self._plan.reaction_tuples:
+        for rid, once, cooldown, when, j, i in self._plan.reaction_tuples:
             if once and rid in fired:
                 continue
             # Never fired: minus infinity, which no cooldown reaches.
-            if turn - last_at[i] <= cooldown:
+            if turn - last_at[i] <= cooldown or not when(env):
                 continue
-            known = false_at[j]
-            if known is not None and known[0](env) == known[1]:
-                continue  # false, for the same reason as when last checked
-            for fn, key_of in tests:
-                if not fn(env):
-                    if key_of is not None:
-                        false_at[j] = (key_of, key_of(env))
-                    break
-            else:  # every test held: the condition holds
-                row = rows[j]
-                if row.chance < 1 and self.rng.random() >= row.chance:
-                    continue
-                fired.add(rid)
-                last_fired[rid] = last_at[i] = turn
-                cause = row.cause
-                if row.message and self._record:
-                    self.messages.append(_new(Message, (turn, row.actor, row.message, cause)))
-                self._apply(row.effects, cause)
-                if self.ending_id is not None:
-                    return
+            row = rows[j]
+            if row.chance < 1 and self.rng.random() >= row.chance:
+                continue
+            fired.add(rid)
+            last_fired[rid] = last_at[i] = turn
+            cause = row.cause
+            if row.message and self._record:
+                self.messages.append(_new(Message, (turn, row.actor, row.message, cause)))
+            self._apply(row.effects, cause)
+            if self.ending_id is not None:
+                return
 
     def _draw(self, due_cards: Sequence[str]) -> str | None:
         """Scheduled first, then the earliest eligible anchor, then a weighted draw."""
         if due_cards:
-            for extra in due_cards[1:]:  # one card a month: the rest wait a month
+            for extra in due_cards[1:]:  # one card a turn: the rest wait a turn
                 self.pending.append(Pending("card", self.turn + 1,
                                             Cause("scheduled", extra, "scheduled"), card=extra))
             return due_cards[0]
         turn = self.turn
-        month = self._month0 + turn - 1
+        when = self._start + turn - 1
         env = self.env
         seen = self.seen
         best: str | None = None
@@ -704,33 +690,19 @@ class Game:
         ids: list[str] = []
         weights: list[float] = []
         plan = self._plan
-        false_at = self._card_false
         bounded = plan.cards_bounded
-        rows = plan.cards_by_month.get(month, ()) if bounded else plan.card_tuples
-        for cid, lo, hi, repeatable, cooldown, tests, anchor, weight, wf, i in rows:
+        rows = plan.cards_by_date.get(when, ()) if bounded else plan.card_tuples
+        for cid, lo, hi, repeatable, cooldown, condition, anchor, weight, wf in rows:
             # Eligible: inside its window, not drawn (or repeatable and past its
             # cooldown), and its condition holds -- checked cheapest first. (The
-            # month's rows are the cards whose window holds it, by construction.)
-            if not bounded and not lo <= month <= hi:
+            # date's rows are the cards whose window holds it, by construction.)
+            if not bounded and not lo <= when <= hi:
                 continue
             turns = seen.get(cid)
             if turns and (not repeatable or turn - turns[-1] <= cooldown):
                 continue
-            if tests is not None:
-                # The same false-cache test as in _react, inlined in both loops on
-                # purpose (they run for every card and rule of every turn): change both.
-                known = false_at[i]
-                if known is not None and known[0](env) == known[1]:
-                    continue  # false, for the same reason as when last checked
-                for fn, key_of in tests:
-                    if not fn(env):
-                        if key_of is not None:
-                            false_at[i] = (key_of, key_of(env))
-                        break
-                else:
-                    tests = None  # every test held: the condition holds
-                if tests is not None:
-                    continue
+            if condition is not None and not condition(env):
+                continue
             if anchor:
                 if best is None or lo < best_lo:
                     best, best_lo = cid, lo
@@ -792,12 +764,12 @@ class Game:
         return dict(zip(plan.meter_ids, plan.meter_values(self.env), strict=True))
 
     def _set_time(self) -> None:
-        month = self._month0 + self.turn - 1
-        names = self._plan.month_names
-        date = names.get(month)
+        when = self._start + self.turn - 1
+        names = self._plan.date_names
+        date = names.get(when)
         if date is None:
-            date = names[month] = date_name(month, self._unit)
-        year, month_of_year = year_month(month, self._unit)
+            date = names[when] = date_name(when, self._unit)
+        year, month_of_year = year_month(when, self._unit)
         self.env.update(turn=self.turn, turns_left=self._total_turns - self.turn,
                         date=date, year=year, month=month_of_year)
 
@@ -1045,8 +1017,6 @@ class Game:
         twin.history = list(self.history)
         twin.decisions = list(self.decisions)
         twin._track_inputs = dict(self._track_inputs)
-        twin._card_false = list(self._card_false)
-        twin._reaction_false = list(self._reaction_false)
         twin._reaction_last = list(self._reaction_last)
         twin._delayed = dict(self._delayed)
         twin._bind_functions()  # the state functions must read the twin's own records

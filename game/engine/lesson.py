@@ -2,7 +2,7 @@
 
 A scenario's ``lessons:`` section names variants; each lists, turn by turn, a
 card id, a family of card ids (the first whose condition holds, else the last),
-or nothing (a quiet month). In a lesson the schedule replaces the draw: no
+or nothing (a quiet turn). In a lesson the schedule replaces the draw: no
 anchors, no weighted draw and no cards scheduled by effects, so every student
 of a class meets the same card in the same turn, whatever they chose before.
 The lesson ends after its last turn, with the final endings (no uncertain end).
@@ -66,7 +66,7 @@ def _condition(content: Content, card_id: str) -> Fn | None:
 
 def lesson_card(plan: LessonPlan, turn: int, env: Mapping[str, Any]) -> str | None:
     """The card of ``turn`` (1-based): the first of its family whose condition holds, else
-    the family's last card; None for a quiet month or past the schedule."""
+    the family's last card; None for a quiet turn or past the schedule."""
     if not 1 <= turn <= len(plan.turns):
         return None
     family = plan.turns[turn - 1]

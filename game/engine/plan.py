@@ -16,8 +16,8 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from game.engine.records import Cause, Decision
+from game.model.bulk import collector_paused
 from game.model.content import Content
-from game.model.expr import Compiled, conjuncts
 from game.model.runtime import Choice, DelayEffect, Effect, Ending, Threshold
 
 Fn = Callable[[Mapping[str, Any]], Any]
@@ -35,7 +35,6 @@ class CardRow(NamedTuple):
     anchor: bool
     weight: float | None  # a constant weight, or None when ``weight_fn`` gives it
     weight_fn: Fn | None
-    when_inputs: Fn | None  # the values ``when`` reads, if it reads only names (see Plan)
 
 
 class ReactionRow(NamedTuple):
@@ -51,7 +50,6 @@ class ReactionRow(NamedTuple):
     message: str | None
     effects: list[Effect]
     cause: Cause  # Cause("reaction", id, label): immutable, so one serves every firing
-    when_inputs: Fn | None  # the values ``when`` reads, if it reads only names (see Plan)
 
 
 class ChoiceRow(NamedTuple):
@@ -79,7 +77,7 @@ class Plan:
     content), so it is also the one owner of the engine's state shared across
     games, all of it determined by the content alone, so no game can see another's
     moves in it: ``steps`` (effect lists compiled on first use), ``_delayed_json``
-    (delayed effects as data, capped) and ``month_names``. Dropping the content
+    (delayed effects as data, capped) and ``date_names``. Dropping the content
     drops them all.
     """
 
@@ -111,29 +109,26 @@ class Plan:
             self.cards.append(CardRow(
                 cid, lo, hi, card.repeatable, card.cooldown,
                 self.fns[card.when] if card.when is not None else None,
-                card.anchor, weight, weight_fn,
-                _inputs_of(exprs[card.when]) if card.when is not None else None))
-        # month index -> the cards whose window holds it, in content order (the
+                card.anchor, weight, weight_fn))
+        # date index -> the cards whose window holds it, in content order (the
         # draw reads only these; the window test in the draw stays as a guard).
         self.cards_bounded = all(row.hi - row.lo <= 1200 for row in self.cards)
-        by_month: dict[int, list[int]] = {}  # month -> positions in self.cards
+        by_date: dict[int, list[int]] = {}  # date index -> positions in self.cards
         if self.cards_bounded:
             for i, row in enumerate(self.cards):
-                for month in range(row.lo, row.hi + 1):
-                    by_month.setdefault(month, []).append(i)
+                for when in range(row.lo, row.hi + 1):
+                    by_date.setdefault(when, []).append(i)
         # Rows as plain tuples: unpacking a NamedTuple in a loop takes Python's
         # slow path, and these loops run every turn of every game.
-        # Each: id, window, repeatable, cooldown, the condition's tests (see
-        # condition_tests; None: no condition), anchor, weight, weight formula,
-        # and its position (the engine's per-game lists use it).
+        # Each: id, window, repeatable, cooldown, condition (None: none), anchor,
+        # weight, weight formula.
         self.card_tuples: list[tuple[Any, ...]] = [
-            (r.id, r.lo, r.hi, r.repeatable, r.cooldown,
-             _card_tests(content, r.id),
-             r.anchor, r.weight, r.weight_fn, i)
-            for i, r in enumerate(self.cards)]
-        self.cards_by_month: dict[int, tuple[tuple[Any, ...], ...]] = {
+            (r.id, r.lo, r.hi, r.repeatable, r.cooldown, r.when, r.anchor, r.weight,
+             r.weight_fn)
+            for r in self.cards]
+        self.cards_by_date: dict[int, tuple[tuple[Any, ...], ...]] = {
             m: tuple(self.card_tuples[i] for i in positions)
-            for m, positions in by_month.items()}
+            for m, positions in by_date.items()}
         actors = {a.id: a.name for a in content.scenario.actors}
         self.reactions = []
         for r in content.reactions:
@@ -141,18 +136,17 @@ class Plan:
             self.reactions.append(ReactionRow(
                 r.id, r.once, r.cooldown, self.fns[r.when], r.chance, r.actor, label,
                 r.message.strip() if r.message else None, r.effects,
-                Cause("reaction", r.id, label), _inputs_of(exprs[r.when])))
+                Cause("reaction", r.id, label)))
         # What the reaction pass reads of each rule until one fires: id, once,
-        # cooldown, the condition's tests (see condition_tests), the rule's own
-        # position (its false-cache slot) and the position of the first rule of
-        # its id (the cooldown slot: rules of one id share it, as by id).
+        # cooldown, condition, the rule's own position and the position of the
+        # first rule of its id (the cooldown slot: rules of one id share it, as by id).
         self.reaction_ids = tuple(r.id for r in self.reactions)
         first_of: dict[str, int] = {}
         for j, rid in enumerate(self.reaction_ids):
             first_of.setdefault(rid, j)
         self.reaction_tuples: list[tuple[Any, ...]] = [
-            (r.id, r.once, r.cooldown, condition_tests(exprs[src.when]), j, first_of[r.id])
-            for j, (r, src) in enumerate(zip(self.reactions, content.reactions, strict=True))]
+            (r.id, r.once, r.cooldown, r.when, j, first_of[r.id])
+            for j, r in enumerate(self.reactions)]
         # Records (causes, decisions) are frozen values: made once here rather than
         # on every move, they compare and serialize exactly as fresh ones would.
         self.choices: dict[tuple[str, str], ChoiceRow] = {}
@@ -207,7 +201,7 @@ class Plan:
                                           min(above, default=inf), max(above, default=-inf))
         self.meter_ids = tuple(m.id for m in content.scenario.meters)
         self.meter_values: Fn = inputs_getter(self.meter_ids)  # env -> their values, a tuple
-        self.month_names: dict[int, str] = {}  # month index -> "YYYY-MM", filled as used
+        self.date_names: dict[int, str] = {}  # date index -> its name ("YYYY-MM"...), as used
         self.live_endings: list[tuple[Ending, Fn]] = [
             (e, self.fns[e.when]) for e in content.endings if not e.final and e.when is not None
         ]
@@ -241,58 +235,6 @@ def _dumped(effect: DelayEffect) -> str:
     return json.dumps([e.to_data() for e in effect.effects])
 
 
-def _inputs_of(compiled: Any) -> Fn | None:
-    """The inputs getter of a condition that reads only names, else None.
-
-    Such a condition is a function of those values alone: the engine skips it
-    when they are the same as when it last said no. One that calls a state
-    function (``seen()``, ``since()``...) can change with no name changing.
-    """
-    if compiled.refs:
-        return None
-    names = tuple(sorted(compiled.names))
-    if len(names) == 1:
-        return itemgetter(names[0])  # the bare value, a C call (the engine compares keys)
-    return inputs_getter(names)
-
-
-def condition_tests(compiled: Compiled) -> tuple[tuple[Fn, Fn | None], ...]:
-    """A condition as tests to run in order: it holds when every test is truthy.
-
-    Each test is ``(fn, key_of)``: ``fn`` one operand of the condition's top-level
-    ``and`` (or the whole condition, if it is no ``and``), and ``key_of`` the
-    getter of the names read by that operand and every one before it, or None if
-    any of them calls a state function. When operand k is the first falsy one,
-    the condition is false, and stays false (the same operands giving the same
-    values and raising nothing new) for as long as those names keep the values
-    ``key_of`` gives now, whatever the names of later operands do: the engine
-    skips the condition until then. A condition that reads a meter late in its
-    ``and`` is no longer re-evaluated each time that meter moves.
-    """
-    parts: tuple[tuple[Fn, frozenset[str], bool], ...] | None = conjuncts(compiled)
-    if parts is None:
-        parts = ((compiled.fn, compiled.names, bool(compiled.refs)),)
-    tests: list[tuple[Fn, Fn | None]] = []
-    names: set[str] = set()
-    pure = True
-    for fn, part_names, refs in parts:
-        names |= part_names
-        pure = pure and not refs
-        tests.append((fn, _key_getter(tuple(sorted(names))) if pure else None))
-    return tuple(tests)
-
-
-def _card_tests(content: Content, card_id: str) -> tuple[tuple[Fn, Fn | None], ...] | None:
-    when = content.cards[card_id].when
-    return None if when is None else condition_tests(content.exprs[when])
-
-
-def _key_getter(names: tuple[str, ...]) -> Fn:
-    if len(names) == 1:
-        return itemgetter(names[0])  # the bare value, a C call (the engine compares keys)
-    return inputs_getter(names)
-
-
 def inputs_getter(names: tuple[str, ...]) -> Fn:
     """``env -> tuple(env[n] for n in names)`` in one C call (raises KeyError alike)."""
     if len(names) >= 2:
@@ -315,6 +257,7 @@ def plan_for(content: Content) -> Plan:
     cache = content.__dict__
     plan = cache.get("_engine_plan")
     if plan is None:
-        plan = cache["_engine_plan"] = Plan(content)
+        with collector_paused():  # see game.model.bulk
+            plan = cache["_engine_plan"] = Plan(content)
     assert isinstance(plan, Plan)
     return plan

@@ -25,22 +25,12 @@ from typing import TYPE_CHECKING, Any
 from game.engine.conditions import condition_words
 from game.engine.preview import EffectWalker, Touches
 from game.engine.vocabulary import has_ledger, ledger_page, words
+from game.model.calendars import date_label
 from game.ui_text import ui
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.engine.game import Game
     from game.model.runtime import Band
-
-#: What "preemptive" means, in the words every screen uses (the engine's rule:
-#: Pyongyang had delivered no more than Tokyo had already given).
-PREEMPTIVE = ui("ledger.preemptive", {"player": "Tokyo", "counterpart": "Pyongyang"})
-
-#: The ledger's rule in words, always from Tokyo's side (one sentence for every screen).
-LEDGER_RULE = (
-    "Tokyo's concessions and Pyongyang's deliveries are booked with their worth. The "
-    "allies do not mind Tokyo trading relief for results; they mind when Tokyo has given "
-    "more than it has received (disproportionate), or gives on credit, before Pyongyang "
-    "has delivered anything Tokyo has not already paid for (preemptive).")
 
 #: Direction marks used in previews and rule texts.
 UP, DOWN, BOTH = "+", "-", "±"
@@ -53,7 +43,7 @@ UP, DOWN, BOTH = "+", "-", "±"
 class MeterView:
     """A visible meter.
 
-    ``delta`` is the change since the end of the previous month (what the
+    ``delta`` is the change since the end of the previous turn (what the
     ▲/▼ marks show; made from the game's history, so it is the same after a
     save is loaded). ``good`` is "high", "low" or None (neutral).
     """
@@ -189,7 +179,8 @@ class ActionRule:
 
 @dataclass(frozen=True, slots=True)
 class LeverRule:
-    """A lever (a sanctions measure): state, cost, worth and what each way moves."""
+    """A lever (in the base game, a sanctions measure): state, cost, worth, what each way
+    moves."""
 
     id: str
     label: str
@@ -208,9 +199,9 @@ class LeverRule:
 class PendingView:
     """Something already set in motion: a delayed or continuing effect, or a card to come.
 
-    ``turns_left`` is 0 when it comes due at the start of next month. A continuing
-    effect on a visible meter also has the meter's ``label``, the ``amount`` a month
-    and the months it still ``repeats`` (what the pending panel always showed).
+    ``turns_left`` is 0 when it comes due at the start of the next turn. A continuing
+    effect on a visible meter also has the meter's ``label``, the ``amount`` a turn
+    and the turns it still ``repeats`` (what the pending panel always showed).
     """
 
     kind: str  # "effects", "ongoing", "card"
@@ -226,8 +217,8 @@ class PendingView:
 class ConcernView:
     """An ally's open concern ("consult us first"), from the scenario's ``concerns``.
 
-    ``turns_left``: months left to settle it cheaply, this one included (1:
-    this month is the last). ``answer``: the standing action that settles it.
+    ``turns_left``: turns left to settle it cheaply, this one included (1:
+    this turn is the last). ``answer``: the standing action that settles it.
     """
 
     id: str
@@ -241,7 +232,7 @@ class ConcernView:
 
 @dataclass(frozen=True, slots=True)
 class LedgerLine:
-    """One line of the reciprocity ledger, always told from Tokyo's side."""
+    """One line of the reciprocity ledger, always told from the player's side."""
 
     turn: int
     date: str
@@ -300,7 +291,7 @@ class Signals:
 
 @dataclass(frozen=True, slots=True)
 class NewsLine:
-    """A message of this month or the last, with who says it and why."""
+    """A message of this turn or the last, with who says it and why."""
 
     turn: int
     actor: str | None
@@ -416,7 +407,7 @@ def _capital_rule(game: Game) -> str:
 def player_view(game: Game, *, news_turns: int = 1) -> PlayerView:
     """What the player can see now (see :class:`PlayerView`).
 
-    ``news_turns``: how many months of messages to include (1: this month's).
+    ``news_turns``: how many turns of messages to include (1: this turn's).
     """
     content = game.content
     sc = content.scenario
@@ -568,7 +559,7 @@ def _lever(game: Game, walker: EffectWalker, lv: Any) -> LeverRule:
 
 
 def _concerns(game: Game) -> tuple[ConcernView, ...]:
-    """The scenario's concerns that are open now, with the months left to settle them."""
+    """The scenario's concerns that are open now, with the turns left to settle them."""
     defs = game.content.scenario.concerns
     actions = game.content.actions
     actors = {a.id: a.name for a in game.content.scenario.actors}
@@ -587,14 +578,15 @@ def _concerns(game: Game) -> tuple[ConcernView, ...]:
 
 def _ledger_line(game: Game, e: Any) -> LedgerLine:
     vocab = words(game.content)
-    date = game.month_of(e.turn)
+    date = game.date_of(e.turn)
+    when = date_label(date, game.content.scenario.calendar.unit, short=True)
     worth = f"{e.value:g}"
     if e.kind == "concession":
-        text = f"{date}: {ui('ledger.gave', vocab)} {e.what} (worth {worth})"
+        text = f"{when}: {ui('ledger.gave', vocab)} {e.what} (worth {worth})"
         if e.preemptive:
             text += f", on credit: {ui('ledger.preemptive', vocab)}"
     else:
-        text = f"{date}: {ui('ledger.delivered', vocab)} {e.what} (worth {worth})"
+        text = f"{when}: {ui('ledger.delivered', vocab)} {e.what} (worth {worth})"
     return LedgerLine(e.turn, date, e.kind, e.what, e.value, e.preemptive, e.cause.label,
                       text + ".")
 

@@ -40,6 +40,7 @@ from typing import Any
 from game.loading.folders import base_content_dir
 from game.loading.problems import Problem
 from game.loading.results import LoadResult
+from game.model.bulk import collector_paused
 from game.model.content import BUILTIN_NAMES, Content, Origin
 from game.model.expr import compile_expr
 from game.model.twins import decode_object, encode
@@ -154,10 +155,11 @@ def read_entry(folder: Path, key: str) -> LoadResult | None:
     except (OSError, UnicodeDecodeError):
         return None
     try:
-        data = json.loads(text, object_hook=decode_object)
-        if data.get("format") != FORMAT or data.get("key") != key:
-            return None
-        return _result(data)
+        with collector_paused():
+            data = json.loads(text, object_hook=decode_object)
+            if data.get("format") != FORMAT or data.get("key") != key:
+                return None
+            return _result(data)
     except Exception:  # a damaged entry is a miss; the full load rewrites it
         return None
 

@@ -27,7 +27,6 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from game.loading.bulk import collector_paused
 from game.loading.folders import base_content_dir, display_path, link_problem, read_regular
 from game.loading.mods import (
     LoadOrder,
@@ -60,6 +59,7 @@ from game.loading.schema import (
     ScheduleEffect,
 )
 from game.loading.yamlsource import YamlFileError, read_yaml, validation_problems
+from game.model.bulk import collector_paused
 from game.model.calendars import FORM_HINTS, date_index
 from game.model.content import (
     BUILTIN_NAMES,

@@ -50,7 +50,7 @@ Name = Annotated[
 ]
 #: A date in the calendar's unit (checked against the unit by the calendar and
 #: the cross-checks): ``YYYY-MM-DD`` (day, week), ``YYYY-MM``, ``YYYY-Qn``, ``YYYY``.
-Month = Annotated[
+DateText = Annotated[
     str,
     Field(description=("A date in the calendar's unit: YYYY-MM-DD for days and weeks, "
                        "YYYY-MM for months (e.g. 2014-05), YYYY-Qn for quarters, "
@@ -389,10 +389,10 @@ class Calendar(Strict):
 
     unit: Literal["day", "week", "month", "quarter", "year"] = Field(
         "month", description="How long a turn is; dates are written in this unit's form.")
-    start: Month
-    end: Month
-    uncertain_from: Month | None = Field(
-        None, description="From this month on, the game may end early each turn."
+    start: DateText
+    end: DateText
+    uncertain_from: DateText | None = Field(
+        None, description="From this date on, the game may end early each turn."
     )
     uncertain_chance: float = Field(
         0.0, ge=0, le=1, description="The chance per turn of an early end."
@@ -419,8 +419,10 @@ class Calendar(Strict):
 class Words(Strict):
     """What the scenario calls things: every scenario-specific word the player reads.
 
-    Engine words (keys, screen names, generic help) live in ``game/ui_text.py``;
-    these are the ones that depend on the story. Each has a generic default.
+    Engine words (keys, screens, help, notices, the line mode's commands and
+    messages) live in one catalogue, ``game/ui_text.py``, whose templates these
+    words fill in: a translator starts from that file and the scenario's own.
+    These are the words that depend on the story. Each has a generic default.
     """
 
     subtitle: Label = Field("", description=(
@@ -472,7 +474,7 @@ class Difficulty(Strict):
 
 
 class Concern(Strict):
-    """An ally's open concern ("consult us first"): listed with the months left to settle it."""
+    """An ally's open concern ("consult us first"): listed with the turns left to settle it."""
 
     id: Name
     actor: Name = Field(description="Whose concern it is (an actor id).")
@@ -480,7 +482,7 @@ class Concern(Strict):
     description: Text = Field("", description="How it is settled and what happens if not.")
     when: Condition = Field(description="The concern is open while this holds.")
     turns_left: Amount = Field(description=(
-        "Months left to settle it, this one included (below 1: not listed)."))
+        "Turns left to settle it, this one included (below 1: not listed)."))
     answer: Name | None = Field(None, description="The standing action that settles it.")
 
 
@@ -509,7 +511,7 @@ class Lesson(Strict):
         min_length=1, max_length=600,
         description="The card of each turn, from the first: a card id; a family (a list of "
                     "ids: the first whose condition holds, else the last); or null for a quiet "
-                    "month. The lesson ends after its last turn (no uncertain end).")
+                    "turn. The lesson ends after its last turn (no uncertain end).")
 
 
 class Scenario(Strict):
@@ -549,7 +551,7 @@ class Scenario(Strict):
     lessons: list[Lesson] = Field(default_factory=list,
         description="Lesson variants for a class (see docs/CLASSROOM.md).")
     concerns: list[Concern] = Field(default_factory=list,
-        description="The allies' open concerns a player is shown, with months left.")
+        description="The allies' open concerns a player is shown, with the turns left.")
     estimate: Estimate | None = Field(None,
         description="An intelligence estimate of a hidden value, shown as a band of words.")
 
@@ -596,8 +598,8 @@ class Card(Strict):
 
     id: Id
     title: Label = Field(description="The card's title.")
-    from_: Month | None = Field(None, alias="from", description="First date it can come.")
-    until: Month | None = Field(None, description="Last date it can come.")
+    from_: DateText | None = Field(None, alias="from", description="First date it can come.")
+    until: DateText | None = Field(None, description="Last date it can come.")
     when: Condition | None = Field(None, description="Drawn only when this holds.")
     weight: Amount = Field(10, description="Relative chance in the weighted draw.")
     anchor: bool = Field(

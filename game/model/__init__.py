@@ -1,4 +1,4 @@
-"""The light runtime the engine reads: content records, expressions, months.
+"""The light runtime the engine reads: content records, expressions, calendars.
 
 :mod:`~game.model.runtime` holds the plain records (generated from the schemas
 in :mod:`game.loading.schema`), :mod:`~game.model.expr` compiles and runs the

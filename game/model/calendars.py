@@ -104,21 +104,16 @@ def year_month(index: int, unit: str = "month") -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def unit_of(text: str) -> str:
-    """The unit a date's form suggests (a day for ``YYYY-MM-DD``: weeks look the same)."""
-    for unit in ("day", "month", "quarter", "year"):
-        if _FORMS[unit].match(text):
-            return unit
-    return "month"
+def date_label(text: str, unit: str, short: bool = False) -> str:
+    """A date for the player, in its calendar's unit: every screen, report and list
+    writes dates through this one function.
 
-
-def date_label(text: str, unit: str | None = None, short: bool = False) -> str:
-    """A date for the player: 'March 2014', '16 October 1962', 'Q2 2014', '2014'.
-
-    Without a unit, the date's form decides (see :func:`unit_of`). Text that is
-    not a date of the unit is returned unchanged, so a label can never raise.
+    'March 2014' (``short``: 'Mar 2014'), '16 October 1962' ('16 Oct 1962'),
+    'week of 3 March 1962' ('week of 3 Mar 1962'), 'Q2 2014', '2014'. A week is
+    always written with "week of": alone, its Monday's date would read as a day.
+    Text that is not a date of the unit is returned unchanged, so a label can
+    never raise.
     """
-    unit = unit or unit_of(text)
     try:
         index = date_index(text, unit)
     except ValueError:
@@ -127,7 +122,7 @@ def date_label(text: str, unit: str | None = None, short: bool = False) -> str:
     if unit in ("day", "week"):
         day = _dt.date.fromordinal(index if unit == "day" else index * 7 + 1)
         label = f"{day.day} {names[day.month]} {day.year}"
-        return label if unit == "day" or short else f"week of {label}"
+        return label if unit == "day" else f"week of {label}"
     if unit == "quarter":
         return f"Q{index % 4 + 1} {index // 4}"
     if unit == "year":

@@ -32,10 +32,11 @@ Types
     * counters, ``turn``, ``turns_left``, ``year``, ``month``, ``capital``,
       ``conceded``, ``delivered`` and ``preemptive`` are whole numbers;
     * flags and levers are true/false (a lever is true while imposed);
-    * ``date`` is a date of the scenario's calendar: a month, compared with a
-      month written in quotes, ``date >= "2014-06"``.  ``date >= 2014``,
-      ``date >= "2014"`` and ``date + 1`` are refused (to count turns, use
-      ``turn``);
+    * ``date`` is a date of the scenario's calendar, compared with a date of
+      its unit written in quotes: ``date >= "2014-06"`` with monthly turns,
+      ``date >= "1962-10-20"`` with days or weeks.  ``date >= 2014``,
+      ``date >= "2014"`` (with monthly turns) and ``date + 1`` are refused (to
+      count turns, use ``turn``);
     * ``difficulty`` is text, one of the scenario's difficulty ids;
       ``difficulty == "hardd"`` is refused with a suggestion.
 
@@ -1393,48 +1394,6 @@ def compile_expr(text: str, names: Collection[str]) -> Compiled:
     the allowed language, or reads an unknown name.
     """
     return _compile(text, names)[0]
-
-
-class Conjunct(NamedTuple):
-    """One operand of a condition's top-level ``and``: see :func:`conjuncts`."""
-
-    fn: Fn
-    names: frozenset[str]  # the names it reads
-    refs: bool  # whether it calls a state function (seen(), since()...)
-
-
-def conjuncts(compiled: Compiled) -> tuple[Conjunct, ...] | None:
-    """The operands of ``compiled``'s top-level ``and``, in order; None if it is no ``and``.
-
-    Each operand is compiled as the whole was (the same text, columns and
-    errors), so calling them in order until one is falsy is the whole
-    expression's truth, raising what it raises. The engine uses this to know
-    which operand made a condition false, and so which names it depends on.
-    None too if anything about compiling the parts again fails (never for an
-    expression that compiled).
-    """
-    text = compiled.source
-    flat = text if text.isprintable() else (
-        text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-    )
-    body = flat.lstrip(" ")
-    try:
-        tree = ast.parse(body, mode="eval").body
-    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-        return None
-    if not (isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And)):
-        return None
-    compiler = _Compiler(text, body, len(flat) - len(body), compiled.names)
-    compiler.limit = MAX_TREE_DEPTH
-    out = []
-    for node in tree.values:
-        compiler.used, compiler.refs = set(), {}
-        try:
-            part = compiler.expr(node)
-        except Exception:  # not expected: the whole compiled
-            return None
-        out.append(Conjunct(part.fn, frozenset(compiler.used), bool(compiler.refs)))
-    return tuple(out)
 
 
 def compile_number(value: int | float | str, names: Collection[str]) -> Compiled:

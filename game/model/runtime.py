@@ -527,7 +527,7 @@ class Difficulty(Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Concern(Record):
-    """An ally's open concern ("consult us first"): listed with the months left to settle it."""
+    """An ally's open concern ("consult us first"): listed with the turns left to settle it."""
 
     #: (field, class or 'Effect') of the fields that hold records
     NESTED = ()

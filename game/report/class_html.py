@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from game.model.calendars import date_label
 from game.report.class_markdown import share_words
 from game.report.classreport import CardSplit, ClassGroup, ClassReport, who
 from game.report.htmlpage import legend, page
 from game.report.safe import html
 from game.report.svgchart import PALETTE, Line, line_chart
-from game.report.words import month_words, num
+from game.report.words import num
 
 _BAR = ('<svg width="{w}" height="10" aria-hidden="true"><rect width="{w}" height="10" '
         'fill="#eee"/><rect width="{f}" height="10" fill="{c}"/></svg>')
@@ -21,7 +22,8 @@ def _bar(n: int, total: int, color: str = "#0072B2", width: int = 120) -> str:
 def _charts(g: ClassGroup) -> str:
     content = g.content
     sc = content.scenario
-    start, end = month_words(sc.calendar.start), month_words(sc.calendar.end)
+    start, end = (date_label(sc.calendar.start, sc.calendar.unit),
+                  date_label(sc.calendar.end, sc.calendar.unit))
     charts = []
     # Many students: thin, half-transparent lines show the spread; history stands out.
     many = len(g.records) > 7

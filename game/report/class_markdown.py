@@ -6,10 +6,11 @@ name or a title can add no row, heading, link, raw HTML or terminal escape.
 
 from __future__ import annotations
 
+from game.model.calendars import date_label
 from game.report.classreport import CardSplit, ClassGroup, ClassReport, RosterRow, who
 from game.report.safe import md, md_code
 from game.report.textchart import sparkline
-from game.report.words import month_words, num
+from game.report.words import num
 
 
 def _bar(n: int, total: int, width: int = 20) -> str:
@@ -175,7 +176,7 @@ def class_markdown(report: ClassReport) -> str:
         out.append(f"{report.total} save(s) read: {counted} student(s) counted in "
                    f"{len(report.groups)} group(s), {len(report.apart)} kept apart, "
                    f"{len(report.damaged)} damaged. The game runs from "
-                   f"{month_words(cal.start)} to {month_words(cal.end)}.")
+                   f"{date_label(cal.start, cal.unit)} to {date_label(cal.end, cal.unit)}.")
     else:
         out.append(f"{report.total} save(s) read; none could be counted.")
     if len(report.groups) > 1:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.classroom.whatif import decision_turns
 from game.engine import Change, Decision, Game, LedgerEntry, Message
+from game.model.calendars import date_label
 from game.model.runtime import Card, Choice, Ending, Meter
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,7 +35,11 @@ class Step:
 
 @dataclass(slots=True)
 class TurnRecord:
-    """One month: the card, what the player did, and what else moved."""
+    """One turn: the card, what the player did, and what else moved.
+
+    ``date`` is the turn's date as the player reads it ("June 2014", "week of 3
+    March 1962").
+    """
 
     turn: int
     date: str
@@ -132,7 +137,7 @@ def describe(game: Game, d: Decision, turn: int) -> str:
         lever = content.levers.get(d.target)
         verb = "Lifted" if d.value == "lifted" else "Imposed again"
         return f"{verb}: {lever.label if lever else d.target}"
-    return "Passed a quiet month"
+    return f"Passed a quiet {content.scenario.calendar.unit}"
 
 
 def build_debrief(game: Game, player: str = "", class_code: str | None = None,
@@ -207,4 +212,4 @@ def build_debrief(game: Game, player: str = "", class_code: str | None = None,
 
 
 def _date(game: Game, turn: int) -> str:
-    return game.month_of(turn)
+    return date_label(game.date_of(turn), game.content.scenario.calendar.unit)

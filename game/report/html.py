@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from game.engine.vocabulary import has_ledger
 from game.engine.vocabulary import words as scenario_words
+from game.model.calendars import date_label
 from game.report.debrief import Debrief, TurnRecord
 from game.report.htmlpage import legend, link, page, para
 from game.report.markdown import first_divergence
 from game.report.safe import html as escape
 from game.report.svgchart import DASHES, PALETTE, Line, line_chart
-from game.report.words import cause_words, change_words, month_words, num
+from game.report.words import cause_words, change_words, num
 from game.ui_text import ui
 
 
@@ -53,8 +54,8 @@ def meter_charts(debriefs: list[tuple[str, Debrief]], dashes: bool = True) -> st
     first = debriefs[0][1]
     game = first.game
     turns = game.content.total_turns
-    start = month_words(game.content.scenario.calendar.start)
-    end = month_words(game.content.scenario.calendar.end)
+    cal = game.content.scenario.calendar
+    start, end = date_label(cal.start, cal.unit), date_label(cal.end, cal.unit)
     charts = []
     for m in first.meters:
         lines = []
@@ -98,8 +99,9 @@ def _hidden(d: Debrief) -> str:
 
 def _turn(rec: TurnRecord, labels: dict[str, str],
           vocab: dict[str, str] | None = None) -> str:
-    title = rec.card.title if rec.card else "A quiet month"
-    out = [f'<section class="turn"><h3>Turn {rec.turn}, {month_words(rec.date)}: '
+    unit = (vocab or {}).get("unit", "turn")
+    title = rec.card.title if rec.card else f"A quiet {unit}"
+    out = [f'<section class="turn"><h3>Turn {rec.turn}, {escape(rec.date)}: '
            f"{escape(title)}</h3>"]
     if rec.card is not None:
         if rec.choice is not None:
@@ -181,6 +183,7 @@ def compare_html(a: Debrief, b: Debrief, names: tuple[str, str] = ("A", "B")) ->
     """Two paths side by side as one HTML page."""
     na, nb = names
     ga, gb = a.game, b.game
+    unit = ga.content.scenario.calendar.unit
     split = first_divergence(a, b)
     body = [f"<h1>What if: two paths through {escape(a.title)}</h1><ul>"]
     for n, d in ((na, a), (nb, b)):
@@ -212,7 +215,7 @@ def compare_html(a: Debrief, b: Debrief, names: tuple[str, str] = ("A", "B")) ->
         tb = b.turns[i] if i < len(b.turns) else None
         ref = ta or tb
         assert ref is not None
-        card = " / ".join(dict.fromkeys(t.card.title if t.card else "quiet month"
+        card = " / ".join(dict.fromkeys(t.card.title if t.card else f"quiet {unit}"
                                         for t in (ta, tb) if t))
         cells = []
         for t in (ta, tb):

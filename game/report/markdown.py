@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from game.engine.vocabulary import has_ledger
 from game.engine.vocabulary import words as scenario_words
+from game.model.calendars import date_label
 from game.report.debrief import Debrief, TurnRecord
 from game.report.safe import md, md_block, md_code, md_url
 from game.report.textchart import block_plot, sparkline
-from game.report.words import cause_words, change_words, month_words, num
+from game.report.words import cause_words, change_words, num
 from game.ui_text import ui
 
 
@@ -55,13 +56,13 @@ def _ending(d: Debrief) -> list[str]:
 def _charts(d: Debrief) -> list[str]:
     g = d.game
     out = ["## The meters over time", "", "```text"]
-    first = month_words(g.content.scenario.calendar.start)
+    first = date_label(g.content.scenario.calendar.start, g.content.scenario.calendar.unit)
     for m in d.meters:
         pts = d.series[m.id]
         values = [v for _t, v in pts]
         out.append(f"{md_code(m.label)}: {num(values[0])} → {num(values[-1])}")
         out += block_plot(values, m.min, m.max, height=4, width_per=2, first=first,
-                          last=month_words(d.turns[-1].date) if d.turns else "")
+                          last=d.turns[-1].date if d.turns else "")
         out.append("")
     out += ["```", ""]
     return out
@@ -100,8 +101,9 @@ def _ledger(d: Debrief) -> list[str]:
 
 def _turn(rec: TurnRecord, labels: dict[str, str],
           vocab: dict[str, str] | None = None) -> list[str]:
-    title = rec.card.title if rec.card else "A quiet month"
-    out = [f"### Turn {rec.turn}, {month_words(rec.date)}: {md(title)}", ""]
+    unit = (vocab or {}).get("unit", "turn")
+    title = rec.card.title if rec.card else f"A quiet {unit}"
+    out = [f"### Turn {rec.turn}, {rec.date}: {md(title)}", ""]
     if rec.card is not None:
         if rec.choice is not None:
             out.append(f"You chose: **{md(rec.choice.label)}**.")
@@ -126,7 +128,7 @@ def _turn(rec: TurnRecord, labels: dict[str, str],
         if not step.effects and not step.later and step.decision.kind != "pass":
             out.append("  - no value moved")
     if rec.others:
-        out.append("- Also this month:")
+        out.append(f"- Also this {unit}:")
         for c in rec.others:
             out.append(f"  - {md(change_words(c, labels))}, because: "
                        f"{md(cause_words(c.cause))}")
@@ -183,6 +185,7 @@ def compare_markdown(a: Debrief, b: Debrief, names: tuple[str, str] = ("A", "B")
     """Two paths side by side: endings, scores, meters and decisions, turn by turn."""
     na, nb = md(names[0]), md(names[1])
     ga, gb = a.game, b.game
+    unit = ga.content.scenario.calendar.unit
     out = [f"# What if: two paths through {md(a.title)}", ""]
     out.append(f"- **{na}**: {md(a.player or 'no name')}, seed {ga.seed}, {md(ga.difficulty)}"
                + (f", class code {md(a.class_code)}" if a.class_code else ""))
@@ -220,7 +223,7 @@ def compare_markdown(a: Debrief, b: Debrief, names: tuple[str, str] = ("A", "B")
         ref = ta or tb
         assert ref is not None
         card = " / ".join(dict.fromkeys(
-            md(t.card.title) if t.card else "quiet month" for t in (ta, tb) if t))
+            md(t.card.title) if t.card else f"quiet {unit}" for t in (ta, tb) if t))
         cell_a = "; ".join(md(s.label) for s in ta.steps) if ta else "(game over)"
         cell_b = "; ".join(md(s.label) for s in tb.steps) if tb else "(game over)"
         mark = " ◆" if split == ref.turn else ""

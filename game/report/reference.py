@@ -11,7 +11,7 @@ def historical_game(content: Content, seed: int, difficulty: str | None = None, 
     """Play every card with its historical choice (or the first open one) and no extras.
 
     Cards without a marked historical choice get their first available choice;
-    quiet months are passed. The result is what a class's paths, and a player's on
+    quiet turns are passed. The result is what a class's paths, and a player's on
     the end screen, are set against: the same seed, so the same dice, with history's
     answers. ``record=False`` keeps no change log or news (see ``Game.new``), for a
     caller that shows only the values. ``lesson``: the same lesson variant.

@@ -1,7 +1,7 @@
 """A one-page student summary: the game on a sheet of paper, for the debrief or a folder.
 
 ``parallel-tracks report SAVE --summary`` writes it as HTML (print it from a
-browser). Where the full debrief walks through every month with every change
+browser). Where the full debrief walks through every turn with every change
 and its cause (many pages), the summary keeps what a student and teacher
 discuss: the ending, the scores, the meters against history's path, one line
 per decision (the student's answer and history's), the hidden values
@@ -11,11 +11,14 @@ or Letter sheets.
 
 from __future__ import annotations
 
+from game.engine.vocabulary import has_ledger, words
+from game.model.calendars import date_label
 from game.report.debrief import Debrief
 from game.report.htmlpage import page
 from game.report.safe import html
 from game.report.svgchart import Line, line_chart
-from game.report.words import month_words, num
+from game.report.words import num
+from game.ui_text import ui
 
 _CSS = """
 body { max-width: 48rem; }
@@ -39,8 +42,8 @@ body { max-width: 48rem; }
 
 def _charts(d: Debrief) -> str:
     g = d.game
-    start = month_words(g.content.scenario.calendar.start)
-    last = month_words(d.turns[-1].date) if d.turns else start
+    start = date_label(g.content.scenario.calendar.start, g.content.scenario.calendar.unit)
+    last = d.turns[-1].date if d.turns else start
     from game.report.reference import historical_game
 
     hist = historical_game(g.content, g.seed, g.difficulty, record=False, lesson=g.lesson)
@@ -64,12 +67,12 @@ def _decisions(d: Debrief) -> str:
         mine = rec.choice.label if rec.choice else "(not answered)"
         hist = rec.historical.label if rec.historical else "—"
         same = " class=same" if rec.as_history else ""
-        rows.append(f"<tr><td class=n>{rec.turn}</td><td>{html(month_words(rec.date))}</td>"
+        rows.append(f"<tr><td class=n>{rec.turn}</td><td>{html(rec.date)}</td>"
                     f"<td>{html(rec.card.title)}</td><td{same}>{html(mine)}</td>"
                     f"<td>{html(hist)}</td></tr>")
     if not rows:
         return "<p>No card was answered.</p>"
-    return ("<table class=decisions><tr><th class=n>Turn</th><th>Month</th><th>Card</th>"
+    return ("<table class=decisions><tr><th class=n>Turn</th><th>Date</th><th>Card</th>"
             f"<th>Your answer</th><th>History's answer</th></tr>{''.join(rows)}</table>")
 
 
@@ -94,6 +97,11 @@ def summary_html(d: Debrief, skill: float | None = None) -> str:
     hidden = "; ".join(f"{html(m.label)}: {num(v)}" + (f" ({html(w)})" if w else "")
                        for m, v, w in d.hidden)
     conceded, delivered, pre = g.ledger_totals()
+    totals = ui("ledger.totals", words(g.content), conceded=num(conceded),
+                delivered=num(delivered))
+    ledger = (f"Ledger: {html(totals)}"
+              + (f"; {pre} concession(s) before anything was received" if pre else "")
+              + ". ") if has_ledger(g.content) else ""
     question = d.questions[0][1] if d.questions else (
         "Which decision would you take back, and what would you expect to change?")
     body = [
@@ -104,8 +112,7 @@ def summary_html(d: Debrief, skill: float | None = None) -> str:
         f"<table><tr>{heads}<th class=n>Joint score</th>"
         f"<th class=n>Share of the best this seed allowed</th></tr><tr>{scores}"
         f"<td class=n><b>{d.scores['score']:.0f}</b></td><td class=n>{share}</td></tr></table>",
-        f"<p>Ledger: Tokyo gave {num(conceded)}, Pyongyang delivered {num(delivered)}"
-        + (f"; {pre} concession(s) before anything was received" if pre else "") + ". "
+        f"<p>{ledger}"
         + (f"You chose as history did at {hits} of {total} cards. " if total else "")
         + (f"Revealed: {hidden}." if hidden else "") + "</p>",
         "<h2>The meters</h2>", _charts(d),

@@ -1,15 +1,11 @@
-"""Shared wording for every report format: dates, changes, causes, decisions."""
+"""Shared wording for every report format: numbers, changes, causes, decisions.
+
+Dates are written by :func:`game.model.calendars.date_label`.
+"""
 
 from __future__ import annotations
 
 from game.engine import Cause, Change
-from game.model.calendars import date_label
-
-
-def month_words(date: str) -> str:
-    """A date in its calendar's unit: ``2014-05`` -> ``May 2014``, ``1962-10-16`` ->
-    ``16 October 1962``."""
-    return date_label(date)
 
 
 def num(x: float) -> str:

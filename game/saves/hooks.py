@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from game.engine import Game
+from game.model.calendars import date_label
 from game.saves.errors import SaveError
 from game.saves.files import autosave, new_game_id, safe_save_path, write_save
 from game.saves.records import SaveMeta
@@ -51,7 +52,8 @@ class PlainSaves:
             write_save(game, path, _named(self.meta, name))
         except SaveError as exc:
             return f"Not saved: {exc}"
-        return f"Saved as {path.stem!r} (turn {game.turn}, {game.date})."
+        when = date_label(game.date, game.content.scenario.calendar.unit)
+        return f"Saved as {path.stem!r} (turn {game.turn}, {when})."
 
 
 def _named(meta: SaveMeta, name: str) -> SaveMeta:

@@ -16,6 +16,7 @@ from typing import Any
 
 import game as game_pkg
 from game.engine import Decision, Game, IllegalMove
+from game.model.calendars import date_label
 from game.model.content import Content
 from game.saves.errors import short
 from game.saves.files import read_document
@@ -212,7 +213,7 @@ def replay_account(result: VerifyResult) -> list[str]:
             label = next((c.label for c in card.choices if c.id == choice), None)
             head += f": {card.title}" + (f" -> {label}" if label else " (unanswered)")
         else:
-            head += ": a quiet month"
+            head += f": a quiet {content.scenario.calendar.unit}"
         lines.append(head)
         for d in by_turn.get(turn, []):
             if d.kind == "act":
@@ -221,7 +222,8 @@ def replay_account(result: VerifyResult) -> list[str]:
             elif d.kind == "lever":
                 lv = content.levers.get(d.target)
                 lines.append(f"  lever: {lv.label if lv else d.target} {d.value}")
-    lines.append(f"Reached turn {g.turn} ({g.date}) after {len(result.decisions)} decisions.")
+    when = date_label(g.date, g.content.scenario.calendar.unit)
+    lines.append(f"Reached turn {g.turn} ({when}) after {len(result.decisions)} decisions.")
     if g.ending is not None:
         lines.append(f"Ending: {g.ending.title}")
     meters = ", ".join(f"{m.label} {v:g}" for m, v in g.meters())

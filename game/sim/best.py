@@ -9,15 +9,15 @@ That is fair here because the search is run after the game, to grade it, never
 to advise during play.
 
 :func:`skill_report` grades a finished game: the best joint score found from the
-start (at least the player's own), the player's share of it, and the month
-where the player lost the most ground: the month after whose decisions the best
+start (at least the player's own), the player's share of it, and the turn
+where the player lost the most ground: the turn after whose decisions the best
 reachable score fell the most.
 
 Bounds: the search is bounded by counting, not by a clock, so it is
-deterministic: at most ``width`` states are kept a month (12 for the headline,
-4 for the month-by-month search), each tries the answers of the card with at
-most ``bundles`` standing-move bundles (the best by a one-month look). A whole
-game (24 months) costs about 30,000 forked moves with the defaults, a few
+deterministic: at most ``width`` states are kept a turn (12 for the headline,
+4 for the turn-by-turn search), each tries the answers of the card with at
+most ``bundles`` standing-move bundles (the best by a one-turn look). A whole
+base game (24 monthly turns) costs about 30,000 forked moves with the defaults, a few
 seconds on one core; it runs off the play path (at the end of a game, or by
 ``report``).
 """
@@ -32,7 +32,7 @@ from game.engine import Decision, Game
 from game.model.calendars import date_label
 from game.model.content import Content
 
-#: Beam width for the headline figure and for the month-by-month search.
+#: Beam width for the headline figure and for the turn-by-turn search.
 HEADLINE_WIDTH = 12
 STEP_WIDTH = 4
 #: Standing-move bundles tried with each answer, per kept state.
@@ -46,7 +46,7 @@ class SkillReport:
     """How a finished game compares with the best this seed allowed.
 
     ``percent``: the player's joint score as a share of the best found (0-100).
-    ``worst_turn``/``worst_date``/``worst_drop``: the month after whose decisions
+    ``worst_turn``/``worst_date``/``worst_drop``: the turn after whose decisions
     the best reachable score fell most, and by how much (0 and "" if it never
     fell). ``line``: the whole of it in one or two sentences, for any screen.
     """
@@ -105,7 +105,7 @@ def _standing_moves(game: Game) -> list[Decision]:
 
 
 def _bundles(game: Game, limit: int) -> list[tuple[Decision, ...]]:
-    """Up to ``limit`` bundles of standing moves worth trying this month.
+    """Up to ``limit`` bundles of standing moves worth trying this turn.
 
     Always the empty bundle; then single moves ranked by the outlook one move
     on, and the two best singles together when both are still allowed.
@@ -127,7 +127,7 @@ def _bundles(game: Game, limit: int) -> list[tuple[Decision, ...]]:
 
 
 def _children(game: Game, bundles: int) -> Iterable[tuple[Game, tuple[Decision, ...]]]:
-    """Every (bundle, answer) this month, played to the start of next month."""
+    """Every (bundle, answer) this turn, played to the start of next turn."""
     for bundle in _bundles(game, bundles):
         after = game.fork()
         made: list[Decision] = []
@@ -207,7 +207,7 @@ def _quiet(game: Game) -> Game:
 def _turn_starts(content: Content, seed: int, difficulty: str,
                  decisions: Sequence[Decision | str],
                  lesson: str | None = None) -> tuple[list[Game], Game]:
-    """The game at the start of each month the player played, and the finished game."""
+    """The game at the start of each turn the player played, and the finished game."""
     game = Game.new(content, seed, difficulty, record=False, lesson=lesson)
     starts = [game.fork()]
     for d in decisions:
@@ -231,11 +231,11 @@ def skill_report(content: Content, seed: int, difficulty: str,
     starts, final = _turn_starts(content, seed, difficulty, decisions, lesson)
     player = final.scores()["score"]
     best = max(player, best_score(starts[0], width=width))
-    # Best reachable at the start of each month, after the player's earlier choices.
+    # Best reachable at the start of each turn, after the player's earlier choices.
     reach = [best] + [max(player, best_score(s, width=step_width)) for s in starts[1:]]
     reach.append(player)  # after the last decision: what the player got
     # Every later state is reachable from an earlier one, so the best from an
-    # earlier month is at least the best from a later one (the beam may miss it).
+    # earlier turn is at least the best from a later one (the beam may miss it).
     for i in range(len(reach) - 2, -1, -1):
         reach[i] = max(reach[i], reach[i + 1])
     best = reach[0]
@@ -245,12 +245,14 @@ def skill_report(content: Content, seed: int, difficulty: str,
         if drop > worst_drop + 1e-9:
             worst_turn, worst_drop = starts[i].turn, drop
     percent = 100 if best <= 0 else round(100 * max(0.0, player) / best)
-    worst_date = final.month_of(worst_turn) if worst_turn else ""
+    worst_date = final.date_of(worst_turn) if worst_turn else ""
     worst_what = _what_happened(final, worst_turn, decisions) if worst_turn else ""
     line = (f"You reached {percent}% of the best this seed allowed "
             f"(joint score {player:.0f} of {best:.0f}).")
     if worst_turn:
-        line += (f" You lost the most ground in {date_label(worst_date)}"
+        unit = final.content.scenario.calendar.unit
+        on = {"day": "on", "week": "in the"}.get(unit, "in")  # on 28 October; in the week of
+        line += (f" You lost the most ground {on} {date_label(worst_date, unit)}"
                  + (f" ({worst_what})" if worst_what else "")
                  + f": the best reachable score fell by {worst_drop:.0f}.")
     return SkillReport(player, best, percent, worst_turn, worst_date, worst_drop,

@@ -30,7 +30,7 @@ Policies, by name (``parse_policy`` reads these):
 ``lookahead``
     Reads only the visible state and looks one turn ahead: each available
     choice is played on copies of the game (hidden values drawn from what a
-    player could believe, dice reseeded) through the start of the next month,
+    player could believe, dice reseeded) through the start of the next turn,
     and the choice whose outcome is best is made. Standing moves are taken
     while one improves the outlook. The outlook values an ending reached by its
     tone, and otherwise the ending the calendar would give if it ended now,
@@ -119,7 +119,7 @@ class Policy:
         self.uses: dict[str, int] = {}
 
     def play_turn(self, game: Game) -> None:
-        """Make this month's moves: standing actions and levers, then answer or pass."""
+        """Make this turn's moves: standing actions and levers, then answer or pass."""
         turn = game.turn
         self.standing(game)
         if game.over:
@@ -308,7 +308,7 @@ class TrialPolicy(Policy):
 
         The first round tries every open move; later rounds only the moves that
         improved the value in the round before (a move that did not help is not
-        tried again this month), which keeps the trials few.
+        tried again this turn), which keeps the trials few.
         """
         shortlist: set[Decision] | None = None
         for _ in range(self.max_standing):
@@ -385,7 +385,7 @@ class LookaheadPolicy(TrialPolicy):
         joint = scores["score"] + 0.25 * sum(tracks) / max(1, len(tracks))
         ending = game.ending
         if ending is not None:
-            # An ending reached counts double: it cannot be repaired next month.
+            # An ending reached counts double: it cannot be repaired next turn.
             return 200.0 * TONE_VALUE[ending.tone] - 100.0 + joint
         return 100.0 * TONE_VALUE[self._projected(game)] + joint
 

@@ -19,7 +19,7 @@ rules leave open is played by a *fallback* policy. Example::
 
 How a turn is played:
 
-1. At the start of the month every rule whose ``when`` holds (and whose
+1. At the start of each turn every rule whose ``when`` holds (and whose
    ``cards``, if given, include the current card) *matches*, in file order.
 2. For each matching rule: its ``levers`` are set (if the lever is not already
    in that state and can be changed now), then its ``actions`` are taken, in

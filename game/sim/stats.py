@@ -31,7 +31,7 @@ class Stats:
     card_draws: Counter[str] = field(default_factory=Counter)  # draws, repeats included
     picks: Counter[str] = field(default_factory=Counter)  # "card/choice" -> times made
     lengths: Counter[int] = field(default_factory=Counter)  # turns played
-    # meter id -> turn -> value -> games; turn 0 is the start, turn t the end of month t.
+    # meter id -> turn -> value -> games; turn 0 is the start, turn t the end of turn t.
     # Read through the ``meters`` property: games are first kept as rows (see add).
     folded: dict[str, dict[int, Counter[float]]] = field(default_factory=dict)
     # Games not yet folded into ``folded``: one row of meter values per game (turn
@@ -105,7 +105,7 @@ class Stats:
 
     @property
     def meters(self) -> dict[str, dict[int, Counter[float]]]:
-        """Meter id -> turn -> value -> games (turn 0 is the start, turn t the end of month t)."""
+        """Meter id -> turn -> value -> games (turn 0 is the start, turn t the end of turn t)."""
         self.fold()
         return self.folded
 

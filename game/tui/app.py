@@ -30,6 +30,7 @@ from game.tui import keys
 from game.tui.screens.small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.screens.title import NewGameSettings, TitleScreen
 from game.tui.settings import Settings
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     import argparse
@@ -181,7 +182,7 @@ class ParallelTracksApp(App[int]):
         else:  # shown on the title screen
             error = worker.error
             self._content_failed(f"{type(error).__name__}: {error}" if error
-                                 else "Loading the scenario was cancelled.")
+                                 else ui("app.load_cancelled"))
 
     def close_screens(self, count: int, switch_to: Screen[Any] | None = None) -> None:
         """Pop ``count`` screens, then replace the top one with ``switch_to`` (if given)."""
@@ -198,19 +199,17 @@ class ParallelTracksApp(App[int]):
         self.load_result = result
         self.content = result.content
         if self.skipped_mods:  # a linked mod, a folder without mod.yaml: say why
-            from game.ui_text import ui
-
             self.notify("\n".join(p.format() for p in self.skipped_mods),
                         title=ui("mods.skipped"), severity="warning", timeout=12,
                         markup=False)  # folder names come from strangers
         if self.content is None:
             from game.loading.problems import format_problems
 
-            self.load_error = ("The scenario cannot be loaded:\n" +
+            self.load_error = (ui("app.cannot_load_scenario") + "\n" +
                                format_problems(result.errors[:8]) +
                                (f"\n… and {len(result.errors) - 8} more" if len(result.errors) > 8
                                 else "") +
-                               "\n\n'parallel-tracks check' lists every problem.")
+                               "\n\n" + ui("app.check_lists"))
             self._title_refresh()
             return
         self._content_ready()
@@ -241,7 +240,7 @@ class ParallelTracksApp(App[int]):
             try:  # --load takes a path, or a save's name in the saves folder
                 path = find_save(str(opts.load_path), self.saves_folder)
             except SaveError as exc:
-                self.notify(str(exc), title="Cannot load", severity="error", timeout=8)
+                self.notify(str(exc), title=ui("notify.cannot_load"), severity="error", timeout=8)
                 return
             self.open_save(path)
 
@@ -250,10 +249,11 @@ class ParallelTracksApp(App[int]):
         if self.content is not None:
             fn()
         elif self.load_error:
-            self.notify(self.load_error, title="No scenario", severity="error", timeout=8)
+            self.notify(self.load_error, title=ui("notify.no_scenario"), severity="error",
+                        timeout=8)
         else:
             self._content_waiters.append(fn)
-            self.notify("Loading the scenario…", timeout=2)
+            self.notify(ui("notify.loading"), timeout=2)
 
     def _title_refresh(self) -> None:
         for screen in self.screen_stack:
@@ -307,7 +307,7 @@ class ParallelTracksApp(App[int]):
             game = Game.new(self.content, settings.seed, settings.difficulty,
                             lesson=settings.lesson)
         except IllegalMove as exc:
-            self.notify(str(exc), title="Cannot start", severity="error")
+            self.notify(str(exc), title=ui("notify.cannot_start"), severity="error")
             return
         except Exception as exc:  # content that check let through: named, no traceback
             from game.engine.faults import content_fault
@@ -381,7 +381,7 @@ class ParallelTracksApp(App[int]):
         try:
             autosave(game, self.saves_folder, self.game_meta)
         except (SaveError, OSError) as exc:
-            self.notify(f"Autosave failed: {exc}", severity="error", timeout=6)
+            self.notify(ui("notify.autosave_failed", problem=exc), severity="error", timeout=6)
             return
         self._saved_turn_marker = marker
 
@@ -406,18 +406,18 @@ class ParallelTracksApp(App[int]):
             try:
                 loaded = load_save(Path(path), self.content)
             except (SaveError, OSError) as exc:
-                self.notify(str(exc), title="Cannot load", severity="error", timeout=8)
+                self.notify(str(exc), title=ui("notify.cannot_load"), severity="error", timeout=8)
                 return
             except Exception as exc:  # content that check let through: named, no traceback
                 from game.engine.faults import content_fault
 
                 raise content_fault(self.content, exc) from None
             for warning in loaded.warnings:
-                self.notify(str(warning), title="Loaded with a warning", severity="warning",
+                self.notify(str(warning), title=ui("notify.loaded_warning"), severity="warning",
                             timeout=8)
             self.open_game(loaded.game, loaded.meta)
             self._saved_turn_marker = (len(loaded.game.decisions), loaded.game.turn)
-            self.notify(f"Loaded {Path(path).stem}.", timeout=3)
+            self.notify(ui("notify.loaded", name=Path(path).stem), timeout=3)
 
         self.when_content(go)
 
@@ -427,7 +427,7 @@ class ParallelTracksApp(App[int]):
 
         info = latest_save(self.saves_folder)
         if info is None:
-            self.notify("There is no saved game yet: start a new game.", timeout=4)
+            self.notify(ui("notify.no_save"), timeout=4)
             return
         self.open_save(Path(info.path))
 
@@ -512,30 +512,34 @@ class ParallelTracksApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Command-palette entries: saves, screens and themes, besides Textual's own."""
         yield from super().get_system_commands(screen)
+        from game.engine.vocabulary import words
         from game.tui.screens.game import GameScreen
 
-        yield SystemCommand("Dark theme", "Use the dark theme", lambda: self.set_theme("dark"))
-        yield SystemCommand("Light theme", "Use the light theme",
+        yield SystemCommand(ui("palette.dark"), ui("palette.dark.help"),
+                            lambda: self.set_theme("dark"))
+        yield SystemCommand(ui("palette.light"), ui("palette.light.help"),
                             lambda: self.set_theme("light"))
-        yield SystemCommand("Help", "Keys and how to play", self.action_help)
-        yield SystemCommand("Load a game", "Open a saved game", self.action_load)
-        yield SystemCommand("Continue", "Load the latest autosave", self.continue_latest)
-        yield SystemCommand("Briefing again", "Show the briefing and guided first turn again",
-                            self.replay_intro)
+        yield SystemCommand(ui("palette.help"), ui("palette.help.help"), self.action_help)
+        yield SystemCommand(ui("palette.load"), ui("palette.load.help"), self.action_load)
+        yield SystemCommand(ui("palette.continue"), ui("palette.continue.help"),
+                            self.continue_latest)
+        yield SystemCommand(ui("palette.intro"), ui("palette.intro.help"), self.replay_intro)
         if isinstance(screen, GameScreen):
-            yield SystemCommand("Save game", "Save this game under a name", screen.action_save)
-            yield SystemCommand("Levers", "The levers you can lift or impose",
-                                screen.action_levers)
-            yield SystemCommand("Ledger", "Concessions against deliverables",
-                                screen.action_ledger)
-            yield SystemCommand("Historical notes", "What really happened",
+            vocab = words(screen.game.content)
+            yield SystemCommand(ui("palette.save"), ui("palette.save.help"), screen.action_save)
+            if screen.check_action("levers", ()):  # a screen with nothing to show is not offered
+                yield SystemCommand(ui("palette.levers"), ui("palette.levers.help"),
+                                    screen.action_levers)
+            if screen.check_action("ledger", ()):
+                yield SystemCommand(ui("palette.ledger"), ui("palette.ledger.help"),
+                                    screen.action_ledger)
+            yield SystemCommand(ui("palette.notes"), ui("palette.notes.help"),
                                 screen.action_notes)
-            yield SystemCommand("Briefing", "The situation at the start",
+            yield SystemCommand(ui("palette.briefing"), ui("briefing.command", vocab),
                                 screen.action_briefing)
-            yield SystemCommand("What the model assumes",
-                                "What the game simplifies, and why",
+            yield SystemCommand(ui("palette.assumptions"), ui("palette.assumptions.help"),
                                 screen.action_assumptions)
-            yield SystemCommand("Title screen", "Back to the title (the game is autosaved)",
+            yield SystemCommand(ui("palette.title"), ui("palette.title.help"),
                                 screen.action_title)
 
     def action_command_palette(self) -> None:

@@ -2,139 +2,141 @@
 
 The screens take their ``BINDINGS`` from here and the help screen lists them
 from here, so the help can never miss a key. Importing this module costs only
-Textual's ``Binding``.
+Textual's ``Binding`` and the catalogue of UI words (``game.ui_text``),
+where every description and section heading is written.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
+from game.ui_text import ui
+
 TITLE = [
-    Binding("n", "new_game", "New game"),
-    Binding("c", "continue_game", "Continue"),
-    Binding("o", "load", "Load"),
-    Binding("question_mark", "app.help", "Help", key_display="?"),
-    Binding("t", "app.toggle_theme", "Theme"),
-    Binding("q", "app.quit", "Quit"),
+    Binding("n", "new_game", ui("key.new_game")),
+    Binding("c", "continue_game", ui("key.continue")),
+    Binding("o", "load", ui("key.load")),
+    Binding("question_mark", "app.help", ui("key.help"), key_display="?"),
+    Binding("t", "app.toggle_theme", ui("key.theme")),
+    Binding("q", "app.quit", ui("key.quit")),
 ]
 
 GAME = [
-    Binding("1", "choose(1)", "Answer", key_display="1-9"),
-    *[Binding(str(n), f"choose({n})", f"Answer {n}", show=False) for n in range(2, 10)],
-    Binding("p", "pass_turn", "Pass the turn",
-            tooltip="Pass the turn when no card is up (answering a card ends its turn)"),
-    # The same key while a card is up (pass_turn is off then): says what ends the month.
-    Binding("p", "pass_refused", "Pass the turn", show=False),
-    Binding("a", "focus_actions", "Actions"),
-    Binding("i", "rules", "Rules", tooltip="The rules of every standing action and lever: "
-            "cost, conditions, what each can move, what each would do now"),
-    Binding("pagedown", "page_card(True)", "Scroll the card down", show=False,
+    Binding("1", "choose(1)", ui("key.answer"), key_display="1-9"),
+    *[Binding(str(n), f"choose({n})", ui("key.answer_n", n=n), show=False) for n in range(2, 10)],
+    Binding("p", "pass_turn", ui("key.pass"),
+            tooltip=ui("key.pass.rule")),
+    # The same key while a card is up (pass_turn is off then): says what ends the turn.
+    Binding("p", "pass_refused", ui("key.pass"), show=False),
+    Binding("a", "focus_actions", ui("key.actions")),
+    Binding("i", "rules", ui("key.rules"), tooltip=ui("key.rules.rule")),
+    Binding("pagedown", "page_card(True)", ui("key.scroll_down"), show=False,
             priority=True),
-    Binding("pageup", "page_card(False)", "Scroll the card up", show=False, priority=True),
-    Binding("l", "levers", "Levers"),
-    Binding("r", "ledger", "Ledger"),
-    Binding("n", "notes", "Notes"),
-    Binding("w", "why", "Why?"),
-    Binding("escape", "clear_why", "Back to the answers, or to the latest changes",
+    Binding("pageup", "page_card(False)", ui("key.scroll_up"), show=False, priority=True),
+    Binding("l", "levers", ui("key.levers")),
+    Binding("r", "ledger", ui("key.ledger")),
+    Binding("n", "notes", ui("key.notes")),
+    Binding("w", "why", ui("key.why")),
+    Binding("escape", "clear_why", ui("key.clear_why"),
             show=False),
-    Binding("s", "save", "Save"),
-    Binding("o", "app.load", "Load", show=False),
-    Binding("b", "briefing", "Briefing", show=False),
-    Binding("m", "assumptions", "What the model assumes", show=False),
-    Binding("question_mark", "app.help", "Help", key_display="?"),
-    Binding("t", "app.toggle_theme", "Light/dark", show=False),
-    Binding("x", "title", "Title screen", show=False),
-    Binding("f5", "reload_content", "Reload content (modding)", show=False),
-    Binding("q", "app.quit", "Quit"),
+    Binding("s", "save", ui("key.save")),
+    Binding("o", "app.load", ui("key.load"), show=False),
+    Binding("b", "briefing", ui("key.briefing"), show=False),
+    Binding("m", "assumptions", ui("key.assumptions"), show=False),
+    Binding("question_mark", "app.help", ui("key.help"), key_display="?"),
+    Binding("t", "app.toggle_theme", ui("key.light_dark"), show=False),
+    Binding("x", "title", ui("key.title_screen"), show=False),
+    Binding("f5", "reload_content", ui("key.reload"), show=False),
+    Binding("q", "app.quit", ui("key.quit")),
 ]
 
 ASSUMPTIONS = [
-    Binding("escape,enter,m", "skip", "Back"),
+    Binding("escape,enter,m", "skip", ui("key.back")),
 ]
 
 LEVERS = [
-    Binding("enter", "toggle", "Lift / impose", priority=True),
-    Binding("escape,l", "app.pop_screen", "Back"),
-    Binding("question_mark", "app.help", "Help", key_display="?"),
+    Binding("enter", "toggle", ui("key.toggle_lever"), priority=True),
+    Binding("escape,l", "app.pop_screen", ui("key.back")),
+    Binding("question_mark", "app.help", ui("key.help"), key_display="?"),
 ]
 
 LEDGER = [
-    Binding("escape,r", "app.pop_screen", "Back"),
-    Binding("question_mark", "app.help", "Help", key_display="?"),
+    Binding("escape,r", "app.pop_screen", ui("key.back")),
+    Binding("question_mark", "app.help", ui("key.help"), key_display="?"),
 ]
 
 RULES = [
-    Binding("escape,i", "app.pop_screen", "Back"),
-    Binding("question_mark", "app.help", "Help", key_display="?"),
+    Binding("escape,i", "app.pop_screen", ui("key.back")),
+    Binding("question_mark", "app.help", ui("key.help"), key_display="?"),
 ]
 
 NOTES = [
-    Binding("escape,n", "app.pop_screen", "Back"),
-    Binding("question_mark", "app.help", "Help", key_display="?"),
+    Binding("escape,n", "app.pop_screen", ui("key.back")),
+    Binding("question_mark", "app.help", ui("key.help"), key_display="?"),
 ]
 
 END = [
-    Binding("n", "new_game", "New game"),
-    Binding("w", "whatif", "What if…"),
-    Binding("d", "debrief", "Debrief"),
-    Binding("r", "ledger", "Ledger"),
-    Binding("h", "notes", "Notes"),
-    Binding("s", "save", "Save"),
-    Binding("x", "title", "Title screen"),
-    Binding("question_mark", "app.help", "Help", key_display="?"),
-    Binding("q", "app.quit", "Quit"),
+    Binding("n", "new_game", ui("key.new_game")),
+    Binding("w", "whatif", ui("key.whatif")),
+    Binding("d", "debrief", ui("key.debrief")),
+    Binding("r", "ledger", ui("key.ledger")),
+    Binding("h", "notes", ui("key.notes")),
+    Binding("s", "save", ui("key.save")),
+    Binding("x", "title", ui("key.title_screen")),
+    Binding("question_mark", "app.help", ui("key.help"), key_display="?"),
+    Binding("q", "app.quit", ui("key.quit")),
 ]
 
 NEW_GAME = [
-    Binding("escape", "cancel", "Back"),
-    Binding("ctrl+s", "start", "Start", show=False),
+    Binding("escape", "cancel", ui("key.back")),
+    Binding("ctrl+s", "start", ui("key.start"), show=False),
 ]
 
-SAVE_AS = [Binding("escape", "cancel", "Back")]
+SAVE_AS = [Binding("escape", "cancel", ui("key.back"))]
 
 LOAD = [
-    Binding("enter", "open", "Load"),
-    Binding("escape", "cancel", "Back"),
-    Binding("question_mark", "app.help", "Help", key_display="?"),
+    Binding("enter", "open", ui("key.load")),
+    Binding("escape", "cancel", ui("key.back")),
+    Binding("question_mark", "app.help", ui("key.help"), key_display="?"),
 ]
 
 BRIEFING = [
-    Binding("enter", "go_on", "Begin"),
-    Binding("escape", "skip", "Skip"),
+    Binding("enter", "go_on", ui("key.begin")),
+    Binding("escape", "skip", ui("key.skip")),
 ]
 
 HELP = [
-    Binding("escape,question_mark,f1", "app.pop_screen", "Back"),
-    Binding("b", "intro", "Briefing and guided turn again"),
+    Binding("escape,question_mark,f1", "app.pop_screen", ui("key.back")),
+    Binding("b", "intro", ui("key.intro")),
 ]
 
 TOUR = [
-    Binding("enter,space,right", "next", "Next step", priority=True),
-    Binding("left,backspace", "back", "Step back"),
-    Binding("escape", "skip", "Skip the tour", priority=True),
+    Binding("enter,space,right", "next", ui("key.tour_next"), priority=True),
+    Binding("left,backspace", "back", ui("key.tour_back")),
+    Binding("escape", "skip", ui("key.tour_skip"), priority=True),
 ]
 
 APP = [
-    Binding("ctrl+q", "quit", "Quit (always; the game is saved)", show=False, priority=True),
-    Binding("f1", "help", "Help", show=False),
-    Binding("ctrl+t", "toggle_theme", "Light/dark theme", show=False),
+    Binding("ctrl+q", "quit", ui("key.quit_always"), show=False, priority=True),
+    Binding("f1", "help", ui("key.help"), show=False),
+    Binding("ctrl+t", "toggle_theme", ui("key.theme_long"), show=False),
 ]
 
 #: (section heading, bindings) in the order the help screen lists them.
 SECTIONS = [
-    ("Everywhere", [*APP, Binding("ctrl+p", "command_palette", "Command palette: saves, "
-                                  "screens, themes")]),
-    ("Title screen", TITLE),
-    ("Game", GAME),
-    ("Levers", LEVERS),
-    ("Ledger", LEDGER),
-    ("Rules of actions and levers", RULES),
-    ("Historical notes", NOTES),
-    ("End of the game", END),
-    ("Guided first turn", TOUR),
-    ("Briefing", BRIEFING),
-    ("Load screen", LOAD),
-    ("Help", HELP),
+    (ui("keys.everywhere"), [*APP, Binding("ctrl+p", "command_palette",
+                                            ui("key.command_palette"))]),
+    (ui("keys.title"), TITLE),
+    (ui("keys.game"), GAME),
+    (ui("keys.levers"), LEVERS),
+    (ui("keys.ledger"), LEDGER),
+    (ui("keys.rules"), RULES),
+    (ui("keys.notes"), NOTES),
+    (ui("keys.end"), END),
+    (ui("keys.tour"), TOUR),
+    (ui("keys.briefing"), BRIEFING),
+    (ui("keys.load"), LOAD),
+    (ui("keys.help"), HELP),
 ]
 
 

@@ -18,7 +18,7 @@ from game.model.calendars import date_label
 
 if TYPE_CHECKING:
     from game.engine import Game
-    from game.engine.records import Cause, Change, Pending
+    from game.engine.records import Cause, Change
 
 SPARKS = "▁▂▃▄▅▆▇█"
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -29,20 +29,10 @@ MUTED = "$text-muted"
 ACCENT = "$text-accent"
 
 
-def month_words(date: str) -> str:
-    """A date for the player in its calendar's unit: ``"2014-06"`` -> ``"June 2014"``,
-    ``"1962-10-16"`` -> ``"16 October 1962"``."""
-    return date_label(date)
-
-
-def short_month(date: str) -> str:
-    """A short date: ``"2014-06"`` -> ``"Jun 2014"``, ``"1962-10-16"`` -> ``"16 Oct 1962"``."""
-    return date_label(date, short=True)
-
-
-def turn_date(game: Game, turn: int) -> str:
-    """The date of a turn of this game, in its calendar's unit."""
-    return game.month_of(turn)
+def turn_date(game: Game, turn: int, short: bool = True) -> str:
+    """The date of a turn of this game as the player reads it, in its calendar's unit:
+    ``Jun 2014``, ``16 Oct 1962``, ``week of 3 Mar 1962`` (long: ``June 2014``...)."""
+    return date_label(game.date_of(turn), game.content.scenario.calendar.unit, short)
 
 
 def num(x: float | bool) -> str:
@@ -53,7 +43,7 @@ def num(x: float | bool) -> str:
 
 
 def quality(value: float, lo: float, hi: float, good: str | None) -> str:
-    """The colour of a meter's value: good, middling or bad for Tokyo."""
+    """The colour of a meter's value: good, middling or bad for the player."""
     if good is None or hi <= lo:
         return ACCENT
     frac = (value - lo) / (hi - lo)
@@ -63,7 +53,7 @@ def quality(value: float, lo: float, hi: float, good: str | None) -> str:
 
 
 def delta_style(delta: float, good: str | None) -> str:
-    """Green when a move helps Tokyo, red when it hurts, neutral when neither."""
+    """Green when a move helps the player, red when it hurts, neutral when neither."""
     if delta == 0 or good is None:
         return MUTED
     helps = delta > 0 if good == "high" else delta < 0
@@ -99,7 +89,7 @@ def sparkline(values: Sequence[float], lo: float, hi: float, width: int) -> str:
 
 
 def trend(delta: float, good: str | None) -> Content:
-    """``▲+4`` or ``▼-2`` (or ``·`` when still), coloured by whether it helps Tokyo."""
+    """``▲+4`` or ``▼-2`` (or ``·`` when still), coloured by whether it helps the player."""
     if abs(delta) < 1e-9:
         return Content.styled(" ·", MUTED)
     arrow = "▲" if delta > 0 else "▼"
@@ -143,7 +133,7 @@ def change_line(game: Game, change: Change, with_turn: bool = False,
     """One change and its cause: ``Seoul's confidence 52 → 46 (-6)  ← Talks: Sign now``."""
     parts: list[str | Content | tuple[str, str]] = []
     if with_turn:
-        parts.append((f"{short_month(turn_date(game, change.turn))}  ", MUTED))
+        parts.append((f"{turn_date(game, change.turn)}  ", MUTED))
     label = value_label(game, change.name)
     if isinstance(change.after, bool):
         if with_label:
@@ -175,21 +165,6 @@ def grouped_changes(game: Game, changes: Sequence[Change]) -> list[Content]:
             last = key
         lines.append(Content.assemble("  ", change_line(game, c, with_cause=False)))
     return lines
-
-
-def pending_line(game: Game, p: Pending) -> Content:
-    """What a pending item will do, when, and because of what."""
-    wait = p.due - game.turn
-    when = "this turn" if wait <= 0 else "next turn" if wait == 1 else f"in {wait} turns"
-    if p.kind == "ongoing" and p.target:
-        label = value_label(game, p.target)
-        more = p.turns_left
-        what = f"{p.amount:+.3g} {label} a turn, {more} more turn{'s' if more != 1 else ''}"
-        style = delta_style(p.amount, getattr(game.content.meters.get(p.target), "good", None))
-        what_c: Content = Content.styled(what, style)
-    else:
-        what_c = Content(p.note or p.kind)
-    return Content.assemble((f"{when}: ", "bold"), what_c, ("  ← ", MUTED), p.cause.label)
 
 
 def chart_rows(series: Sequence[float], lo: float, hi: float, height: int,

@@ -16,6 +16,7 @@ from game.tui import keys
 from game.tui.markup import markdown
 from game.tui.screens.base import DismissOnce
 from game.tui.widgets.keybar import KeyBar
+from game.ui_text import ui
 
 
 class BriefingScreen(DismissOnce, Screen[bool]):
@@ -36,15 +37,12 @@ class BriefingScreen(DismissOnce, Screen[bool]):
     def compose(self) -> ComposeResult:
         """The briefing text and what the keys do."""
         if self.page == "assumptions":
-            title = "What the model assumes"
-            text = (self.scenario.assumptions.strip()
-                    or "This scenario states no assumptions.")
+            title = ui("key.assumptions")
+            text = self.scenario.assumptions.strip() or ui("assumptions.none")
         else:
-            title = "Briefing"
-            text = self.scenario.briefing.strip() or "This scenario has no briefing."
-        after = ("Enter: begin, with a guided first turn · Esc: skip the briefing and the "
-                 "guide (both are on the help screen)" if self.tour
-                 else "Enter or Esc: back to the game")
+            title = ui("key.briefing")
+            text = self.scenario.briefing.strip() or ui("briefing.none")
+        after = ui("briefing.keys_tour") if self.tour else ui("briefing.keys")
         with VerticalScroll(id="briefing-box", classes="page") as box:
             box.border_title = title
             yield Static(markdown(text))

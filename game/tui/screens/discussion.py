@@ -18,12 +18,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.tui.screens.base import DismissOnce
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.model.content import Content
 
 BINDINGS = [
-    Binding("enter,escape,space", "go_on", "Back to the card", priority=True),
+    Binding("enter,escape,space", "go_on", ui("key.back_to_card"), priority=True),
 ]
 
 
@@ -80,11 +81,11 @@ class DiscussionScreen(DismissOnce, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """Heading, the prompt, and what to do next."""
         with VerticalScroll(id="discussion-box") as box:
-            box.border_title = "Discussion stop"
-            yield Static(Text(f"Before you answer: {self.card_title}"), id="discussion-title")
+            box.border_title = ui("discussion.title")
+            yield Static(Text(ui("discussion.heading", card=self.card_title)),
+                         id="discussion-title")
             yield Static(Text(self.prompt), id="discussion-prompt")
-            yield Static("Talk it over with your class before you choose.\n"
-                         "Enter or Esc: back to the card", id="discussion-keys")
+            yield Static(ui("discussion.keys"), id="discussion-keys")
 
     def on_mount(self) -> None:
         """Focus the box so the arrow keys scroll a long prompt."""

@@ -17,25 +17,22 @@ from textual.widgets import Button, Static
 
 from game.engine import Game
 from game.engine.view import player_view
+from game.engine.vocabulary import ledger_page
 from game.report.reference import historical_game
 from game.tui import keys, probe
 from game.tui.markup import markdown
-from game.tui.render import chart_rows, short_month, turn_date
+from game.tui.render import chart_rows, turn_date
 from game.tui.screens.base import GamePages
 from game.tui.widgets.keybar import KeyBar
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.tui.app import ParallelTracksApp
 
-#: The end screen's own words, in one place.
-WORDS = {
-    "skill_wait": "Working out the best this seed allowed…",
-    "skill_failed": "The best this seed allowed could not be worked out",
-}
-
-
-TONE = {"good": ("A GOOD ENDING", "bold green"), "mixed": ("A MIXED ENDING", "bold yellow"),
-        "bad": ("A BAD ENDING", "bold red")}
+#: Each tone of ending: its heading and style.
+TONE = {"good": (ui("end.tone.good"), "bold green"),
+        "mixed": (ui("end.tone.mixed"), "bold yellow"),
+        "bad": (ui("end.tone.bad"), "bold red")}
 
 
 @dataclass
@@ -83,9 +80,9 @@ def scores_renderable(game: Game) -> Any:
         filled = round(s / 100 * 20)
         table.add_row(t.label, f"{s:.0f}", Text("█" * filled + "·" * (20 - filled),
                                                 style="green" if held else "red"),
-                      Text(f"{'held' if held else 'lost'} (pass mark {t.pass_mark:g})",
+                      Text(ui("end.held" if held else "end.lost", mark=f"{t.pass_mark:g}"),
                            style="bold green" if held else "bold red"))
-    table.add_row("Joint score", f"{scores['score']:.0f}", "", "")
+    table.add_row(ui("end.joint"), f"{scores['score']:.0f}", "", "")
     return Group(table, Text(player_view(game).score_rule, style="dim"))
 
 
@@ -94,9 +91,9 @@ def charts_renderable(game: Game, hist: Game, width: int) -> Any:
     chart_w = max(8, min(game.total_turns * 2, (width - 24) // 2))
     table = Table(box=None, pad_edge=False, expand=False, show_header=True,
                   header_style="bold")
-    table.add_column("Meter", no_wrap=True, max_width=26)
-    table.add_column("Your game", no_wrap=True)
-    table.add_column("History's answers, same seed", no_wrap=True)
+    table.add_column(ui("end.col.meter"), no_wrap=True, max_width=26)
+    table.add_column(ui("end.col.yours"), no_wrap=True)
+    table.add_column(ui("end.col.history"), no_wrap=True)
     ends = {mm.id: v for mm, v in hist.meters(hidden=True)}
     for m, value in game.meters(hidden=True):
         mine = [float(v.get(m.id, 0.0)) for _t, v in game.history]
@@ -116,19 +113,19 @@ def charts_renderable(game: Game, hist: Game, width: int) -> Any:
 def path_renderable(game: Game) -> Any:
     """Each event: what the player chose beside what history chose."""
     table = Table(box=None, pad_edge=False, expand=True, header_style="bold")
-    table.add_column("Month", no_wrap=True)
-    table.add_column("Event")
-    table.add_column("You chose")
-    table.add_column("History chose")
+    table.add_column(ui("end.col.date"), no_wrap=True)
+    table.add_column(ui("end.col.event"))
+    table.add_column(ui("end.col.you_chose"))
+    table.add_column(ui("end.col.history_chose"))
     table.add_column("", no_wrap=True)
     for turn, card_id, choice_id in game.picks:
         card = game.content.cards[card_id]
         labels = {c.id: c.label for c in card.choices}
         hist = next((c for c in card.choices if c.historical), None)
         same = hist is not None and hist.id == choice_id
-        mark = Text("= history", style="green") if same else \
-            Text("differs", style="yellow") if hist else Text("")
-        table.add_row(short_month(turn_date(game, turn)), card.title,
+        mark = Text(ui("end.same"), style="green") if same else \
+            Text(ui("end.differs"), style="yellow") if hist else Text("")
+        table.add_row(turn_date(game, turn), card.title,
                       labels.get(choice_id, choice_id), hist.label if hist else "—", mark)
     return table
 
@@ -138,10 +135,10 @@ def decisions_renderable(game: Game) -> Any:
     labels = {m.id: m.label for m, _v in game.meters()}
     picks = key_decisions(game)
     if not picks:
-        return Text("No answer moved the meters.")
+        return Text(ui("end.no_moves"))
     lines = Text()
     for k in picks:
-        lines.append(f"{short_month(turn_date(game, k.turn))}  ", style="dim")
+        lines.append(f"{turn_date(game, k.turn)}  ", style="dim")
         lines.append(f"{k.card}: ", style="bold")
         lines.append(k.choice + "\n")
         moved = ", ".join(f"{labels.get(n, n)} {d:+g}" for n, d in
@@ -183,6 +180,12 @@ class EndScreen(GamePages, Screen[None]):
         """True once every section has been added to the page (they are drawn at the
         next refresh; tests wait for this)."""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A page with nothing to show is not offered: no ledger key without a ledger page."""
+        if action == "ledger":
+            return ledger_page(self.game.content)
+        return True
+
     def compose(self) -> ComposeResult:
         """The heading, the scores (and how near the best this seed allowed), then the
         epilogue; the other sections come with :meth:`fill`. The scores come first so
@@ -190,9 +193,9 @@ class EndScreen(GamePages, Screen[None]):
         g = self.game
         end = g.ending
         assert end is not None
-        tone, style = TONE.get(end.tone, ("THE END", "bold"))
+        tone, style = TONE.get(end.tone, (ui("end.tone.none"), "bold"))
         with EndPage(id="end-box", classes="page") as box:
-            box.border_title = f"The end · {end.title}"
+            box.border_title = ui("end.title", title=end.title)
             yield Static(Group(Text.assemble((tone, style), "  ", (end.title, "bold")),
                                scores_renderable(g)), id="end-scores")
             skill = Static(id="end-skill")
@@ -200,7 +203,7 @@ class EndScreen(GamePages, Screen[None]):
             yield skill
             yield Static(markdown(end.epilogue.strip()), id="end-epilogue")
             if g.decisions:
-                yield Button("What if…  (w): go back to a decision", id="end-whatif")
+                yield Button(ui("end.whatif_button"), id="end-whatif")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -220,20 +223,19 @@ class EndScreen(GamePages, Screen[None]):
         assert end is not None
         sections = []
         if end.history:
-            sections.append(Static(Group(Text("What really happened", style="bold underline"),
+            sections.append(Static(Group(Text(ui("end.history"), style="bold underline"),
                                          markdown(end.history.strip())), id="end-history"))
         # History's path, as the class report draws it; only its values are shown.
         hist = historical_game(g.content, g.seed, g.difficulty, record=False,
                                lesson=g.lesson)
         sections += [
             Static(Group(
-                Text("Every meter over the game", style="bold underline"),
-                Text("Left: your game. Right: the same seed with the answers history chose.",
-                     style="dim"),
+                Text(ui("end.charts"), style="bold underline"),
+                Text(ui("end.charts_legend"), style="dim"),
                 charts_renderable(g, hist, max(60, self.app.size.width - 4))), id="end-charts"),
-            Static(Group(Text("Key decisions", style="bold underline"),
+            Static(Group(Text(ui("end.decisions"), style="bold underline"),
                          decisions_renderable(g)), id="end-decisions"),
-            Static(Group(Text("Your path beside history's", style="bold underline"),
+            Static(Group(Text(ui("end.path"), style="bold underline"),
                          path_renderable(g)), id="end-path"),
         ]
         self.query_one("#end-box").mount_all(sections)
@@ -246,7 +248,7 @@ class EndScreen(GamePages, Screen[None]):
         the same seed, seconds long) off the UI thread, or read it from the save; the
         line appears under the scores, and the save keeps it so it is computed once."""
         skill = self.query_one("#end-skill", Static)
-        skill.update(Text(WORDS["skill_wait"], style="dim"))
+        skill.update(Text(ui("skill.wait"), style="dim"))
         skill.display = True
         app = self.pt_app
         meta = app.game_meta
@@ -264,7 +266,7 @@ class EndScreen(GamePages, Screen[None]):
                 report = skill_for_game(game, extra)
                 line = report.line if report is not None else None
             except Exception as exc:
-                report, line = None, f"{WORDS['skill_failed']} ({exc})."
+                report, line = None, ui("skill.failed", problem=exc)
             if line is not None:
                 app.call_from_thread(_skill_found, screen, line, report)
 
@@ -292,7 +294,7 @@ class EndScreen(GamePages, Screen[None]):
             try:
                 autosave(self.game, app.saves_folder, app.game_meta)
             except (SaveError, OSError) as exc:
-                app.notify(f"Autosave failed: {exc}", severity="error", timeout=6)
+                app.notify(ui("notify.autosave_failed", problem=exc), severity="error", timeout=6)
 
     @property
     def pt_app(self) -> ParallelTracksApp:
@@ -327,7 +329,7 @@ class EndScreen(GamePages, Screen[None]):
         game = self.game
         points = branch_points(game)
         if not points:
-            app.notify("This game had no decisions to go back to.", timeout=4)
+            app.notify(ui("notify.no_decisions"), timeout=4)
             return
 
         def go(turn: int | None) -> None:
@@ -336,7 +338,7 @@ class EndScreen(GamePages, Screen[None]):
             try:
                 new = branch(game, turn)
             except BranchError as exc:
-                app.notify(str(exc), title="Cannot go back", severity="error")
+                app.notify(str(exc), title=ui("notify.cannot_go_back"), severity="error")
                 return
             old = app.game_meta or SaveMeta()
             # A new game id: the branch autosaves to its own file, beside the original.
@@ -348,8 +350,7 @@ class EndScreen(GamePages, Screen[None]):
             meta = replace(old, name=None, game_id=game_id, autosave=False, saved_at=None,
                            extra={**old.extra, "whatif_turn": turn})
             app.open_game(new, meta)
-            app.notify(f"What if: back at turn {turn} with the same seed. The finished game "
-                       "is kept; this branch saves to a new file.", timeout=6)
+            app.notify(ui("notify.whatif", turn=turn), timeout=6)
 
         app.push_screen(WhatIfScreen(points), go)
 
@@ -374,8 +375,7 @@ class EndScreen(GamePages, Screen[None]):
             name = f"{stem}.html"
             app.deliver_text(io.StringIO(debrief_html(debrief)), save_filename=name,
                              mime_type="text/html")
-            app.notify(f"Your browser is downloading your debrief: {name}. Open it to read "
-                       "or print it.", timeout=8)
+            app.notify(ui("notify.debrief_download", name=name), timeout=8)
             return
         from game.report.markdown import debrief_markdown
 
@@ -386,9 +386,9 @@ class EndScreen(GamePages, Screen[None]):
                              save_directory=app.saves_folder, save_filename=name,
                              mime_type="text/markdown")
         except OSError as exc:
-            app.notify(f"Could not write the debrief: {exc}", severity="error")
+            app.notify(ui("notify.debrief_failed", problem=exc), severity="error")
             return
-        app.notify(f"Debrief: {name} (in {app.saves_folder})", timeout=6)
+        app.notify(ui("notify.debrief_written", name=name, folder=app.saves_folder), timeout=6)
 
     def action_title(self) -> None:
         """Back to the title screen."""

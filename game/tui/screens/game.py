@@ -22,9 +22,10 @@ from game.engine.faults import game_fault
 from game.engine.view import player_view
 from game.engine.vocabulary import ledger_page
 from game.lastmove import since_last_answer
+from game.model.calendars import date_label
 from game.rules_text import concerns_hint
 from game.tui import keys, probe
-from game.tui.render import MUTED, meter_series, month_words
+from game.tui.render import MUTED, meter_series
 from game.tui.screens.base import GamePages
 from game.tui.widgets.card import CardView
 from game.tui.widgets.choices import PASS_ID, ActionList, ChoiceList
@@ -40,10 +41,10 @@ if TYPE_CHECKING:
     from game.tui.app import ParallelTracksApp
 
 
-#: The screen's own words, in one place.
+#: The screen's own words (from the catalogue, game.ui_text).
 WORDS = {
-    "marks": "▲▼ since your last answer",
-    "cap_full": "full: more is lost ",
+    "marks": ui("game.marks"),
+    "cap_full": ui("game.cap_full"),
 }
 
 NARROW_BELOW = 96
@@ -51,7 +52,7 @@ NARROW_BELOW = 96
 
 
 class GameScreen(GamePages, Screen[None]):
-    """One month at a time: read, act, answer."""
+    """One turn at a time: read, act, answer."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"), (NARROW_BELOW, "-wide")]
@@ -92,10 +93,10 @@ class GameScreen(GamePages, Screen[None]):
         yield Static(id="status")
         self.narrow = self.narrow_layout()
         meters = Vertical(*[MeterRow(m) for m in self.visible_meters], id="meters")
-        meters.border_title = "Meters"
+        meters.border_title = ui("game.meters")
         meters.border_subtitle = WORDS["marks"]
         if self.narrow_layout():  # no bottom border there: the words go on the top one
-            meters.border_title = f"Meters · {WORDS['marks']}"
+            meters.border_title = f"{ui('game.meters')} · {WORDS['marks']}"
         detail = ActionDetail(id="action-detail")
         detail.display = False
         if self.narrow:
@@ -163,7 +164,7 @@ class GameScreen(GamePages, Screen[None]):
 
     def _refresh_view(self) -> None:
         g = self.game
-        view = self.view = player_view(g, news_turns=2)  # this month's news and last's
+        view = self.view = player_view(g, news_turns=2)  # this turn's news and last's
         self._status()
         choices = self.query_one(ChoiceList)
         choices.show(view)  # first: the meters mark what its highlighted answer touches
@@ -197,7 +198,7 @@ class GameScreen(GamePages, Screen[None]):
         imposed = sum(1 for lv in v.levers if lv.imposed)
         sep = ("│", MUTED)
         head: list[Any] = [
-            (f" {month_words(v.date)} ", "bold reverse"),
+            (f" {date_label(v.date, v.unit)} ", "bold reverse"),
             f" turn {v.turn}/{v.turns_total} ",
             sep, " capital ", (capital, "$text-accent"), f" {v.capital}/{v.capital_max} "]
         cap = WORDS["cap_full"] if v.capital >= v.capital_max else ""
@@ -292,7 +293,7 @@ class GameScreen(GamePages, Screen[None]):
         try:
             fn()
         except IllegalMove as exc:
-            self.notify(str(exc), title="Not possible", severity="warning", timeout=4)
+            self.notify(str(exc), title=ui("notify.not_possible"), severity="warning", timeout=4)
             return
         except Exception as exc:  # content that check let through: named, no traceback
             raise game_fault(g, exc) from None
@@ -314,20 +315,20 @@ class GameScreen(GamePages, Screen[None]):
         g = self.game
         card = self.view.card
         if card is None:
-            self.notify("There is no card this month: press p to let it pass.", timeout=3)
+            self.notify(ui("notify.no_card", unit=self.view.unit), timeout=3)
             return
         if not 1 <= n <= len(card.choices):
-            self.notify(f"Choose from 1 to {len(card.choices)}.", timeout=3)
+            self.notify(ui("notify.choose_range", last=len(card.choices)), timeout=3)
             return
         choice = card.choices[n - 1]
         if not choice.available:
-            self.notify(f"Locked: {choice.reason}", title=choice.label,
+            self.notify(ui("notify.locked", reason=choice.reason), title=choice.label,
                         severity="warning", timeout=4)
             return
         self.move(lambda: g.choose(choice.id), "choose")
 
     def action_pass_turn(self) -> None:
-        """End a quiet month."""
+        """End a quiet turn."""
         g = self.game
         if g.card is not None:
             self.action_pass_refused()
@@ -335,11 +336,10 @@ class GameScreen(GamePages, Screen[None]):
         self.move(g.pass_turn, "pass")
 
     def action_pass_refused(self) -> None:
-        """p while a card is up: say how the month ends instead of doing nothing."""
+        """p while a card is up: say how the turn ends instead of doing nothing."""
         n = len(self.view.card.choices) if self.view.card else 0
         unit = self.game.content.scenario.calendar.unit
-        self.notify(f"A card is up: answering it (1-{n}) ends the {unit}. "
-                    f"p passes only a quiet {unit}, with no card.", timeout=4)
+        self.notify(ui("notify.pass_refused", last=n, unit=unit), timeout=4)
 
     def take_action(self, action_id: str) -> None:
         """Spend capital on a standing action."""
@@ -403,7 +403,7 @@ class GameScreen(GamePages, Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show "pass" only in a quiet month, and "answer" only when there is a card."""
+        """Show "pass" only in a quiet turn, and "answer" only when there is a card."""
         if action == "pass_turn":
             return self.game.card is None and not self.game.over
         if action == "choose":
@@ -418,10 +418,9 @@ class GameScreen(GamePages, Screen[None]):
         """F5: re-read the content files and replay this game onto them (live reload)."""
         options = self.pt_app.options
         if options.content is not None and not options.content_dirs:
-            self.notify("This game's content was not read from folders: nothing to reload.",
-                        timeout=4)
+            self.notify(ui("notify.reload_none"), timeout=4)
             return
-        self.notify("Reloading the content...", timeout=2)
+        self.notify(ui("notify.reloading"), timeout=2)
         self.run_worker(self._reload_content, thread=True, group="reload", exclusive=True,
                         exit_on_error=False)
 
@@ -441,7 +440,7 @@ class GameScreen(GamePages, Screen[None]):
     def _content_reloaded(self, result: ReloadResult) -> None:
         """Go on with the replayed game, or keep this one and show the errors."""
         if result.game is None or result.content is None:
-            self.notify(result.summary(), title="Content not reloaded", severity="error",
+            self.notify(result.summary(), title=ui("notify.not_reloaded"), severity="error",
                         timeout=20)
             return
         app = self.pt_app
@@ -452,7 +451,7 @@ class GameScreen(GamePages, Screen[None]):
 
             meta = SaveMeta()
         app.open_game(result.game, meta)
-        app.notify(result.summary(), title="Content reloaded",
+        app.notify(result.summary(), title=ui("notify.reloaded"),
                    severity="information" if result.complete else "warning", timeout=10)
 
     def action_focus_actions(self) -> None:
@@ -479,7 +478,7 @@ class GameScreen(GamePages, Screen[None]):
             self.refresh_view()
 
     def action_levers(self) -> None:
-        """The sanctions measures: state, worth, watchers; lift or impose."""
+        """The levers: state, worth, watchers; lift or impose."""
         from game.tui.screens.levers import LeversScreen
 
         self.app.push_screen(LeversScreen(self))

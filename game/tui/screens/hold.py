@@ -18,12 +18,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.tui.screens.base import DismissOnce
+from game.ui_text import ui
 
 
 class HoldScreen(DismissOnce, ModalScreen[None]):
     """"Your teacher has paused the class": no key moves the game until the release."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", ui("key.quit"))]
     DEFAULT_CSS = """
     HoldScreen { align: center middle; }
     #hold-box { width: 70; max-width: 100%; height: auto; max-height: 100%;
@@ -41,10 +42,8 @@ class HoldScreen(DismissOnce, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The notice, and the card's question to talk about."""
         with VerticalScroll(id="hold-box") as box:
-            box.border_title = "Paused by your teacher"
-            yield Static("Your teacher has paused the class for a discussion.",
-                         id="hold-title")
+            box.border_title = ui("hold.title")
+            yield Static(ui("hold.heading"), id="hold-title")
             if self.prompt:
-                yield Static(Text(f"To talk about: {self.prompt}"), id="hold-prompt")
-            yield Static("Your game is saved and goes on as soon as your teacher releases "
-                         "the class.", id="hold-keys")
+                yield Static(Text(ui("hold.prompt", prompt=self.prompt)), id="hold-prompt")
+            yield Static(ui("hold.keys"), id="hold-keys")

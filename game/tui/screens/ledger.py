@@ -1,4 +1,4 @@
-"""The reciprocity ledger: Tokyo's concessions against Pyongyang's deliverables, over time."""
+"""The reciprocity ledger: the player's concessions against the counterpart's deliveries."""
 
 from __future__ import annotations
 
@@ -12,22 +12,16 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.engine.view import player_view
+from game.model.calendars import date_index, date_label, date_name
 from game.rules_text import estimate_words
 from game.tui import keys
-from game.tui.render import chart_rows, short_month, turn_date
+from game.tui.render import chart_rows, turn_date
 from game.tui.widgets.keybar import KeyBar
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.engine import Game
     from game.engine.view import PlayerView
-
-#: The page's own words, in one place.
-WORDS = {
-    "signals": "Signs of intent (+ reads as sincere, - as stalling)",
-    "no_signals": "None yet: deliveries, stalls and the tone of statements will be "
-                  "listed here.",
-}
-
 
 
 def cumulative(view: PlayerView) -> tuple[list[float], list[float]]:
@@ -53,26 +47,29 @@ def ledger_renderable(game: Game) -> Any:
     conceded, delivered, pre = view.conceded, view.delivered, view.preemptive
     parts: list[Any] = [Text(view.ledger_rule, style="italic")]
     balance = delivered - conceded
-    verdict = ("in balance" if abs(balance) < 1e-9 else
-               f"Tokyo is {-balance:g} ahead in giving" if balance < 0 else
-               f"Pyongyang has delivered {balance:g} more than it received")
+    vocab = view.words
+    verdict = (ui("ledger.in_balance") if abs(balance) < 1e-9 else
+               ui("ledger.ahead_giving", vocab, amount=f"{-balance:g}") if balance < 0 else
+               ui("ledger.ahead_receiving", vocab, amount=f"{balance:g}"))
     totals = Text.assemble(
-        ("\nGiven ", "bold"), f"{conceded:g}", ("   Received ", "bold"), f"{delivered:g}",
-        ("   Given on credit ", "bold"), f"{pre}", "   ·  ", verdict, "\n")
+        ("\n" + ui("ledger.given") + " ", "bold"), f"{conceded:g}",
+        ("   " + ui("ledger.received") + " ", "bold"), f"{delivered:g}",
+        ("   " + ui("ledger.on_credit") + " ", "bold"), f"{pre}", "   ·  ", verdict, "\n")
     parts.append(totals)
     given, received = cumulative(view)
     top = max([*given, *received, 1.0])
     width = min(72, len(given) * 3)
-    start = short_month(turn_date(game, 1))
-    parts.append(Text.assemble(("Given, running total     ", "bold"),
+    start = turn_date(game, 1)
+    parts.append(Text.assemble((f"{ui('ledger.given_running'):<25}", "bold"),
                                (chart_rows(given, 0, top, 1, width)[0], "red"),
                                f"  {given[-1]:g}"))
-    parts.append(Text.assemble(("Received, running total  ", "bold"),
+    parts.append(Text.assemble((f"{ui('ledger.received_running'):<25}", "bold"),
                                (chart_rows(received, 0, top, 1, width)[0], "green"),
                                f"  {received[-1]:g}"))
-    parts.append(Text(f"{'':25}{start} → {short_month(view.date)}", style="dim"))
+    now = date_label(view.date, view.unit, short=True)
+    parts.append(Text(f"{'':25}{start} → {now}", style="dim"))
     if not view.ledger:
-        parts.append(Text("\nThe ledger is empty: nothing given, nothing received yet."))
+        parts.append(Text("\n" + ui("ledger.empty")))
     else:
         parts.append(Text(""))
         for e in view.ledger:
@@ -92,22 +89,20 @@ def signals_renderable(view: PlayerView) -> Any:
         out.append(estimate_words(est) + "\n")
         out.append(est.description + "\n", style="dim")
     signs = view.signals.signals
-    out.append(WORDS["signals"] + "\n", style="bold")
+    out.append(ui("signals.heading") + "\n", style="bold")
     if not signs:
-        out.append(WORDS["no_signals"] + "\n", style="dim")
+        out.append(ui("signals.none") + "\n", style="dim")
     for sg in signs:
         mark = "+" if sg.lean > 0 else "-" if sg.lean < 0 else "·"
-        out.append(f"{view_month(view, sg.turn)}  {mark} ", style="dim")
+        out.append(f"{view_date(view, sg.turn)}  {mark} ", style="dim")
         out.append(" ".join(sg.text.split()) + "\n")
     return out
 
 
-def view_month(view: PlayerView, turn: int) -> str:
-    """The short month of ``turn``, counted back from the view's month."""
-    from game.model.calendars import date_index, date_name
-
-    return short_month(date_name(date_index(view.date, view.unit) - (view.turn - turn),
-                                 view.unit))
+def view_date(view: PlayerView, turn: int) -> str:
+    """The short date of ``turn``, counted back from the view's date."""
+    return date_label(date_name(date_index(view.date, view.unit) - (view.turn - turn),
+                                view.unit), view.unit, short=True)
 
 
 class LedgerScreen(Screen[None]):
@@ -123,7 +118,7 @@ class LedgerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The ledger in a scrolling page."""
         with VerticalScroll(id="ledger-box", classes="page") as box:
-            box.border_title = "Reciprocity ledger and signs of intent"
+            box.border_title = ui("ledger.screen")
             yield Static(ledger_renderable(self.game))
         yield KeyBar()
 

@@ -59,26 +59,27 @@ class LeversScreen(Screen[None]):
         actors = {a.id: a.name for a in g.content.scenario.actors}
         self.query_one("#levers-head", Static).update(Content.assemble(
             (ui("levers.header", view.words), "bold"),
-            f"   capital {view.capital}\n",
-            (("Lifting one records a concession worth its value in the ledger. "
-              if view.has_ledger else "")
-             + f"Enter lifts or re-imposes the highlighted {view.words.get('lever', 'lever')}.",
-             MUTED)))
+            "   " + ui("levers.capital", capital=view.capital) + "\n",
+            ((ui("levers.books") + " " if view.has_ledger else "")
+             + ui("levers.enter", view.words), MUTED)))
         lst = self.query_one("#levers-list", OptionList)
         keep = lst.highlighted
         options = []
         for r in view.levers:
-            state = (("IMPOSED", "$text-success bold") if r.imposed
-                     else ("LIFTED", "$text-warning bold"))
-            verb = "lift" if r.imposed else "re-impose"
+            state = ((ui("levers.imposed"), "$text-success bold") if r.imposed
+                     else (ui("levers.lifted"), "$text-warning bold"))
+            verb = ui("lever.lift") if r.imposed else ui("lever.reimpose")
             watchers = ", ".join(actors.get(w, w) for w in g.content.levers[r.id].watchers) \
-                or "no one in particular"
+                or ui("levers.no_watchers")
             line2: tuple[str, str] = (
-                (f"\n   {verb} for {r.cost} capital · watched by {watchers}", MUTED)
-                if r.available else (f"\n   {verb}: {r.reason} · watched by {watchers}", MUTED))
+                ("\n   " + ui("levers.open", verb=verb, cost=r.cost, watchers=watchers), MUTED)
+                if r.available else
+                ("\n   " + ui("levers.closed", verb=verb, reason=r.reason, watchers=watchers),
+                 MUTED))
             options.append(Option(Content.assemble(
                 (f"{r.label:<40}"[:40], "bold"), " ", state,
-                f"   worth {r.worth:g}" if view.has_ledger else "", line2), id=r.id))
+                "   " + ui("levers.worth", worth=f"{r.worth:g}") if view.has_ledger else "",
+                line2), id=r.id))
         lst.set_options(options)
         lst.highlighted = keep if keep is not None and keep < len(options) else 0
         self._detail()
@@ -92,16 +93,17 @@ class LeversScreen(Screen[None]):
         opt = lst.highlighted_option
         detail = self.query_one("#levers-detail", Static)
         if opt is None or opt.id not in self.rules:
-            detail.update("This scenario has no levers.")
+            detail.update(ui("levers.none"))
             return
         rule = self.rules[opt.id]
         changes = [c for c in self.game.log if c.name == rule.id]
-        history = "; ".join(f"turn {c.turn}: {'imposed' if c.after else 'lifted'} "
-                            f"({c.cause.label})" for c in changes[-3:])
+        history = "; ".join(ui("levers.change", turn=c.turn, cause=c.cause.label,
+                               state=ui("lever.imposed") if c.after else ui("lever.lifted"))
+                            for c in changes[-3:])
         first, *rest = lever_rule_lines(rule, player_view(self.game).words)
         detail.update(Content.assemble(
             (first, "bold"), *[f"\n{line}" for line in rest],
-            (f"\nChanges: {history}" if history else "", MUTED)))
+            ("\n" + ui("levers.changes", changes=history) if history else "", MUTED)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or click: toggle that lever."""

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from game.tui import keys
 from game.tui.widgets.keybar import KeyBar
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -36,21 +37,20 @@ def notes_renderable(game: Game) -> Any:
         block.append(f"  ({h.date})\n", style="dim")
         block.append(" ".join(h.note.split()) + "\n")
         if historical:
-            block.append("History chose: ", style="bold")
+            block.append(ui("notes.history_chose") + " ", style="bold")
             block.append(historical + "\n")
         if yours:
-            same = " (the same)" if yours == historical else ""
-            block.append("You chose: ", style="bold")
+            same = " " + ui("notes.same") if yours == historical else ""
+            block.append(ui("notes.you_chose") + " ", style="bold")
             block.append(yours + same + "\n")
-        block.append("Source: ", style="dim")
+        block.append(ui("notes.source") + " ", style="dim")
         block.append(h.source + "\n", style=f"link {h.source} underline")
         for extra in h.more_sources:
-            block.append("Also: ", style="dim")
+            block.append(ui("notes.also") + " ", style="dim")
             block.append(extra + "\n", style=f"link {extra} underline")
         parts.append(block)
     if not parts:
-        return Text("No historical event has come up yet. The notes of each one appear "
-                    "here once you have seen it.")
+        return Text(ui("notes.none"))
     return Group(*parts)
 
 
@@ -67,7 +67,7 @@ class NotesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The notes in a scrolling page."""
         with VerticalScroll(id="notes-box", classes="page") as box:
-            box.border_title = "Historical notes"
+            box.border_title = ui("keys.notes")
             yield Static(notes_renderable(self.game))
         yield KeyBar()
 

@@ -11,14 +11,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.tui.screens.base import DismissOnce
+from game.ui_text import ui
 
 
 class QuitScreen(DismissOnce, ModalScreen[bool]):
     """"Quit the game?" y or Enter quits (the game is saved), n or Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Quit", priority=True),
-        Binding("n,escape,q", "answer(False)", "Back to the game", priority=True),
+        Binding("y,enter", "answer(True)", ui("key.quit"), priority=True),
+        Binding("n,escape,q", "answer(False)", ui("key.back_to_game"), priority=True),
     ]
     DEFAULT_CSS = """
     QuitScreen { align: center middle; }
@@ -29,8 +30,7 @@ class QuitScreen(DismissOnce, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and its keys."""
         with Vertical(id="quit-box"):
-            yield Static("Quit the game?\n\nYour game is saved: you can continue it later.\n\n"
-                         "y or Enter: quit    n or Esc: back to the game")
+            yield Static(ui("quit.question"))
 
     def action_answer(self, quit_now: bool) -> None:
         """Close with the answer."""

@@ -2,7 +2,7 @@
 
 The same sentences as the line mode's ``info`` command (:mod:`game.rules_text`),
 made from the engine's player view of this moment (so "would change nothing
-now" and "closed now" are true of the month on screen).
+now" and "closed now" are true of the turn on screen).
 """
 
 from __future__ import annotations
@@ -21,19 +21,10 @@ from game.rules_text import action_rule_lines, concern_line, lever_rule_lines
 from game.tui import keys
 from game.tui.screens.base import DismissOnce
 from game.tui.widgets.keybar import KeyBar
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.engine.view import PlayerView
-
-WORDS = {
-    "title": "Rules of standing actions and levers",
-    "actions": "Standing actions",
-    "levers": "Levers",
-    "concerns": "Open concerns",
-    "marks": "In the actions list, ✗ marks an action closed now and ○ one that would "
-             "change nothing now. + and - say which way a meter moves; ± either way "
-             "(the dice, or what the other side does). Sizes and delays are not shown.",
-}
 
 
 def rules_renderable(view: PlayerView) -> Any:
@@ -49,18 +40,18 @@ def rules_renderable(view: PlayerView) -> Any:
             text.append("\n" + line)
         grid.add_row(key, text)
 
-    parts: list[Any] = [Text(view.capital_rule, style="dim"), Text(WORDS["marks"], style="dim"),
+    parts: list[Any] = [Text(view.capital_rule, style="dim"), Text(ui("rules.marks"), style="dim"),
                         Text("")]
     if view.concerns:
-        parts.append(Text(WORDS["concerns"], style="bold underline"))
+        parts.append(Text(ui("rules.concerns"), style="bold underline"))
         parts += [Text(concern_line(c, view.unit)) for c in view.concerns]
         parts.append(Text(""))
-    parts.append(Text(WORDS["actions"], style="bold underline"))
+    parts.append(Text(ui("rules.actions"), style="bold underline"))
     for n, arule in enumerate(view.actions, 1):
         rule(f"a{n}", action_rule_lines(arule, view.words))
     if view.levers:
         grid.add_row("", "")
-        grid.add_row("", Text(WORDS["levers"], style="bold underline"))
+        grid.add_row("", Text(ui("rules.levers"), style="bold underline"))
         for n, lrule in enumerate(view.levers, 1):
             rule(f"l{n}", lever_rule_lines(lrule, view.words))
     parts.append(grid)
@@ -80,7 +71,7 @@ class RulesScreen(DismissOnce, Screen[None]):
     def compose(self) -> ComposeResult:
         """The page."""
         with VerticalScroll(id="rules-box", classes="page") as box:
-            box.border_title = WORDS["title"]
+            box.border_title = ui("rules.title")
             yield Static(rules_renderable(self.view))
         yield KeyBar()
 

@@ -11,10 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
+from game.model.calendars import date_label
 from game.tui import keys
-from game.tui.render import short_month
 from game.tui.screens.base import DismissOnce
 from game.tui.widgets.keybar import KeyBar
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -22,10 +23,10 @@ if TYPE_CHECKING:
 
 
 def default_name(game: Game) -> str:
-    """A save name a player would type: ``june-2014-turn-4``."""
-    from game.tui.render import month_words
+    """A save name a player would type: ``june-2014-turn-4``, ``16-october-1962-turn-1``."""
+    from game.tui.render import turn_date
 
-    return f"{month_words(game.date).lower().replace(' ', '-')}-turn-{game.turn}"
+    return f"{turn_date(game, game.turn, short=False).lower().replace(' ', '-')}-turn-{game.turn}"
 
 
 class SaveAsScreen(DismissOnce, ModalScreen[Path | None]):
@@ -41,13 +42,13 @@ class SaveAsScreen(DismissOnce, ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         """The dialog."""
         with Vertical(id="save-box", classes="dialog"):
-            yield Static("Save the game", classes="dialog-title")
-            yield Label("Name")
+            yield Static(ui("save.title"), classes="dialog-title")
+            yield Label(ui("save.name"))
             yield Input(default_name(self.game), id="save-name", max_length=60)
             yield Static("", id="save-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save-ok")
-                yield Button("Back", id="save-back")
+                yield Button(ui("button.save"), variant="primary", id="save-ok")
+                yield Button(ui("button.back"), id="save-back")
 
     def on_mount(self) -> None:
         """Cursor in the name field."""
@@ -77,7 +78,7 @@ class SaveAsScreen(DismissOnce, ModalScreen[Path | None]):
         except (SaveError, OSError) as exc:
             self.query_one("#save-error", Static).update(str(exc))
             return
-        app.notify(f"Saved as {path.name} in {path.parent}.", timeout=4)
+        app.notify(ui("notify.saved", name=path.name, folder=path.parent), timeout=4)
         self.dismiss(path)
 
     def action_cancel(self) -> None:
@@ -100,7 +101,7 @@ def saved_when(info: Any) -> str:
 
 
 class LoadScreen(DismissOnce, Screen[Path | None]):
-    """Every save, newest first: name, scenario, month, turn, meters, ending, when saved."""
+    """Every save, newest first: name, scenario, date, turn, meters, ending, when saved."""
 
     BINDINGS = keys.LOAD
 
@@ -114,8 +115,8 @@ class LoadScreen(DismissOnce, Screen[Path | None]):
     def compose(self) -> ComposeResult:
         """Heading, the table, the footer."""
         with Vertical(id="load-box", classes="page") as box:
-            box.border_title = "Load a game"
-            yield Static(f"Saves in {self.folder}", id="load-head")
+            box.border_title = ui("load.title")
+            yield Static(ui("load.folder", folder=self.folder), id="load-head")
             yield DataTable(id="load-table", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
@@ -126,32 +127,38 @@ class LoadScreen(DismissOnce, Screen[Path | None]):
         from game.tui.savebridge import list_saves
 
         table: DataTable[Any] = self.query_one("#load-table", DataTable)
-        table.add_columns("Name", "Scenario", "Month", "Turn", "Meters", "Ending", "Player",
-                          "Saved")
+        table.add_columns(ui("load.col.name"), ui("load.col.scenario"), ui("load.col.date"),
+                          ui("load.col.turn"), ui("load.col.meters"), ui("load.col.ending"),
+                          ui("load.col.player"), ui("load.col.saved"))
         try:
             infos = list_saves(self.folder)
         except OSError as exc:
             infos = []
-            self.query_one("#load-head", Static).update(f"Cannot read {self.folder}: {exc}")
+            self.query_one("#load-head", Static).update(
+                ui("load.unreadable", folder=self.folder, problem=exc))
         meters = self._meter_labels()
+        content = getattr(self.app, "content", None)
+        scenario = content.scenario.id if content is not None else None
+        unit = content.scenario.calendar.unit if content is not None else "month"
         for info in infos:
             self.paths.append(Path(info.path))
             self.damaged.append(info.damaged)
             if info.damaged:
-                table.add_row(info.name, f"damaged: {info.damaged}", "", "", "", "", "",
+                table.add_row(info.name, ui("load.damaged", problem=info.damaged), "", "", "",
+                              "", "",
                               saved_when(info))
                 continue
             values = info.meters or {}
             shown = " ".join(f"{meters[k]} {v:g}" for k, v in values.items() if k in meters)
             date = str(info.date or "")
-            month = short_month(date) if len(date) == 7 and date[4] == "-" else date
+            # A save of the loaded scenario is written in its calendar; another's as saved.
+            month = date_label(date, unit, short=True) if info.scenario == scenario else date
             turn = f"{info.turn}/{info.total_turns}" if info.total_turns else str(info.turn)
             ending = (info.ending_title or info.ending) if info.ending else "—"
             table.add_row(info.name, info.scenario, month, turn, shown or "—", ending,
                           info.player or "", saved_when(info))
         if not infos:
-            self.query_one("#load-head", Static).update(
-                f"No saves in {self.folder} yet. The game saves itself after every move.")
+            self.query_one("#load-head", Static).update(ui("load.none", folder=self.folder))
         table.focus()
 
     def _meter_labels(self) -> dict[str, str]:
@@ -175,7 +182,8 @@ class LoadScreen(DismissOnce, Screen[Path | None]):
         row = table.cursor_row
         if 0 <= row < len(self.paths):
             if self.damaged[row]:
-                self.notify(f"{self.paths[row].name} cannot be loaded: {self.damaged[row]}",
+                self.notify(ui("load.cannot", name=self.paths[row].name,
+                               problem=self.damaged[row]),
                             severity="error", timeout=6)
                 return
             self.dismiss(self.paths[row])

@@ -7,6 +7,8 @@ from textual.containers import Center, Middle
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.ui_text import ui
+
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
 
@@ -30,8 +32,8 @@ class TooSmallScreen(ModalScreen[None]):
 
     def _words(self) -> str:
         w, h = self.width, self.height
-        return (f"Please enlarge the window\nto at least {MIN_WIDTH}×{MIN_HEIGHT}\n"
-                f"(it is {w}×{h} now).\n\nCtrl+Q quits; the game is saved.")
+        return ui("small.enlarge", min_width=MIN_WIDTH, min_height=MIN_HEIGHT, width=w,
+                  height=h)
 
     def refresh_size(self, width: int, height: int) -> None:
         """Update the sizes quoted in the message."""

@@ -20,6 +20,7 @@ from game.tui import keys, probe
 from game.tui.screens.base import DismissOnce
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.optionlist import SafeOptionList
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from textual.widgets import Input
@@ -31,9 +32,9 @@ TITLE_ART = """\
 ╠═╝├─┤├┬┘├─┤│  │  ├┤ │     ║ ├┬┘├─┤│  ├┴┐└─┐
 ╩  ┴ ┴┴└─┴ ┴┴─┘┴─┘└─┘┴─┘   ╩ ┴└─┴ ┴└─┘┴ ┴└─┘"""
 
-SUBTITLE = "A turn-based strategy game"  # the scenario's own subtitle shows once it is loaded
-SEED_LABEL = "Seed (the same seed gives the same events)"
-SEED_CODED_LABEL = "Seed: ignored, the class code sets it (and the difficulty)"
+SUBTITLE = ui("title.subtitle")  # the scenario's own subtitle shows once it is loaded
+SEED_LABEL = ui("new.seed")
+SEED_CODED_LABEL = ui("new.seed_coded")
 
 
 @dataclass
@@ -64,14 +65,14 @@ class TitleScreen(Screen[None]):
             yield Static(SUBTITLE, id="title-sub")
             with Center():
                 yield SafeOptionList(
-                    Option("[b]N[/b]ew game", id="new"),
-                    Option("[b]C[/b]ontinue the last game", id="continue"),
-                    Option("L[b]o[/b]ad a saved game", id="load"),
-                    Option("Help and keys  [b]?[/b]", id="help"),
-                    Option("[b]Q[/b]uit", id="quit"),
+                    Option(ui("title.menu.new"), id="new"),
+                    Option(ui("title.menu.continue"), id="continue"),
+                    Option(ui("title.menu.load"), id="load"),
+                    Option(ui("title.menu.help"), id="help"),
+                    Option(ui("title.menu.quit"), id="quit"),
                     id="menu",
                 )
-            yield Static("Loading the scenario…", id="title-status")
+            yield Static(ui("notify.loading"), id="title-status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -101,15 +102,14 @@ class TitleScreen(Screen[None]):
             sc = app.content.scenario
             stats = app.content.stats()
             layers = [str(x) for x in getattr(app.content, "layers", [])[1:]]
-            mods = f" · mods: {', '.join(layers)}" if layers else ""
+            mods = ui("title.mods", mods=", ".join(layers)) if layers else ""
             from game.engine.vocabulary import words  # the engine loads with the content
             from game.model.calendars import turns_word
 
             vocab = words(app.content)
-            status.update(f"{sc.title}\n{vocab['subtitle']}\n"
-                          f"{turns_word(app.content.total_turns, sc.calendar.unit)} · "
-                          f"{stats['cards']} event cards · {stats['levers']} "
-                          f"{vocab['levers']}{mods}")
+            status.update(ui("title.status", vocab, title=sc.title,
+                             turns=turns_word(app.content.total_turns, sc.calendar.unit),
+                             cards=stats["cards"], lever_count=stats["levers"], mods=mods))
             status.remove_class("-error")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -174,8 +174,8 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
         difficulties.highlighted = next(
             i for i, d in enumerate(sc.difficulties) if d.id == default_diff)
         with VerticalScroll(id="new-game-box"):
-            yield Static("New game", classes="dialog-title")
-            yield Label("Scenario")
+            yield Static(ui("new.title"), classes="dialog-title")
+            yield Label(ui("new.scenario"))
             yield Static(sc.title, id="new-scenario")
             with Vertical(id="new-game-extra"):  # the class code: first, as a class needs it
                 yield from self.extra_fields()
@@ -183,22 +183,23 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
             yield Input(str(app.options.seed if app.options.seed is not None
                             else random.randrange(1_000_000)),
                         id="new-seed", restrict=r"[0-9]*", max_length=12)
-            yield Label("Difficulty")
+            yield Label(ui("new.difficulty"))
             yield difficulties
-            yield Label("Your name (optional, kept in the save)")
+            yield Label(ui("new.name"))
             yield Input(app.options.player, placeholder="", id="new-player", max_length=60)
             yield Static("", id="new-game-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Start", variant="primary", id="new-start")
-                yield Button("Back", id="new-back")
+                yield Button(ui("button.start"), variant="primary", id="new-start")
+                yield Button(ui("button.back"), id="new-back")
 
     def extra_fields(self) -> ComposeResult:
         """The classroom's class code: it fixes seed, difficulty and discussion stops."""
         from textual.widgets import Input, Label
 
         app: ParallelTracksApp = self.app  # type: ignore[assignment]
-        yield Label("Class code (optional, from your teacher, e.g. KOBE-4271)")
-        yield Input(app.options.class_code or "", placeholder="none", id="new-class-code",
+        yield Label(ui("new.class_code"))
+        yield Input(app.options.class_code or "", placeholder=ui("new.class_code_none"),
+                    id="new-class-code",
                     max_length=20)
 
     def apply_extra(self, settings: NewGameSettings) -> str | None:
@@ -265,7 +266,7 @@ class NewGameScreen(DismissOnce, ModalScreen[NewGameSettings | None]):
         if seed_input.disabled:  # a class code sets the seed (apply_extra)
             text = text if text.isdigit() else "0"
         if not text.isdigit():
-            error.update("The seed is a whole number, e.g. 7.")
+            error.update(ui("new.seed_error"))
             seed_input.focus()
             return
         chosen = diff.highlighted_option

@@ -20,20 +20,23 @@ from textual.widgets.option_list import Option
 
 from game.tui.screens.base import DismissOnce
 from game.tui.widgets.optionlist import SafeOptionList
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.classroom.whatif import BranchPoint
 
-BINDINGS = [Binding("escape", "cancel", "Back")]
+BINDINGS = [Binding("escape", "cancel", ui("key.back"))]
 
 
-def _row(point: BranchPoint) -> Table:
-    """One line of the list: turn and date in columns, the decision wrapped beside them."""
+def _row(point: BranchPoint, date_width: int = 14) -> Table:
+    """One line of the list: turn and date in columns, the decision wrapped beside them
+    (``date_width``: the longest date of the list, so that every row lines up)."""
     row = Table.grid(padding=(0, 2), expand=True)
     row.add_column(no_wrap=True, width=7)
-    row.add_column(no_wrap=True, width=14)
+    row.add_column(no_wrap=True, width=date_width)
     row.add_column(ratio=1)
-    row.add_row(Text(f"Turn {point.turn}", style="bold"), point.date, point.decided)
+    row.add_row(Text(ui("whatif.turn", turn=point.turn), style="bold"), point.date,
+                point.decided)
     return row
 
 
@@ -76,12 +79,11 @@ class WhatIfScreen(DismissOnce, ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         """The heading, what a branch is, and one line per turn."""
         with Vertical(id="whatif-box"):
-            yield Static("What if…", id="whatif-title")
-            yield Static("Go back to a turn and choose otherwise: the same seed, your "
-                         "earlier decisions replayed. This game stays as it is.\n"
-                         "Enter: go back to that turn · Esc: back", id="whatif-help")
-            yield SafeOptionList(*[Option(_row(p), id=f"turn-{p.turn}") for p in self.points],
-                             id="whatif-points")
+            yield Static(ui("key.whatif"), id="whatif-title")
+            yield Static(ui("whatif.help"), id="whatif-help")
+            width = max([14, *(len(p.date) for p in self.points)])
+            yield SafeOptionList(*[Option(_row(p, width), id=f"turn-{p.turn}")
+                                   for p in self.points], id="whatif-points")
 
     def on_mount(self) -> None:
         """Focus the list."""

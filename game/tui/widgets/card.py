@@ -18,29 +18,27 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from game.model.calendars import date_label
 from game.tui.markup import markdown
-from game.tui.render import month_words
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from game.engine.view import PlayerView
 
-QUIET = ("A quiet {unit}. No event demands an answer.\n\n"
-         "Use your standing actions or change a lever if you wish, "
-         "then press p to let the {unit} pass.")
-MORE_BELOW = "PgDn: more below ▼"
-MORE_ABOVE = "PgUp: back up ▲"
+MORE_BELOW = ui("card.more_below")
+MORE_ABOVE = ui("card.more_above")
 
 
 def card_renderable(view: PlayerView, actor_names: dict[str, str]) -> Any:
     """The card as one Rich renderable; ``actor_names`` maps actor ids to names."""
     card = view.card
     if card is None:
-        return Text(QUIET.format(unit=view.unit))
+        return Text(ui("card.quiet", unit=view.unit))
     parts: list[Any] = []
     who = actor_names.get(card.actor or "", "")
-    meta = " · ".join(x for x in (who, month_words(view.date)) if x)
+    meta = " · ".join(x for x in (who, date_label(view.date, view.unit)) if x)
     parts.append(Text(meta, style="italic dim"))
     parts.append(markdown(card.body.strip()))  # the view resolves the variant of this path
     if card.advisors:
@@ -72,7 +70,7 @@ class CardView(VerticalScroll):
         if key == self._key:
             return
         self._key = key
-        self.border_title = view.card.title if view.card else "A quiet month"
+        self.border_title = view.card.title if view.card else ui("card.quiet_title", unit=view.unit)
         self.query_one("#card-text", Static).update(card_renderable(view, actor_names))
         self.scroll_home(animate=False)
         self.call_after_refresh(self.update_hint)

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from game.tui.widgets.optionlist import SafeOptionList
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.engine.view import ActionRule, PlayerView
@@ -36,7 +37,7 @@ def hang(text: str, width: int, indent: int) -> str:
 
 
 class ChoiceList(SafeOptionList):
-    """The answers to the current card, numbered 1, 2, 3…; or "let the month pass"."""
+    """The answers to the current card, numbered 1, 2, 3…; or "let the turn pass"."""
 
     class Previewed(Message):
         """The highlighted answer changed: the meters mark what it would touch."""
@@ -66,14 +67,15 @@ class ChoiceList(SafeOptionList):
         options: list[Option] = []
         if view.card is None:
             options.append(Option(Content.assemble(("p", "bold $text-accent"),
-                                                   f"  Let the {view.unit} pass"), id=PASS_ID))
+                                                   "  " + ui("answers.pass", unit=view.unit)),
+                                  id=PASS_ID))
         for n, c in enumerate(choices, 1):
             num = f"{n}" if n < 10 else " "
             label = hang(c.label, width - 1, 3)
             if c.available:
                 prompt = Content.assemble((num, "bold $text-accent"), "  ", label)
             else:
-                reason = hang("locked: " + c.reason, width - 1, 3)
+                reason = hang(ui("line.locked", reason=c.reason), width - 1, 3)
                 prompt = Content.assemble((num, "$text-muted"), "  ", (label, "$text-muted"),
                                           "\n   ", (reason, "$text-warning"))
             options.append(Option(prompt, id=f"choice-{c.id}", disabled=not c.available))
@@ -101,7 +103,7 @@ class ChoiceList(SafeOptionList):
 
     def _preview(self) -> None:
         preview = self._highlighted_preview()
-        title = "Your answer"
+        title = ui("answers.title")
         if preview is None:
             self.border_title = title
             self.post_message(self.Previewed({}, ""))
@@ -109,7 +111,8 @@ class ChoiceList(SafeOptionList):
         # The words (for what has no meter: a concession, a delivery); the arrows on
         # the meters say the same. Cut with an ellipsis by the border if long.
         said = preview.words(self._view.words if self._view is not None else None)
-        self.border_title = f"{title} · {self.highlighted_number()} touches: {said}"
+        self.border_title = ui("answers.touches", title=title, n=self.highlighted_number(),
+                               what=said)
         self.post_message(self.Previewed(self.touches(), said))
 
     def highlighted_number(self) -> str:
@@ -159,8 +162,8 @@ class ActionList(SafeOptionList):
     def show(self, view: PlayerView) -> None:
         """List the actions (rebuilt only when their state, capital or width changes)."""
         wide = (self.size.width or 36) >= 34
-        self.border_title = (f"Standing actions · capital {view.capital}" if wide
-                             else f"Actions · capital {view.capital}")
+        self.border_title = (ui("actions.title", capital=view.capital) if wide
+                             else ui("actions.title_short", capital=view.capital))
         width = max(12, (self.size.width or 36) - 2)
         self._rules = {f"action-{r.id}": r for r in view.actions}
         # Only what the list shows: the rules themselves change with every move.

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from game.tui.render import bar, delta_style, quality, sparkline, trend
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.engine.view import MeterView
@@ -81,8 +82,7 @@ class MeterRow(Widget):
             self.set_class(selected, "-selected")
         tip = (f"{view.label}: {view.value:g}" + (f" ({view.band})" if view.band else "") +
                (f"\n{view.description.strip()}" if view.description else "") +
-               "\n▲/▼: how far it moved since your last answer."
-               "\nClick (or press w) to see why it moved.")
+               "\n" + ui("meter.tip"))
         if self.mouse_hover:
             self.tooltip = tip  # the public setter also refreshes a tooltip on show
         else:

@@ -21,10 +21,10 @@ from game.tui.render import (
     grouped_changes,
     is_visible,
     join_lines,
-    short_month,
     turn_date,
     value_label,
 )
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -56,14 +56,15 @@ class TextPanel(VerticalScroll):
 
 
 def pending_lines(view: PlayerView) -> list[Content]:
-    """The intelligence estimate, open concerns (with the months left to settle them),
+    """The intelligence estimate, open concerns (with the turns left to settle them),
     then what is set in motion, soonest first."""
     lines: list[Content] = []
     est = view.signals.estimate
     if est is not None:
-        lines.append(Content.assemble(("estimate ", "bold $text-accent"), estimate_words(est)))
+        lines.append(Content.assemble((ui("panel.estimate") + " ", "bold $text-accent"),
+                                      estimate_words(est)))
     for c in view.concerns:
-        lines.append(Content.assemble(("concern ", "bold $text-warning"),
+        lines.append(Content.assemble((ui("panel.concern") + " ", "bold $text-warning"),
                                       concern_line(c, view.unit)))
     for p in sorted(view.pending, key=lambda p: (p.turns_left, p.note)):
         lines.append(Content.assemble((f"{pending_when(p, view.unit)}: ", "bold"),
@@ -78,15 +79,15 @@ class PendingPanel(TextPanel):
     def show(self, view: PlayerView) -> None:
         """List the concerns and pending items."""
         count = len(view.pending) + len(view.concerns)
-        self.border_title = f"Pending ({count})" if count else "Pending"
-        self.border_subtitle = ("r: ledger and signs of intent" if view.has_ledger else
-                                "r: signs of intent") if view.has_ledger_page else ""
+        self.border_title = ui("panel.pending_count", count=count) if count \
+            else ui("panel.pending")
+        self.border_subtitle = (ui("panel.ledger_key") if view.has_ledger else
+                                ui("panel.signs_key")) if view.has_ledger_page else ""
 
         def build() -> Content:
             lines = pending_lines(view)
             if not lines:
-                return Content.styled("Nothing pending. Delayed effects, follow-up events "
-                                      "and the allies' open concerns will be listed here.",
+                return Content.styled(ui("panel.pending_none"),
                                       MUTED)
             return join_lines(lines)
 
@@ -122,21 +123,20 @@ class ChangeLog(TextPanel):
         pending panel)."""
         news: tuple[NewsLine, ...] = view.news
         if meter is not None:
-            self.border_title = f"Why {value_label(game, meter)} moved  (w: next, esc: back)"
+            self.border_title = ui("panel.why", label=value_label(game, meter))
             changes = [c for c in game.log if c.name == meter]
 
             def build_why() -> Content:
                 if not changes:
-                    return Content.styled(f"{value_label(game, meter)} has not moved yet.",
+                    return Content.styled(ui("line.why_still", label=value_label(game, meter)),
                                           MUTED)
                 return join_lines(change_line(game, c, with_turn=True, with_label=False)
                                   for c in reversed(changes))
 
             self.set_text(("why", meter, len(changes)), build_why)
             return
-        self.border_title = ("What changed and why  (w: why a meter moved)"
-                             if self.app.size.width >= 96
-                             else "What changed (w: why)")
+        self.border_title = (ui("panel.changes") if self.app.size.width >= 96
+                             else ui("panel.changes_short"))
         shown = [c for c in recent if is_visible(game, c.name)]
 
         def build_recent() -> Content:
@@ -147,14 +147,13 @@ class ChangeLog(TextPanel):
                 for m in news:
                     who = names.get(m.actor or "", m.actor or "")
                     lines.append(Content.assemble(
-                        (f"{short_month(turn_date(game, m.turn))}  ", MUTED),
+                        (f"{turn_date(game, m.turn)}  ", MUTED),
                         (f"{who}: " if who else "", "bold"), " ".join(m.text.split())))
             if not lines:
-                lines.append(Content.styled("Nothing has moved yet. Every change will be "
-                                            "listed here with its cause.", MUTED))
+                lines.append(Content.styled(ui("panel.changes_none"), MUTED))
             coming = pending_lines(view) if with_pending else []
             if coming:
-                lines.append(Content.styled("Pending", "bold underline"))
+                lines.append(Content.styled(ui("panel.pending"), "bold underline"))
                 lines.extend(coming)
             return join_lines(lines)
 

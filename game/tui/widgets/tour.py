@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from game.engine.vocabulary import has_ledger, words
 from game.tui import keys
+from game.ui_text import ui
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -23,45 +24,26 @@ def tour_steps(game: Game) -> list[tuple[str, str, str]]:
     tracks = []
     for t in sc.tracks:
         labels = [m.label for m in sc.meters if m.track == t.id and not m.hidden]
-        tracks.append(f"{t.label}: {', '.join(labels)}" if labels else t.label)
+        tracks.append(ui("tour.track", track=t.label, meters=", ".join(labels)) if labels
+                      else t.label)
     others = [m.label for m in sc.meters if not m.track and not m.hidden]
     capital = sc.capital.per_turn
     return [
-        ("#meters", "The meters",
-         "These are the state of play. " + "; ".join(tracks) +
-         (f"; and {', '.join(others)}" if others else "") +
-         f". {'Every track is' if len(sc.tracks) != 2 else 'Both tracks are'} scored at "
-         "the end, so neglecting one loses the game. "
-         "▲ and ▼ show how far each moved since your last answer; the small line is "
-         "its history. While an answer is highlighted, ↑ ↓ ↕ mark the meters it would "
-         "move (the direction only; some difficulties hide it). "
-         "Click a meter (or press w) to see why it moved."),
-        ("#card", f"The event of the {unit}",
-         f"Each {unit} brings an event, drawn from what happened in these years. "
-         "Read it, and what your advisors say about it."),
-        ("#choices", "Your answer",
-         f"Answer with a number key (or click). Answering ends the {unit}. A locked answer "
-         "stays listed, with what it needs."),
-        ("#actions", "Standing actions",
-         f"Before answering you can act: consult, brief, talk. Each costs political "
-         f"capital (● each); you get {capital} a {unit}, and can hold at most "
-         f"{sc.capital.max}: more is lost. Press a to pick one: its whole rule shows next "
-         "to the list (i lists them all). ✗: closed now; ○: would change nothing now."),
-        *([("#status", f"Levers: your {vocab['levers']}",
-             f"Your {vocab['levers']} are levers you can lift or impose again: press l. "
-             "Each has a cost and moves meters either way.")] if sc.levers else []),
-        *([("#status", "The reciprocity ledger",
-             f"Press r for the ledger: what {vocab['player']} gave against what "
-             f"{vocab['counterpart']} delivered. Others mind most when you give more "
-             "than you get, or give first.")] if has_ledger(content) else []),
-        *[("#card", "About this scenario", line) for line in sc.words.tour],
-        ("#pending", "Pending effects",
-         f"Some effects come later or spread over {unit}s. This panel says what will "
-         "happen, when, and because of what; and which of the allies' concerns are "
-         f"open, with the {unit}s left to settle them."),
-        ("#log", "What changed and why",
-         "Every change is listed here with its cause, so nothing moves unexplained. "
-         "That is all: answer the card to end your first month. Help is on ?."),
+        ("#meters", ui("tour.meters"),
+         ui("tour.meters.text", tracks="; ".join(tracks),
+            others=ui("tour.meters.others", meters=", ".join(others)) if others else "",
+            scored=ui("tour.meters.every") if len(sc.tracks) != 2 else ui("tour.meters.both"))),
+        ("#card", ui("tour.card", unit=unit), ui("tour.card.text", unit=unit)),
+        ("#choices", ui("tour.answer"), ui("tour.answer.text", unit=unit)),
+        ("#actions", ui("tour.actions"),
+         ui("tour.actions.text", capital=capital, unit=unit, capital_max=sc.capital.max)),
+        *([("#status", ui("tour.levers", vocab), ui("tour.levers.text", vocab))]
+          if sc.levers else []),
+        *([("#status", ui("tour.ledger"), ui("tour.ledger.text", vocab))]
+          if has_ledger(content) else []),
+        *[("#card", ui("tour.scenario"), line) for line in sc.words.tour],
+        ("#pending", ui("tour.pending"), ui("tour.pending.text", unit=unit)),
+        ("#log", ui("tour.log"), ui("tour.log.text", unit=unit)),
     ]
 
 
@@ -97,8 +79,9 @@ class TourPanel(Static, can_focus=True):
         for node in self.screen.query(selector):
             node.add_class("-tour-target")
         self.update(Content.assemble(
-            (f"Guided first turn {self.index + 1}/{len(self.steps)} · {heading}\n", "bold"),
-            words, ("\nEnter: next · ←: back · Esc: skip the tour", "$text-muted")))
+            (ui("tour.step", n=self.index + 1, total=len(self.steps), heading=heading) + "\n",
+             "bold"),
+            words, ("\n" + ui("tour.keys"), "$text-muted")))
 
     def _clear_target(self) -> None:
         for node in self.screen.query(".-tour-target"):
