@@ -41,8 +41,6 @@ import json
 import os
 import random
 import re
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -53,18 +51,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from serving import ServerDidNotStart, class_server  # noqa: E402  (beside this script)
+
 from game.classroom.roster import folder_name  # noqa: E402
 
 PEAK_TARGET_MIB = 2500.0
 P90_TARGET_MS = 250.0
 KEYS = ("1", "p", "2", "3", "4", "\x1b")  # Esc: a briefing that opened late
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback address."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def tree_rss_mib(pid: int) -> float:
@@ -87,22 +80,6 @@ def tree_rss_mib(pid: int) -> float:
         except (OSError, ValueError):
             continue
     return total / 1024
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process under ``pid`` (to stop any the server left behind)."""
-    out: list[int] = []
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            for task in Path(f"/proc/{p}/task").iterdir():
-                kids = [int(k) for k in (task / "children").read_text().split()]
-                out += kids
-                todo += kids
-        except (OSError, ValueError):
-            continue
-    return out
 
 
 def save_state(folder: Path) -> tuple[int, bool]:
@@ -253,85 +230,60 @@ async def run(args: argparse.Namespace) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="pt-class-server-"))
     folder = work / "class"
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     made = subprocess.run([sys.executable, "-m", "game", "class-code", "--seed", str(args.seed)],
                           capture_output=True, text=True, env=env, check=True)
     code = made.stdout.split()[2]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "game", "serve", "--class", code, "--host", "127.0.0.1",
-         "--port", str(port), "--saves-dir", str(folder),
-         "--max-sessions", str(args.students + 5)],
-        cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peak = 0.0
     try:
-        token = ""
-        assert server.stdout is not None
-        for line in server.stdout:
-            if "token=" in line:
-                token = line.split("token=", 1)[1].strip()
-            if line.startswith("Ctrl+C"):
-                break
-        up = time.monotonic() + 30
-        while token and time.monotonic() < up:  # the banner comes just before it listens
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            await asyncio.sleep(0.1)
-        else:
-            print("the server did not start", file=sys.stderr)
-            return 1
-        print(f"class {code} on {base}: {args.students} students, think {args.think}s; "
-              f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
-              flush=True)
-        deadline = time.monotonic() + args.timeout
-        stop = asyncio.Event()
-        states: list[dict] = []
+        with class_server(code, folder, cwd=work, env=env,
+                          extra=("--max-sessions", str(args.students + 5))) as server:
+            base, token = server.base, server.token
+            print(f"class {code} on {base}: {args.students} students, think {args.think}s; "
+                  f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+                  flush=True)
+            deadline = time.monotonic() + args.timeout
+            stop = asyncio.Event()
+            states: list[dict] = []
 
-        async def sample() -> None:
-            nonlocal peak
-            while not stop.is_set():
-                peak = max(peak, tree_rss_mib(server.pid))
-                with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(stop.wait(), 0.5)
+            async def sample() -> None:
+                nonlocal peak
+                while not stop.is_set():
+                    peak = max(peak, tree_rss_mib(server.proc.pid))
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(stop.wait(), 0.5)
 
-        sampler = asyncio.create_task(sample())
-        teacher_task = asyncio.create_task(teacher(base, token, stop, states))
-        rng = random.Random(args.seed)
-        students = []
-        for i in range(args.students):
-            name = f"Student {i + 1:02d}"
-            students.append(Student(name, base, folder / folder_name(name), args.think,
-                                    random.Random(rng.random())))
+            sampler = asyncio.create_task(sample())
+            teacher_task = asyncio.create_task(teacher(base, token, stop, states))
+            rng = random.Random(args.seed)
+            students = []
+            for i in range(args.students):
+                name = f"Student {i + 1:02d}"
+                students.append(Student(name, base, folder / folder_name(name), args.think,
+                                        random.Random(rng.random())))
 
-        def session() -> aiohttp.ClientSession:
-            return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+            def session() -> aiohttp.ClientSession:
+                return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
 
-        async def arrive(i: int, st: Student) -> None:
-            await asyncio.sleep(0.5 * i)
+            async def arrive(i: int, st: Student) -> None:
+                await asyncio.sleep(0.5 * i)
+                try:
+                    await st.run(session, deadline)
+                except Exception as exc:  # one tab's failure is reported, not fatal
+                    st.error = f"{type(exc).__name__}: {exc}"
+
+            started = time.monotonic()
+            await asyncio.gather(*(arrive(i, st) for i, st in enumerate(students)))
+            elapsed = time.monotonic() - started
+            stop.set()
+            await sampler
             try:
-                await st.run(session, deadline)
-            except Exception as exc:  # one tab's failure is reported, not fatal
-                st.error = f"{type(exc).__name__}: {exc}"
-
-        started = time.monotonic()
-        await asyncio.gather(*(arrive(i, st) for i, st in enumerate(students)))
-        elapsed = time.monotonic() - started
-        stop.set()
-        await sampler
-        try:
-            await teacher_task
-        except Exception as exc:
-            print(f"  the teacher view failed: {type(exc).__name__}: {exc}")
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        for pid in descendants(server.pid):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+                await teacher_task
+            except Exception as exc:
+                print(f"  the teacher view failed: {type(exc).__name__}: {exc}")
+    except ServerDidNotStart as exc:
+        print(exc, file=sys.stderr)
+        return 1
     finished = sum(st.finished for st in students)
     lat = sorted(x for st in students for x in st.latencies)
     p90 = statistics.quantiles(lat, n=10)[-1] if len(lat) >= 10 else float("nan")

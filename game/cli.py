@@ -39,7 +39,9 @@ def load_or_exit(mods: Sequence[str] | None = None, use_folder: bool = True) -> 
     from game.loading.folders import stack_dirs
     from game.loading.problems import format_problems
 
-    dirs, folder, _warnings = stack_dirs(mods, use_folder)
+    dirs, folder, skipped = stack_dirs(mods, use_folder)
+    for problem in skipped:  # what the mods folder holds and does not load, and why
+        print(f"parallel-tracks: {problem.format()}", file=sys.stderr)
     result = cached_check(dirs, optional=folder)
     if result.content is None:
         print(format_problems(result.problems), file=sys.stderr)

@@ -21,6 +21,7 @@ from game.plaintext import plain_inline, plain_text
 from game.rules_text import (
     action_rule_lines,
     concern_line,
+    concerns_hint,
     estimate_words,
     lever_rule_lines,
     pending_line,
@@ -110,6 +111,9 @@ class PlainSession:
         v = g.view()
         self.say(ui("line.status", date=date_label(v.date, v.unit), turn=v.turn,
                     total=v.turns_total, capital=v.capital, capital_max=v.capital_max))
+        worry = concerns_hint(v.concerns, v.words)[1]
+        if worry:  # right under the date: what needs an answer before it is too late
+            self.say("  " + ui("concerns.line", v.words, hint=worry))
         moved: dict[str, float] = {}
         for c in since_last_answer(g):
             if not isinstance(c.after, bool):
@@ -124,8 +128,6 @@ class PlainSession:
                         received=f"{v.delivered:g}")
                      + (ui("line.status.on_credit", count=v.preemptive)
                         if v.preemptive else ""))
-        if v.concerns:
-            self.say(ui("line.status.concerns", count=len(v.concerns)))
         if v.signals.estimate is not None:
             est = v.signals.estimate
             self.say(_fill(f"{est.label}: {estimate_words(est)}.", "  "))

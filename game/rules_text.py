@@ -8,6 +8,7 @@ strings only: no Textual, no Rich.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from game.model.calendars import turns_word
@@ -65,6 +66,20 @@ def concern_line(c: ConcernView, unit: str = "month") -> str:
         ui("concern.left", turns=turns_word(c.turns_left, unit))
     settle = ui("concern.settles", action=c.answer_label) if c.answer_label else ""
     return f"{c.actor}: {c.label} ({left}{settle})"
+
+
+def concerns_hint(concerns: Sequence[ConcernView], words: dict[str, str] | None = None,
+                  ) -> tuple[str, str]:
+    """The open concerns for a turn header, short and long: ``2 concerns`` and
+    ``2 open concerns, 3 months left`` (the soonest); ``("", "")`` if none is open."""
+    if not concerns:
+        return "", ""
+    unit = (words or {}).get("unit", "month")
+    soonest = min(c.turns_left for c in concerns)
+    left = ui("concerns.last", words) if soonest <= 1 else \
+        ui("concerns.left", words, turns=turns_word(soonest, unit))
+    count = {"count": len(concerns), "s": "s" if len(concerns) != 1 else ""}
+    return ui("concerns.short", words, **count), ui("concerns.long", words, left=left, **count)
 
 
 def pending_when(p: PendingView, unit: str = "month") -> str:

@@ -85,6 +85,19 @@ def test_any_edit_to_a_content_file_is_a_miss(cache: Path, tmp_path: Path) -> No
     assert again.content is not None and again.content.digest != first.content.digest
 
 
+def test_a_link_added_to_a_cached_folder_is_a_miss_and_refused(cache: Path,
+                                                                tmp_path: Path) -> None:
+    mini = tmp_path / "mini"
+    shutil.copytree(MINI, mini)
+    assert cached_check([mini]).content is not None
+    (tmp_path / "more").mkdir()
+    (mini / "cards" / "more").symlink_to(tmp_path / "more", target_is_directory=True)
+    again = cached_check([mini])
+    assert again.content is None
+    assert [p.message for p in again.errors] == [
+        "this is a link to a folder: content never follows links"]
+
+
 def test_broken_content_is_never_cached(cache: Path, tmp_path: Path) -> None:
     mini = tmp_path / "mini"
     shutil.copytree(MINI, mini)

@@ -135,9 +135,12 @@ CASES: list[tuple[str, dict[str, Any], str | None]] = [
     ("escape-in-key", {"cards/c.yaml": _card().replace("  anchor: true",
                                                        '  "anch\\eor": true')}, "U+001B"),
     # -- links (item 4)
-    ("manifest-link", {"mod.yaml": ("link", "secret.yaml")}, "links outside"),
-    ("scenario-link", {"scenario.yaml": ("link", "secret.yaml")}, "links outside"),
-    ("card-link", {"cards/c.yaml": ("link", "secret.yaml")}, "links outside"),
+    ("manifest-link", {"mod.yaml": ("link", "secret.yaml")}, "is a link to a file"),
+    ("scenario-link", {"scenario.yaml": ("link", "secret.yaml")}, "is a link to a file"),
+    ("card-link", {"cards/c.yaml": ("link", "secret.yaml")}, "is a link to a file"),
+    ("folder-link", {"cards": ("link", ".")}, "is a link to a folder"),
+    ("inside-link", {"cards/c.yaml": _card(), "cards/d.yaml": ("link", "mod/cards/c.yaml")},
+     "cards/d.yaml: error: this is a link to a file"),
     # -- accepted neighbours: these load, and play without a failed game
     ("amount-at-limit", {"cards/c.yaml": _card("{meter: progress, add: 1000000}")}, None),
     ("power-3", {"cards/c.yaml": _card("{meter: progress, add: 'progress ** 3'}")}, None),
@@ -195,8 +198,9 @@ def run_case(mod: Path) -> dict[str, Any]:
             problems += analyse(result)
         errors = [p for p in problems if p.severity == "error"]
         out["errors"] = [p.format() for p in errors]
-        # Located: at a line of a file, or (for a whole file refused) naming the file.
-        out["located"] = all(p.line > 0 or p.path.endswith((".yaml", ".yml")) for p in errors)
+        # Located: at a line of a file, or (for a whole file or link refused) naming it.
+        out["located"] = all(p.line > 0 or p.path.endswith((".yaml", ".yml"))
+                             or Path(p.path).is_symlink() for p in errors)
         if result.content is not None and not errors:
             spec = SimSpec(games=GAMES, policy="random", seed=1, difficulty="normal",
                            dirs=())

@@ -351,3 +351,23 @@ def test_a_patch_loaded_before_the_mod_that_adds_its_card_names_that_mod(
     assert "added by mod 'adder'" in err.message and "adder/cards/c.yaml:1" in err.message
     assert "'tweaker' needs 'adder' loaded first" in err.message
     assert "after: [adder]" in err.hint
+
+
+def test_a_link_in_the_mods_folder_is_never_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "mymods"
+    folder.mkdir()
+    shutil.copytree(MODS / "newworld", folder / "newworld")
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(MODS / "rival", outside)
+    (outside / "cards" / "secret.yaml").write_text("- id: x\n  body: SECRET-VALUE\n")
+    (folder / "linked").symlink_to(outside, target_is_directory=True)
+    env = {"PARALLEL_TRACKS_MODS": str(folder)}
+    said = ("mymods/linked: warning: not loaded: this is a link to a folder: content never "
+            "follows links (copy the folder itself here in place of the link)")
+    check = _cli("check", cwd=tmp_path, env=env)
+    assert check.returncode == 0, check.stdout
+    assert said in check.stdout and "newworld 0.1 (mods folder" in check.stdout
+    assert "rival" not in check.stdout and "SECRET" not in check.stdout
+    play = _cli("play", "--plain", cwd=tmp_path, env=env, stdin="quit\n")
+    assert play.returncode == 0, play.stderr
+    assert said in play.stderr and "THE HARBOUR DISPUTE" in play.stdout  # the rest loads

@@ -74,7 +74,7 @@ def test_info_gives_each_rule_and_choices_say_what_they_touch() -> None:
                "--mod", str(MINI))
     out = run.stdout
     assert "a2. Speech: costs 2 political capital, once a month." in out
-    assert "Only when: needs public < 90." in out and "If taken now: Public +." in out
+    assert "Only when: Public below 90." in out and "If taken now: Public +." in out
     assert "l1. Travel ban: imposed now. Lifting it costs 1 political capital" in out
     assert "Lifting moves: Allies -, Your side gives (a concession)." in out
     assert "Say which: 'info a1' to 'info a2', 'info l1' to 'info l1'." in out
@@ -106,3 +106,9 @@ def test_broken_content_is_refused_with_file_line_and_no_traceback(tmp_path: Pat
     assert run.returncode == 1
     assert "bad.yaml:3:3" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_status_says_open_concerns_under_the_date() -> None:
+    out = play("l1\n1\nquit\n", "--seed", "5").stdout
+    assert ("April 2014 (turn 2 of 24), political capital 3 of at most 5\n"
+            "  2 open concerns, 3 months left (type 'pending')\n") in out

@@ -15,7 +15,6 @@ import json
 import shlex
 import shutil
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -420,12 +419,6 @@ def test_class_report_skips_the_servers_own_files(tmp_path, content):
 # ---------------------------------------------------------------------- browser (--full)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.full
 def test_browser_students_reach_neither_each_other_nor_the_teacher(tmp_path, content):
     """Headless Chromium: two students join in their own tabs and play; the teacher view
@@ -436,25 +429,12 @@ def test_browser_students_reach_neither_each_other_nor_the_teacher(tmp_path, con
         pytest.skip("needs Chromium (apt-get install chromium)")
     from serve_browser import run_browser_check
 
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from serving import class_server
+
     code = ClassCode.make(content, seed=3).text
-    port = free_port()
     folder = tmp_path / "class"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "game", "serve", "--class", code, "--host", "127.0.0.1",
-         "--port", str(port), "--saves-dir", str(folder)],
-        cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        token = ""
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if "token=" in line:
-                token = line.split("token=", 1)[1].strip()
-            if line.startswith("Ctrl+C"):
-                break
-        asyncio.run(run_browser_check(chromium, f"http://127.0.0.1:{port}", token, folder,
-                                      tmp_path))
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    with class_server(code, folder, cwd=tmp_path, env=env) as server:
+        asyncio.run(run_browser_check(chromium, server.base, server.token, folder, tmp_path))
         print(f"screenshots in {tmp_path}")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

@@ -11,15 +11,15 @@ import pytest
 from test_tui_support import (
     MINI,
     answer_first_open,
-    end_screen_filled,
     flat,
     make_app,
+    play_to_end,
     screen_text,
+    wait_until,
 )
 
 from game.saves import list_saves, load_save
 from game.tui.screens.briefing import BriefingScreen
-from game.tui.screens.end import EndScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.levers import LeversScreen
@@ -28,19 +28,6 @@ from game.tui.screens.small import TooSmallScreen
 from game.tui.screens.title import NewGameScreen, TitleScreen
 
 ROOT = Path(__file__).parents[1]
-
-
-async def play_to_end(pilot, limit: int = 200) -> None:
-    """Answer every card (the first open answer) until the end screen."""
-    app = pilot.app
-    for _ in range(limit):
-        if isinstance(app.screen, EndScreen):
-            await end_screen_filled(pilot)
-            return
-        assert isinstance(app.screen, GameScreen), app.screen
-        await answer_first_open(pilot)
-        await pilot.pause()
-    raise AssertionError("the game did not end")
 
 
 async def test_title_new_game_to_the_end_screen(tmp_path, mini_content) -> None:
@@ -448,11 +435,7 @@ async def test_broken_content_is_reported_on_the_title_screen(tmp_path, start) -
     app = build_app(content_dirs=[broken], saves_dir=tmp_path / "saves", config_dir=cfg,
                     start=start, seed=3)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.load_error:
-                break
-        assert app.load_error
+        await wait_until(pilot, lambda: app.load_error)
         text = flat(screen_text(app))
         assert "cannot be loaded" in text and "scenario.yaml" in text
         assert "Load a saved game" in text  # the whole menu, whatever the start
@@ -467,11 +450,26 @@ async def test_content_loads_in_the_background_from_folders(tmp_path) -> None:
     app = build_app(content_dirs=[MINI], saves_dir=tmp_path / "s", config_dir=tmp_path / "c",
                     start="game", seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, (GameScreen, BriefingScreen)):
-                break
+        await wait_until(pilot, lambda: isinstance(app.screen, (GameScreen, BriefingScreen)))
         assert app.game is not None and app.game.content.scenario.id == "mini"
+
+
+async def test_a_linked_mod_in_the_mods_folder_is_named_in_a_notice(tmp_path,
+                                                                   monkeypatch) -> None:
+    from game.tui.app import build_app
+
+    folder = tmp_path / "mods"
+    folder.mkdir()
+    (folder / "[b]linked").symlink_to(MINI, target_is_directory=True)
+    monkeypatch.setenv("PARALLEL_TRACKS_MODS", str(folder))
+    app = build_app(saves_dir=tmp_path / "s", config_dir=tmp_path / "c")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.content is not None)
+        assert app.content.scenario.id != "mini"  # the base game, the link not followed
+        notes = [str(n.message) for n in app._notifications]
+        assert notes == [f"{folder}/[b]linked: warning: not loaded: this is a link to a folder: "
+                         "content never follows links (copy the folder itself here in place "
+                         "of the link)"]
 
 
 async def test_direct_game_with_a_fast_load_opens_on_the_game(tmp_path) -> None:

@@ -9,9 +9,9 @@ import pytest
 from test_tui_support import (
     MINI,
     answer_first_open,
-    end_screen_filled,
     flat,
     make_app,
+    play_to_end,
     screen_text,
 )
 
@@ -137,14 +137,7 @@ async def test_no_stop_when_the_code_has_stops_off(tmp_path, discussed) -> None:
 async def test_what_if_from_the_end_screen_branches_at_turn_2(tmp_path, mini_content) -> None:
     app = make_app(tmp_path, mini_content, start="game", seed=11)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        for _ in range(100):
-            if isinstance(app.screen, EndScreen):
-                break
-            await answer_first_open(pilot)
-            await pilot.pause()
-        assert isinstance(app.screen, EndScreen)
-        await end_screen_filled(pilot)
+        await play_to_end(pilot)
         finished = app.game
         assert "What if" in flat(screen_text(app))  # the button is on the page
         await pilot.press("w")
@@ -174,12 +167,7 @@ async def test_what_if_from_the_end_screen_branches_at_turn_2(tmp_path, mini_con
 async def test_what_if_button_opens_the_picker(tmp_path, mini_content) -> None:
     app = make_app(tmp_path, mini_content, start="game", seed=11)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        for _ in range(100):
-            if isinstance(app.screen, EndScreen):
-                break
-            await answer_first_open(pilot)
-            await pilot.pause()
+        await play_to_end(pilot)
         await pilot.click("#end-whatif")
         await pilot.pause()
         assert isinstance(app.screen, WhatIfScreen)

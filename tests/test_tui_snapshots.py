@@ -17,7 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from test_tui_support import end_screen_filled, make_app
+from test_tui_support import make_app, play_to_end
 
 SIZE = (100, 30)
 WIDE = (120, 36)
@@ -77,29 +77,13 @@ def test_action_rule_at_80x24(snap_compare, tmp_path, mini_content) -> None:
 def test_end_screen(snap_compare, tmp_path, mini_content) -> None:
     """The end at 120x36: ending, scores on both tracks first, then the epilogue."""
     app = make_app(tmp_path, mini_content, start="game", seed=1)
-    assert snap_compare(app, run_before=_play_to_end, terminal_size=WIDE)
+    assert snap_compare(app, run_before=play_to_end, terminal_size=WIDE)
 
 
 def test_end_screen_at_80x24(snap_compare, tmp_path, mini_content) -> None:
     """The end at 80x24: the scores are above the fold."""
     app = make_app(tmp_path, mini_content, start="game", seed=1)
-    assert snap_compare(app, run_before=_play_to_end, terminal_size=SMALL)
-
-
-async def _play_to_end(pilot) -> None:
-    """Answer every card with its first open answer, then wait for the whole end screen."""
-    await pilot.pause()
-    for _ in range(20):
-        game = pilot.app.game
-        if game.over:
-            break
-        views = game.choices()
-        if not views:
-            await pilot.press("p")
-        else:
-            await pilot.press(str(next(i for i, v in enumerate(views, 1) if v.available)))
-        await pilot.pause()
-    await end_screen_filled(pilot)
+    assert snap_compare(app, run_before=play_to_end, terminal_size=SMALL)
 
 
 def test_help_screen(snap_compare, tmp_path, mini_content) -> None:

@@ -4,6 +4,7 @@ temporary folder, with no settings read from the user's own config folder."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,36 @@ async def answer_first_open(pilot: Any) -> None:
         return
     n = next(i for i, v in enumerate(views, 1) if v.available)
     await pilot.press(str(n))
+
+
+async def play_to_end(pilot: Any, limit: int = 200) -> None:
+    """Answer every card (the first open answer, or p) until the end screen is on show
+    with all its sections."""
+    from game.tui.screens.end import EndScreen
+    from game.tui.screens.game import GameScreen
+
+    app = pilot.app
+    await pilot.pause()
+    for _ in range(limit):
+        if isinstance(app.screen, EndScreen):
+            await end_screen_filled(pilot)
+            return
+        assert isinstance(app.screen, GameScreen), app.screen
+        await answer_first_open(pilot)
+        await pilot.pause()
+    raise AssertionError("the game did not end")
+
+
+async def wait_until(pilot: Any, condition: Callable[[], object], limit: int = 100) -> None:
+    """Let the app work until ``condition()`` holds: each round waits for its workers
+    (the content load...) to finish and its messages to be handled, never for a span of
+    time, so a slow or loaded machine only makes it slower, never fail."""
+    for _ in range(limit):
+        if condition():
+            return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError(f"still not so after {limit} rounds ({pilot.app.screen})")
 
 
 async def end_screen_filled(pilot: Any, limit: int = 200) -> None:

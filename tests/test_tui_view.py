@@ -66,7 +66,7 @@ async def test_rules_previews_and_the_action_panel(tmp_path, mini_content) -> No
         await pilot.pause()
         text = flat(screen_text(app))
         assert "Speech: costs 2 political capital, once a month." in text
-        assert "Only when: needs public < 90." in text and "If taken now: Public +." in text
+        assert "Only when: Public below 90." in text and "If taken now: Public +." in text
         assert "unspent capital is lost" in text  # the capital rule, where it bites
         assert not app.screen.query_one("#pending").display
         await pilot.press("i")
@@ -105,3 +105,22 @@ async def test_narrow_window_puts_the_card_first_and_pgdn_scrolls_it(tmp_path, b
         assert app.screen.query("#side") and app.game.decisions == []
         for row in app.screen.query("MeterRow"):
             assert row.region.height == 2
+
+
+async def test_open_concerns_show_in_the_turn_header(tmp_path, base_content) -> None:
+    # Lifting a measure unanswered opens Washington's and Seoul's concerns: the status
+    # line says so at 120 columns with the deadline, and still counts them at 80.
+    app = make_app(tmp_path, base_content, start="game", seed=5)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "concern" not in str(app.screen.query_one("#status").render())
+        await pilot.press("l", "enter", "escape", "1")
+        await pilot.pause()
+        assert len(app.game.view().concerns) == 2
+        status = str(app.screen.query_one("#status").render())
+        assert "│ 2 open concerns, 3 months left (i) │ ledger: gave 6" in status
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert status.startswith(" April 2014  turn 2/24 │ capital") and "│ 2 concerns" in status
+        assert len(status) <= 80

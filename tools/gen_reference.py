@@ -177,8 +177,9 @@ def _limits_section() -> list[str]:
               "Checked by `check`, each refusal located at its `file:line:col`. Numbers "
               "must be finite (`.nan`, `.inf` are refused). Text may not hold control "
               "characters (tab and line feed excepted), line separators or bidirectional "
-              "overrides, and no content file, `mod.yaml` or `scenario.yaml` may be a link "
-              "leading out of its folder.", "", "| what | limit |", "|---|---|"]
+              "overrides, and no file or folder of a content folder may be a link (a "
+              "link in the mods folder is not loaded, with a warning).", "",
+              "| what | limit |", "|---|---|"]
     lines += [f"| {what} | {limit} |" for what, limit in rows]
     return lines
 

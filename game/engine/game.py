@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
+from game.engine.conditions import needs
 from game.engine.lesson import LessonPlan, lesson_card, lesson_for
 from game.engine.plan import Plan, plan_for
 from game.engine.records import Cause, Change, Decision, LedgerEntry, Message, Pending
@@ -314,7 +315,7 @@ class Game:
             if ch.when is None or self.eval(ch.when):
                 views.append(ChoiceView(ch, True))
             else:
-                views.append(ChoiceView(ch, False, ch.locked or f"needs {ch.when}"))
+                views.append(ChoiceView(ch, False, ch.locked or needs(ch.when, self.content)))
         return views
 
     def actions(self) -> list[ActionView]:
@@ -332,7 +333,7 @@ class Game:
         elif a.cost > self.capital:
             reason = f"costs {a.cost} capital; {self.capital} left"
         elif a.when and not self._fns[a.when](self.env):
-            reason = a.locked or f"needs {a.when}"
+            reason = a.locked or needs(a.when, self.content)
         return ActionView(a, not reason, reason, used)
 
     def _open_choice_ids(self) -> list[str]:
@@ -538,7 +539,8 @@ class Game:
         ch = row.choice
         if ch.when is not None and not self._fns[ch.when](self.env):
             # The same words as the locked choice's view in choices().
-            raise IllegalMove(f"{ch.label}: locked ({ch.locked or f'needs {ch.when}'})")
+            why = ch.locked or needs(ch.when, self.content)
+            raise IllegalMove(f"{ch.label}: locked ({why})")
         mark = len(self.log)
         self.decisions.append(row.decision)
         self.picks.append((self.turn, card.id, ch.id))

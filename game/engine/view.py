@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from game.engine.conditions import condition_words
 from game.engine.preview import EffectWalker, Touches
 from game.engine.vocabulary import has_ledger, ledger_page, words
 from game.model.calendars import date_label
@@ -510,7 +511,7 @@ def _action(game: Game, walker: EffectWalker, a: Any,
     if now.empty and not answers and not ((touched.counters | touched.flags)
                                           & names_read(game.content)):
         idle = f"{a.label} would change nothing now."
-    conditions = (a.locked or f"needs {a.when}") if a.when else ""
+    conditions = (a.locked or condition_words(a.when, game.content)) if a.when else ""
     return ActionRule(a.id, a.label, " ".join(a.description.split()), a.cost, a.limit,
                       av.used, conditions, reach, now, av.available, av.reason, idle, answers)
 

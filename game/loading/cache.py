@@ -99,13 +99,14 @@ def content_key(dirs: Sequence[Path], layers: Sequence[str] | None,
                 if not root.is_dir():
                     h.update(b"missing\0")
                     continue
-                # What the loader reads: every YAML file (content and manifests);
-                # a link is marked, since the loader refuses one leading outside.
-                for path in sorted(p for p in root.rglob("*")
-                                   if p.suffix in (".yaml", ".yml") and p.is_file()):
-                    link = b"link" if path.is_symlink() else b"file"
-                    h.update(str(path.relative_to(root)).encode() + b"\0" + link + b"\0")
-                    h.update(path.read_bytes() + b"\0")
+                # What the loader reads: every YAML file (content and manifests),
+                # and every link, which the loader refuses (never read through).
+                for path in sorted(root.rglob("*")):
+                    if path.is_symlink():
+                        h.update(str(path.relative_to(root)).encode() + b"\0link\0")
+                    elif path.suffix in (".yaml", ".yml") and path.is_file():
+                        h.update(str(path.relative_to(root)).encode() + b"\0file\0")
+                        h.update(path.read_bytes() + b"\0")
     except (OSError, LookupError):
         return None
     return h.hexdigest()

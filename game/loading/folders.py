@@ -11,7 +11,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.loading.problems import Problem
+from game.loading.problems import Problem, Severity
 
 #: The environment variable naming the mods folder.
 MODS_ENV = "PARALLEL_TRACKS_MODS"
@@ -37,17 +37,18 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def links_outside(path: Path, root: Path) -> bool:
-    """True if ``path`` (a file of the content folder ``root``) resolves outside it.
+def link_problem(path: Path, severity: Severity = "error", lead: str = "") -> Problem:
+    """The refusal of a link found in a content folder: content never follows one.
 
-    Content is data from strangers: a link would let a mod make the game read, and
-    print in its errors, any file of the player's machine.
+    Content is data from strangers: a link, to a file or a folder, would let a mod
+    make the game read, and print in its errors, any file of the player's machine.
+    Every link is refused, even one that leads back inside, so there is one rule.
     """
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError, RuntimeError):  # outside, unreadable, or a link loop
-        return True
-    return False
+    kind = "folder" if path.is_dir() else "file"
+    entry = str(Path(display_path(path.parent)) / path.name)  # the link, not where it leads
+    return Problem(entry, 0, 0,
+                   f"{lead}this is a link to a {kind}: content never follows links",
+                   severity, hint=f"copy the {kind} itself here in place of the link")
 
 
 def read_regular(path: Path) -> str:
@@ -72,14 +73,19 @@ def mods_folder() -> Path:
 def folder_mods(folder: Path | None = None) -> tuple[list[Path], list[Problem]]:
     """The mods in the mods folder (each sub-folder with a ``mod.yaml``), sorted by name.
 
-    A missing folder is no problem; a sub-folder without a manifest is skipped with a warning.
+    A missing folder is no problem; a sub-folder without a manifest, and an entry that
+    is a link (never followed), are skipped with a warning.
     """
     folder = folder if folder is not None else mods_folder()
     if not folder.is_dir():
         return [], []
     found, problems = [], []
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if (sub / MANIFEST).is_file():
+    for sub in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        if sub.is_symlink():
+            problems.append(link_problem(sub, "warning", "not loaded: "))
+        elif not sub.is_dir():
+            continue
+        elif (sub / MANIFEST).is_file():
             found.append(sub)
         elif not any(sub.rglob("*.yaml")) and not any(sub.rglob("*.yml")):
             continue  # no content at all (e.g. the JSON schemas kept beside the mods)

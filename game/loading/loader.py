@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from game.loading.folders import base_content_dir, display_path, links_outside, read_regular
+from game.loading.folders import base_content_dir, display_path, link_problem, read_regular
 from game.loading.mods import (
     LoadOrder,
     check_targets,
@@ -86,18 +86,17 @@ _ADAPTERS: dict[str, TypeAdapter[Any]] = {
 def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     """List the content files under ``root`` with their kind.
 
-    Files that resolve outside ``root`` (through a link) are refused: content
-    never reads outside its own folder.
+    Links, to a file or a folder, are refused (``rglob`` never goes through a
+    linked folder, so nothing under one is listed): content never reads outside
+    its own folder. The rest of the folder is read all the same.
     """
     found: list[tuple[str, Path]] = []
     problems: list[Problem] = []
-    root_real = root.resolve()
     for path in sorted(root.rglob("*")):
-        if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        if path.is_symlink():
+            problems.append(link_problem(path))
             continue
-        if links_outside(path, root_real):
-            problems.append(Problem(str(path), 0, 0, "this file links outside its content folder",
-                                    hint="copy the file into the folder instead of linking it"))
+        if path.suffix not in (".yaml", ".yml") or not path.is_file():
             continue
         rel = path.relative_to(root)
         top = rel.parts[0]

@@ -45,7 +45,7 @@ from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 
 from game.loading import yamlsource
-from game.loading.folders import MANIFEST, display_path, links_outside, read_regular
+from game.loading.folders import MANIFEST, display_path, read_regular
 from game.loading.problems import Problem, Severity, suggest
 from game.loading.results import Checker, SourceFile, control_problems
 from game.loading.schema import (
@@ -225,13 +225,9 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
     from game.loading.yamlsource import YamlFileError, read_yaml, validation_problems
 
     path = layer.path / MANIFEST
-    if not path.is_file() and not path.is_symlink():
-        return True
+    if not path.is_file() or path.is_symlink():
+        return True  # none, or a link: never read; the loader's walk of the folder refuses it
     display = display_path(path)
-    if links_outside(path, layer.path):
-        problems.append(Problem(display, 0, 0, "mod.yaml links outside its mod folder",
-                                hint="copy the manifest into the folder instead of linking it"))
-        return False
     try:
         text = read_regular(path)
         raw = read_yaml(text, display)
@@ -262,8 +258,8 @@ def _read_manifest(layer: Layer, problems: list[Problem]) -> bool:
 def is_whole_scenario(root: Path) -> bool:
     """A folder holds a whole scenario if its scenario.yaml is not a patch (a cheap look)."""
     path = root / "scenario.yaml"
-    if not path.is_file() or links_outside(path, root):
-        return False  # a link leading out is reported by the loader, never read
+    if not path.is_file() or path.is_symlink():
+        return False  # a link is reported by the loader, never read
     try:
         head = read_regular(path)
     except (OSError, UnicodeDecodeError):

@@ -103,6 +103,8 @@ class ParallelTracksApp(App[int]):
         self._loading: Worker[LoadResult] | None = None
         """The worker loading the content (see :meth:`load_content`)."""
         self._content_taken = False
+        self.skipped_mods: list[Any] = []
+        """What the mods folder holds and does not load (problems), told once loaded."""
         self._server_pid = os.getppid()
         self.theme = THEMES.get(self.settings.theme, "textual-dark")
 
@@ -181,7 +183,7 @@ class ParallelTracksApp(App[int]):
         else:
             from game.loading.folders import stack_dirs
 
-            dirs, folder, _warnings = stack_dirs(opts.mods, opts.use_mod_folder)
+            dirs, folder, self.skipped_mods = stack_dirs(opts.mods, opts.use_mod_folder)
             result = cached_check(dirs, optional=folder)
         import game.engine  # noqa: F401  (the game screen's import, off the UI thread)
 
@@ -219,6 +221,10 @@ class ParallelTracksApp(App[int]):
     def _content_loaded(self, result: LoadResult) -> None:
         self.load_result = result
         self.content = result.content
+        if self.skipped_mods:  # a linked mod, a folder without mod.yaml: say why
+            self.notify("\n".join(p.format() for p in self.skipped_mods),
+                        title=ui("mods.skipped"), severity="warning", timeout=12,
+                        markup=False)  # folder names come from strangers
         if self.content is None:
             from game.loading.problems import format_problems
 

@@ -23,6 +23,7 @@ from game.engine.view import player_view
 from game.engine.vocabulary import ledger_page
 from game.lastmove import since_last_answer
 from game.model.calendars import date_label
+from game.rules_text import concerns_hint
 from game.tui import keys, probe
 from game.tui.render import MUTED, meter_series
 from game.tui.screens.base import GamePages
@@ -202,14 +203,26 @@ class GameScreen(GamePages, Screen[None]):
             sep, " capital ", (capital, "$text-accent"), f" {v.capital}/{v.capital_max} "]
         cap = WORDS["cap_full"] if v.capital >= v.capital_max else ""
         tail: list[Any] = [sep, f" ledger: {ledger} "] if v.has_ledger else []
+        totals: list[Any] = [sep, f" {ledger} "] if v.has_ledger else []
         levers: list[Any] = ([sep, " " + ui("levers.status", v.words, imposed=imposed,
                                                total=len(v.levers))] if v.has_levers else [])
+        short, long = concerns_hint(v.concerns, v.words)
+        worry = [sep, (f" {ui('concerns.key', v.words, hint=long)} ", "$text-warning")] \
+            if long else []
+        brief = [sep, (f" {short} ", "$text-warning")] if short else []
+        full = [(cap, "$text-warning")]
+        part = [(cap.split(":")[0] + " " if cap else "", "$text-warning")]
         # Longest first; the sanctions count (also on the levers screen) goes first when
-        # space is short, then the cap's words shrink to "full".
-        for variant in ([*head, (cap, "$text-warning"), *tail, *levers],
-                        [*head, (cap, "$text-warning"), *tail],
-                        [*head, (cap.split(":")[0] + " " if cap else "", "$text-warning"),
-                         *tail]):
+        # space is short, then the cap's words shrink to "full", the ledger loses its
+        # name, the concerns their deadline, then the ledger its totals (on the ledger
+        # screen): the concerns' count stays.
+        for variant in ([*head, *full, *worry, *tail, *levers],
+                        [*head, *full, *worry, *tail],
+                        [*head, *part, *worry, *tail],
+                        [*head, *part, *worry, *totals],
+                        [*head, *part, *brief, *tail],
+                        [*head, *part, *brief, *totals],
+                        [*head, *part, *brief]):
             line = Content.assemble(*variant)
             if line.cell_length <= self.size.width:
                 break
