@@ -23,9 +23,6 @@ from game.model.calendars import date_label
 from game.model.content import Content
 from game.ui_text import ui
 
-#: Words already said, by (content digest, condition): the same files say the same.
-_SAID: dict[tuple[str, str], str] = {}
-
 # Each operator seen from the other side (5 < x is x > 5), and its opposite.
 _CMP = {ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge", ast.Eq: "eq", ast.NotEq: "ne"}
 _FLIP = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq", "ne": "ne"}
@@ -76,11 +73,7 @@ class _Unsaid(Exception):
 
 def condition_words(source: str, content: Content) -> str:
     """``source`` (a checked condition of ``content``) as the player reads it."""
-    key = (content.digest, source)
-    said = _SAID.get(key)
-    if said is None:
-        said = _SAID[key] = _Speaker(content).say(source)
-    return said
+    return _Speaker(content).say(source)
 
 
 class _Speaker:
@@ -293,9 +286,4 @@ class _Speaker:
 
 def needs(source: str, content: Content) -> str:
     """What a closed action or locked answer needs: ``needs Public below 90``."""
-    key = (content.digest, "needs\0" + source)
-    said = _SAID.get(key)
-    if said is None:
-        said = _SAID[key] = ui("cond.needs", words(content),
-                               what=condition_words(source, content))
-    return said
+    return ui("cond.needs", words(content), what=condition_words(source, content))
