@@ -207,6 +207,7 @@ TEXT: dict[str, str] = {
     "help.col.does": "What it does",
     # ledger screen
     "ledger.screen": "Reciprocity ledger and signs of intent",
+    "signals.screen": "Signs of intent",
     "ledger.in_balance": "in balance",
     "ledger.given": "Given",
     "ledger.received": "Received",

@@ -553,3 +553,24 @@ async def test_keys_in_the_key_bar_can_be_clicked(tmp_path, mini_content) -> Non
         await pilot.click(KeyBar, offset=(start + 2, 0))
         await pilot.pause()
         assert isinstance(app.screen, LeversScreen)
+
+
+async def test_signs_of_intent_without_a_ledger_show_no_ledger_totals(tmp_path,
+                                                                     base_content) -> None:
+    import dataclasses
+
+    from game.tui.screens.ledger import LedgerScreen
+
+    sc = base_content.scenario
+    no_ledger = dataclasses.replace(
+        base_content, scenario=dataclasses.replace(
+            sc, words=dataclasses.replace(sc.words, ledger=False)))
+    app = make_app(tmp_path, no_ledger, start="game", seed=7)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, LedgerScreen)
+        text = flat(screen_text(app))
+        assert "Signs of intent" in text
+        assert "Given" not in text and "running" not in text.lower()

@@ -44,6 +44,8 @@ def ledger_renderable(game: Game) -> Any:
     """The whole ledger page as one Rich renderable: totals, running totals, each entry,
     then the signs of the other side's intent and the intelligence estimate."""
     view = player_view(game)
+    if not view.has_ledger:  # signs of intent, and no ledger: only the signs
+        return signals_renderable(view)
     conceded, delivered, pre = view.conceded, view.delivered, view.preemptive
     parts: list[Any] = [Text(view.ledger_rule, style="italic")]
     balance = delivered - conceded
@@ -118,7 +120,8 @@ class LedgerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The ledger in a scrolling page."""
         with VerticalScroll(id="ledger-box", classes="page") as box:
-            box.border_title = ui("ledger.screen")
+            box.border_title = ui("ledger.screen" if player_view(self.game).has_ledger
+                                  else "signals.screen")
             yield Static(ledger_renderable(self.game))
         yield KeyBar()
 
