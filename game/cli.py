@@ -454,7 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--difficulty", default=None,
                       help="difficulty id (default: the scenario's first)")
     sim.add_argument("--save-dir", metavar="DIR", help="write every game as a save file here")
-    sim.add_argument("--mod", action="append", metavar="DIR", help="load a mod (repeatable)")
+    sim.add_argument("--mod", action="append", metavar="DIR",
+                     help="load a mod (repeatable; the mods folder is never loaded here)")
     sim.add_argument("--json", action="store_true", help="machine-readable output")
     sim.add_argument("--cards", type=int, default=None, metavar="K",
                      help="list only the K least-drawn cards in the text report")
