@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.engine.view import player_view
+from game.engine.vocabulary import has_ledger
 from game.model.calendars import date_index, date_label, date_name
 from game.rules_text import estimate_words
 from game.tui import keys
@@ -120,7 +121,7 @@ class LedgerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The ledger in a scrolling page."""
         with VerticalScroll(id="ledger-box", classes="page") as box:
-            box.border_title = ui("ledger.screen" if player_view(self.game).has_ledger
+            box.border_title = ui("ledger.screen" if has_ledger(self.game.content)
                                   else "signals.screen")
             yield Static(ledger_renderable(self.game))
         yield KeyBar()
