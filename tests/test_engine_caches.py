@@ -1,10 +1,10 @@
-"""The engine's speed caches give the answers a fresh evaluation gives.
+"""The engine's tracks and ending checks give the answers a fresh evaluation gives.
 
-A game skips track values and ending checks whose inputs have not changed since
-it last worked them out. These tests drive many games' states through the caches
-(values of several types included: ints, floats, and a flag where a number is
-expected) and compare with evaluating the content's expressions directly. And a finished game is
-freed as soon as it is dropped, without waiting for the cycle collector.
+These tests drive many games' states through them (values of several types
+included: ints, floats, and a flag where a number is expected) and compare with
+evaluating the content's expressions directly. A fork changed from outside plays
+like a game rebuilt from its state. And a finished game is freed as soon as it
+is dropped, without waiting for the cycle collector.
 """
 
 from __future__ import annotations

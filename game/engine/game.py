@@ -146,14 +146,10 @@ class Game:
         self._preemptive = 0
         self._unit = content.scenario.calendar.unit
         self._start = date_index(content.scenario.calendar.start, self._unit)
-        # Speed only (simulations play thousands of games): the content's tables,
-        # and the inputs last seen by each track formula and by the ending checks,
-        # so an unchanged state is not evaluated again. Never part of the state.
+        # The content's tables (see game.engine.plan). Never part of the state.
         self._plan = plan_for(content)
         self._fns = self._plan.fns
         self._total_turns = self._lesson.length if self._lesson else self._plan.total_turns
-        self._track_inputs: dict[str, tuple[Any, ...]] = {}
-        self._ending_inputs: tuple[Any, ...] | None = None
         # reaction_last by position, the same values (kept in step with it).
         self._reaction_last: list[float] = [_LONG_AGO] * len(self._plan.reactions)
         self._delayed: dict[int, tuple[Pending, list[Effect]]] = {}
@@ -718,24 +714,11 @@ class Game:
         return ids[self.rng.weighted_index(weights)]
 
     def _check_endings(self) -> None:
-        plan = self._plan
         env = self.env
-        getter = plan.ending_inputs
-        if getter is None:
-            for e, when in plan.live_endings:
-                if when(env):
-                    self._finish(e.id)
-                    return
-            return
-        # Pure conditions of unchanged inputs give the same (false) answer again.
-        inputs = getter(env)
-        if inputs == self._ending_inputs:
-            return
-        for e, when in plan.live_endings:
+        for e, when in self._plan.live_endings:
             if when(env):
                 self._finish(e.id)
                 return
-        self._ending_inputs = inputs
 
     def _final(self) -> None:
         """The calendar has run out: the first final ending whose condition holds."""
@@ -779,13 +762,7 @@ class Game:
 
     def _update_tracks(self) -> None:
         env = self.env
-        known = self._track_inputs
         for t in self._plan.tracks:
-            if t.inputs is not None:
-                inputs = t.inputs(env)
-                if known.get(t.id) == inputs:
-                    continue  # same inputs, same value: already in env
-                known[t.id] = inputs
             env[t.id] = max(0.0, min(100.0, float(t.fn(env))))
 
     def _update_ledger_names(self) -> None:
@@ -1016,7 +993,6 @@ class Game:
         twin.messages = list(self.messages)
         twin.history = list(self.history)
         twin.decisions = list(self.decisions)
-        twin._track_inputs = dict(self._track_inputs)
         twin._reaction_last = list(self._reaction_last)
         twin._delayed = dict(self._delayed)
         twin._bind_functions()  # the state functions must read the twin's own records

@@ -62,12 +62,10 @@ class ChoiceRow(NamedTuple):
 
 
 class TrackRow(NamedTuple):
-    """A scoring track: its formula and the names it reads (None: not cacheable)."""
+    """A scoring track: its formula."""
 
     id: str
     fn: Fn
-    names: tuple[str, ...] | None
-    inputs: Fn | None  # env -> the values of ``names`` (None: not cacheable)
 
 
 class Plan:
@@ -205,30 +203,10 @@ class Plan:
         self.live_endings: list[tuple[Ending, Fn]] = [
             (e, self.fns[e.when]) for e in content.endings if not e.final and e.when is not None
         ]
-        # Names the live endings read; None if any calls a state function (seen(),
-        # since()...), whose answer can change without any name changing.
-        names: set[str] = set()
-        pure = True
-        for e, _fn in self.live_endings:
-            assert e.when is not None
-            compiled = exprs[e.when]
-            names |= compiled.names
-            pure = pure and not compiled.refs
-        self.ending_names: tuple[str, ...] | None = tuple(sorted(names)) if pure else None
-        self.ending_inputs: Fn | None = (None if self.ending_names is None
-                                         else inputs_getter(self.ending_names))
-        self.tracks: list[TrackRow] = []
-        for t in content.scenario.tracks:
-            if isinstance(t.formula, str):
-                compiled = exprs[t.formula]
-                fn = compiled.fn
-                tnames = None if compiled.refs else tuple(sorted(compiled.names))
-            else:
-                value = t.formula
-                fn = _constant(value)
-                tnames = ()
-            self.tracks.append(TrackRow(t.id, fn, tnames,
-                                        None if tnames is None else inputs_getter(tnames)))
+        self.tracks: list[TrackRow] = [
+            TrackRow(t.id, self.fns[t.formula] if isinstance(t.formula, str)
+                     else _constant(t.formula))
+            for t in content.scenario.tracks]
 
 
 def _dumped(effect: DelayEffect) -> str:
